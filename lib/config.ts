@@ -1,0 +1,108 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable the product reads, parsed once. An invalid value stops start-up with
+ * one line naming the variable (see `formatConfigError`). Empty strings count as unset.
+ */
+/** A whole number within bounds, given as a string; `fallback` when unset. */
+const int = (fallback: number, min: number, max: number, what: string) =>
+  z
+    .string()
+    .default(String(fallback))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d+$/, `must be a whole number ${what}`)
+        .transform(Number)
+        .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`),
+    );
+
+const port = (fallback: number) => int(fallback, 1, 65535, "between 1 and 65535");
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: port(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PLATFORM_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: "must be an http(s) URL such as https://platform.example.com",
+    })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  LOCAL_PLATFORM_ADMIN_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9._~-]{16,256}$/, "must be 16 to 256 URL-safe characters")
+    .optional(),
+  LOCAL_PLATFORM_TLS_PORT: port(8443),
+  LOCAL_PLATFORM_HOSTNAMES: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
+  PLATFORM_CA_FILE: z.string().min(1).optional(),
+  PLATFORM_INSECURE_SKIP_TLS_VERIFY: bool.optional().transform((v) => v ?? false),
+  PLATFORM_TIMEOUT_MS: int(10_000, 100, 120_000, "of milliseconds"),
+  TOKEN_DEFAULT_TTL: int(86_400, 1, 10 * 365 * 86_400, "of seconds"),
+  TOKEN_MAX_TTL: int(90 * 86_400, 1, 10 * 365 * 86_400, "of seconds"),
+  SIGN_IN_RATE_LIMIT: int(10, 1, 10_000, "of attempts per minute"),
+});
+
+export type Config = Omit<z.output<typeof EnvSchema>, "DATA_DIR"> & {
+  DATA_DIR: string;
+  /** True when no PLATFORM_URL is set: the embedded local platform answers on this origin. */
+  localPlatform: boolean;
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function formatConfigError(error: z.ZodError, env: Record<string, string | undefined>) {
+  const issue = error.issues[0];
+  const name = String(issue?.path[0] ?? "environment");
+  const raw = env[name];
+  const got =
+    raw === undefined
+      ? ""
+      : ` (got ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw)})`;
+  const secret = /SECRET|KEY/.test(name);
+  return `Invalid configuration: ${name} ${issue?.message ?? "is invalid"}${secret ? "" : got}`;
+}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.keys(EnvSchema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]),
+  );
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) throw new ConfigError(formatConfigError(result.error, env));
+  const c = result.data;
+  if (c.TOKEN_DEFAULT_TTL > c.TOKEN_MAX_TTL) {
+    throw new ConfigError("Invalid configuration: TOKEN_DEFAULT_TTL must not exceed TOKEN_MAX_TTL");
+  }
+  if (c.PLATFORM_URL && !c.SESSION_SECRET) {
+    throw new ConfigError(
+      "Invalid configuration: SESSION_SECRET is required when PLATFORM_URL is set (at least 32 characters)",
+    );
+  }
+  return { ...c, DATA_DIR: path.resolve(c.DATA_DIR), localPlatform: !c.PLATFORM_URL };
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, parsed on first use. */
+export function getConfig(): Config {
+  cached ??= parseConfig();
+  return cached;
+}

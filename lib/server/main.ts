@@ -1,0 +1,116 @@
+import http from "node:http";
+import https from "node:https";
+import path from "node:path";
+import next from "next";
+import { ConfigError, getConfig, type Config } from "@/lib/config";
+import { startLocalPlatform, type LocalPlatform } from "@/lib/local-platform";
+import { ensureDataDir } from "@/lib/server/data-dir";
+
+/**
+ * The one process that serves the dashboard (Next.js) and, with no PLATFORM_URL, the local
+ * platform. Platform routes are answered by a plain node:http handler before Next.js sees them, so
+ * the token-issuing hot path pays no framework cost; /healthz likewise.
+ */
+export async function main(options: { dev?: boolean } = {}) {
+  let config: Config;
+  try {
+    config = getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const dev = options.dev ?? false;
+  ensureDataDir(config.DATA_DIR);
+  const displayHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
+  const origin = `http://${displayHost}:${config.PORT}`;
+
+  let platform: LocalPlatform | undefined;
+  if (config.localPlatform) platform = await startLocalPlatform(config, { origin });
+
+  const app = next({
+    dev,
+    dir: path.resolve(import.meta.dirname, "../.."),
+    hostname: config.HOST,
+    port: config.PORT,
+  });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = req.url ?? "/";
+    if (url === "/healthz" || url.startsWith("/healthz?")) {
+      res.writeHead(200, {
+        "content-type": "text/plain; charset=utf-8",
+        "cache-control": "no-store",
+      });
+      res.end("ok");
+      return;
+    }
+    if (platform?.matches(url)) {
+      platform.handle(req, res);
+      return;
+    }
+    handle(req, res).catch((error: unknown) => {
+      console.error("request failed:", error instanceof Error ? error.message : error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal Server Error");
+    });
+  };
+
+  const server = http.createServer({ keepAliveTimeout: 65_000 }, listener);
+  await listen(server, config.PORT, config.HOST);
+  const servers: Array<http.Server | https.Server> = [server];
+
+  if (platform) {
+    const tlsServer = https.createServer(
+      { ...platform.tls, keepAliveTimeout: 65_000 },
+      (req, res) => {
+        if (platform.matches(req.url ?? "/")) platform.handle(req, res);
+        else listener(req, res);
+      },
+    );
+    await listen(tlsServer, config.LOCAL_PLATFORM_TLS_PORT, config.HOST);
+    servers.push(tlsServer);
+    console.log(
+      `Local platform API: https://${displayHost}:${config.LOCAL_PLATFORM_TLS_PORT}/kubernetes/management`,
+    );
+    console.log(`kubectl config:     ${platform.kubeconfigPath}`);
+  } else {
+    console.log(`Management API:     ${config.PLATFORM_URL}`);
+  }
+  console.log(`DCE Token Console:  ${origin}`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const s of servers) s.close();
+    for (const s of servers) s.closeAllConnections();
+    platform?.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+function listen(server: http.Server | https.Server, port: number, host: string) {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") {
+        console.error(
+          `Port ${port} on ${host} is already in use (set PORT or LOCAL_PLATFORM_TLS_PORT).`,
+        );
+        process.exit(1);
+      }
+      reject(error);
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  await main({ dev: process.argv.includes("--dev") });
+}

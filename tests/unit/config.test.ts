@@ -1,0 +1,61 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "@/lib/config";
+
+describe("parseConfig", () => {
+  it("uses the documented defaults with an empty environment", () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      HOST: "127.0.0.1",
+      LOCAL_PLATFORM_TLS_PORT: 8443,
+      localPlatform: true,
+      PLATFORM_TIMEOUT_MS: 10_000,
+    });
+    expect(config.DATA_DIR).toBe(path.resolve(".data"));
+  });
+
+  it.each([
+    [{ PORT: "abc" }, /^Invalid configuration: PORT .*"abc"/],
+    [{ PORT: "0" }, /^Invalid configuration: PORT must be between 1 and 65535/],
+    [{ LOCAL_PLATFORM_TLS_PORT: "99999" }, /LOCAL_PLATFORM_TLS_PORT/],
+    [{ PLATFORM_URL: "ftp://platform" }, /PLATFORM_URL must be an http\(s\) URL/],
+    [
+      { PLATFORM_URL: "https://platform.example.com" },
+      /SESSION_SECRET is required when PLATFORM_URL is set/,
+    ],
+    [{ SESSION_SECRET: "too-short" }, /SESSION_SECRET must be at least 32 characters$/],
+    [
+      { PLATFORM_INSECURE_SKIP_TLS_VERIFY: "maybe" },
+      /PLATFORM_INSECURE_SKIP_TLS_VERIFY must be true or false/,
+    ],
+    [
+      { TOKEN_DEFAULT_TTL: "100", TOKEN_MAX_TTL: "50" },
+      /TOKEN_DEFAULT_TTL must not exceed TOKEN_MAX_TTL/,
+    ],
+  ])("rejects %j with one line naming the variable", (env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    try {
+      parseConfig(env);
+    } catch (error) {
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain("\n");
+    }
+  });
+
+  it("never echoes a secret's value", () => {
+    expect(() => parseConfig({ SESSION_SECRET: "hunter2-secret" })).toThrow(/SESSION_SECRET/);
+    expect(() => parseConfig({ SESSION_SECRET: "hunter2-secret" })).not.toThrow(/hunter2/);
+  });
+
+  it("treats empty strings as unset and trims a trailing slash from PLATFORM_URL", () => {
+    const config = parseConfig({
+      PORT: "",
+      PLATFORM_URL: "https://p.example.com/",
+      SESSION_SECRET: "x".repeat(32),
+    });
+    expect(config.PORT).toBe(3000);
+    expect(config.PLATFORM_URL).toBe("https://p.example.com");
+    expect(config.localPlatform).toBe(false);
+  });
+});
