@@ -106,3 +106,16 @@ export function getConfig(): Config {
   cached ??= parseConfig();
   return cached;
 }
+
+/** The CA that signed the local platform's serving certificate (written on its first start). */
+export function localPlatformCaFile(config: Config): string {
+  return path.join(config.DATA_DIR, "tls", "ca.crt");
+}
+
+/**
+ * Where the dashboard reaches the management API. With no PLATFORM_URL that is the local platform's
+ * HTTPS listener, trusted through its CA exactly as a real platform's PLATFORM_CA_FILE would be.
+ */
+export function managementBaseUrl(config: Config): string {
+  return config.PLATFORM_URL ?? `https://127.0.0.1:${config.LOCAL_PLATFORM_TLS_PORT}`;
+}

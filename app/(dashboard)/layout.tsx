@@ -1,9 +1,18 @@
 import { AppHeader } from "@/components/app-shell/app-header";
+import { SignOutButton } from "@/components/app-shell/sign-out-button";
+import { getSession } from "@/lib/session/session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const session = await getSession();
+  const user = session
+    ? { name: session.displayName ?? session.user, scoped: Boolean(session.accessKeyScope) }
+    : null;
   return (
     <>
-      <AppHeader user={null} />
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+        Skip to content
+      </a>
+      <AppHeader user={user} signOut={<SignOutButton />} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>

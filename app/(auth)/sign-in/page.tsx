@@ -1,11 +1,37 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/app/(auth)/sign-in/sign-in-form";
+import { getConfig } from "@/lib/config";
+import { getSession } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default function SignInPage() {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string }>;
+}) {
+  const { next } = await searchParams;
+  if (await getSession())
+    redirect(next?.startsWith("/") && !next.startsWith("//") ? next : "/tokens/new");
+  const config = getConfig();
+  const platform = config.PLATFORM_URL ?? "the local platform";
   return (
-    <main className="mx-auto max-w-md px-4 py-16">
-      <h1 className="text-2xl font-semibold">Sign in to DCE Token Console</h1>
+    <main id="main" className="mx-auto max-w-md px-4 py-16">
+      <h1 className="text-2xl font-semibold tracking-tight">Sign in to DCE Token Console</h1>
+      <p className="mt-2 mb-8 text-sm text-zinc-600 dark:text-zinc-400">
+        Issue Direct Cluster Endpoint Tokens and see exactly what they grant.
+        {config.localPlatform
+          ? " The local platform printed the admin access key when it first started."
+          : ""}
+      </p>
+      <SignInForm next={next ?? "/tokens/new"} platform={platform} />
+      <p className="mt-8 text-center text-sm">
+        <Link href="/tokens/inspect" className="underline underline-offset-4">
+          Inspect a token without signing in
+        </Link>
+      </p>
     </main>
   );
 }

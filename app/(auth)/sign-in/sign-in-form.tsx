@@ -1,0 +1,46 @@
+"use client";
+
+import { useActionState } from "react";
+import { signIn, type SignInState } from "@/app/(auth)/sign-in/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FieldError, Hint, Label } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+
+export function SignInForm({ next, platform }: { next: string; platform: string }) {
+  const [state, action, pending] = useActionState<SignInState, FormData>(signIn, undefined);
+  const fieldError = state?.field === "accessKey" ? state.error : undefined;
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="next" value={next} />
+      <div>
+        <Label htmlFor="accessKey">Access key</Label>
+        <Input
+          id="accessKey"
+          name="accessKey"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus
+          required
+          aria-invalid={fieldError ? true : undefined}
+          aria-describedby={fieldError ? "accessKey-error" : "accessKey-hint"}
+        />
+        <FieldError id="accessKey-error" message={fieldError} />
+        {!fieldError ? (
+          <Hint id="accessKey-hint">
+            Your own access key on {platform}. Tokens are issued with your rights.
+          </Hint>
+        ) : null}
+      </div>
+      {state?.error && !fieldError ? (
+        <Alert tone="error" role="alert">
+          {state.error}
+        </Alert>
+      ) : null}
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,151 @@
+import "server-only";
+import fs from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import { getConfig, localPlatformCaFile, managementBaseUrl } from "@/lib/config";
+import { ManagementError, errorFromResponse } from "@/lib/management/errors";
+
+/**
+ * The one HTTP client for the management API: base URL, the caller's bearer key, TLS trust,
+ * timeout, JSON, and Status → ManagementError. Every dashboard read and write goes through here.
+ */
+export const MANAGEMENT_PREFIX = "/kubernetes/management";
+export const API_GROUP_PATH = "/apis/management.loft.sh/v1";
+const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+let agent: { url: string; agent: http.Agent } | undefined;
+
+function transport() {
+  const config = getConfig();
+  const base = managementBaseUrl(config);
+  if (agent?.url === base) return { base, agent: agent.agent };
+  const url = new URL(base);
+  let created: http.Agent;
+  if (url.protocol === "https:") {
+    const caFile =
+      config.PLATFORM_CA_FILE ?? (config.localPlatform ? localPlatformCaFile(config) : undefined);
+    created = new https.Agent({
+      keepAlive: true,
+      maxSockets: 64,
+      ca: caFile ? fs.readFileSync(caFile) : undefined,
+      rejectUnauthorized: !config.PLATFORM_INSECURE_SKIP_TLS_VERIFY,
+    });
+  } else {
+    created = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  }
+  agent = { url: base, agent: created };
+  return { base, agent: created };
+}
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "DELETE";
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** What the user was doing, for messages ("Listing projects"). */
+  what?: string;
+}
+
+export async function managementRequest<T>(
+  accessKey: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const config = getConfig();
+  const { base, agent } = transport();
+  const url = new URL(`${base}${MANAGEMENT_PREFIX}${path}`);
+  for (const [k, v] of Object.entries(options.query ?? {}))
+    if (v !== undefined && v !== "") url.searchParams.set(k, String(v));
+  const what = options.what ?? "The request";
+  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const lib = url.protocol === "https:" ? https : http;
+
+  return new Promise<T>((resolve, reject) => {
+    const req = lib.request(
+      url,
+      {
+        method: options.method ?? "GET",
+        agent,
+        headers: {
+          accept: "application/json",
+          authorization: `Bearer ${accessKey}`,
+          ...(body !== undefined
+            ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) }
+            : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            req.destroy(
+              new ManagementError(
+                `${what} failed: the platform's answer was too large`,
+                502,
+                "BadGateway",
+                [],
+                true,
+              ),
+            );
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300) return reject(errorFromResponse(status, text, what));
+          try {
+            resolve(JSON.parse(text) as T);
+          } catch {
+            reject(
+              new ManagementError(
+                `${what} failed: the platform at ${base} did not answer with JSON`,
+                502,
+                "BadGateway",
+                [],
+                true,
+              ),
+            );
+          }
+        });
+        res.on("error", (error) => reject(networkError(error, base, what)));
+      },
+    );
+    req.setTimeout(config.PLATFORM_TIMEOUT_MS, () => {
+      req.destroy(
+        new ManagementError(
+          `${what} timed out: the platform at ${base} did not answer within ${config.PLATFORM_TIMEOUT_MS / 1000} s`,
+          504,
+          "Timeout",
+          [],
+          true,
+        ),
+      );
+    });
+    req.on("error", (error) => reject(networkError(error, base, what)));
+    req.end(body);
+  });
+}
+
+function networkError(error: Error, base: string, what: string): ManagementError {
+  if (error instanceof ManagementError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? "";
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+    return new ManagementError(
+      `${what} failed: the platform at ${base} presented a certificate that is not trusted (${code}); set PLATFORM_CA_FILE`,
+      502,
+      "BadGateway",
+      [],
+      false,
+    );
+  }
+  return new ManagementError(
+    `${what} failed: could not reach the platform at ${base}${code ? ` (${code})` : ""}`,
+    503,
+    "ServiceUnavailable",
+    [],
+    true,
+  );
+}

@@ -1,0 +1,55 @@
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+import { E2E } from "./tests/e2e/env";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: E2E.baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], channel: undefined, storageState: E2E.storageState },
+      dependencies: ["setup"],
+      testIgnore: /auth\.setup\.ts/,
+    },
+  ],
+  webServer: {
+    command: `node ${path.join("node_modules", "tsx", "dist", "cli.mjs")} lib/server/start.ts`,
+    url: `${E2E.baseURL}/healthz`,
+    reuseExistingServer: !process.env.CI && !process.env.E2E_FRESH,
+    timeout: 300_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(E2E.port),
+      HOST: "127.0.0.1",
+      LOCAL_PLATFORM_TLS_PORT: String(E2E.tlsPort),
+      LOCAL_PLATFORM_ADMIN_KEY: E2E.adminKey,
+      DATA_DIR: E2E.dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
