@@ -1,0 +1,315 @@
+import type { AccessKeyScope, AccessKeyScopeRule, GroupResources } from "./schema";
+
+/**
+ * "Can this token reach X?" — a pure answer from a token's AccessKeyScope.
+ *
+ * Semantics (also in the README):
+ * - No scope: unrestricted (the holder's own permissions apply). A scope with no entries at all
+ *   allows nothing.
+ * - `projects`: any request to that project's spaces and virtual clusters (`*` = every project).
+ * - `spaces` / `virtualClusters`: requests to that space / virtual cluster of that project
+ *   (`*` = all in the project).
+ * - `allowLoftCli`: read-only (get, list, watch) Management requests.
+ * - `rules` (deprecated): a rule allows a request when every axis it sets matches. The Kubernetes
+ *   axes match exactly as audit-policy rules do (k8s.io/apiserver/pkg/audit/policy/checker.go,
+ *   `ruleMatches`), plus `*` in verbs; the platform axes are `requestTargets`, `cluster` (set = only
+ *   Cluster requests to that cluster) and `virtualClusters` (see `matchVirtualClusters`).
+ * A request is allowed when any entry allows it.
+ */
+
+export type AccessTarget =
+  | { kind: "Management" }
+  | { kind: "Cluster"; cluster: string }
+  | { kind: "ProjectSpace"; project: string; space: string }
+  | { kind: "ProjectVirtualCluster"; project: string; virtualCluster: string };
+
+export type AccessRequest = {
+  target: AccessTarget;
+  verb?: string;
+  apiGroup?: string;
+  resource?: string;
+  subresource?: string;
+  name?: string;
+  namespace?: string;
+  nonResourceURL?: string;
+};
+
+export type AccessDecision = { allowed: boolean; reasons: string[] };
+
+export type EvaluateOptions = {
+  /**
+   * Prefix of a project's namespace on the management API (`selves` → `projectNamespacePrefix`).
+   * A ProjectVirtualCluster request is matched against a rule's `virtualClusters[].namespace` as
+   * the project namespace `<prefix><project>`. Default `p-`, the platform default.
+   */
+  projectNamespacePrefix?: string;
+};
+
+/** Verbs `allowLoftCli` lets through to the management API. */
+export const LOFT_CLI_VERBS = ["get", "list", "watch"] as const;
+
+const DEFAULT_PROJECT_NAMESPACE_PREFIX = "p-";
+
+export function evaluateAccess(
+  scope: AccessKeyScope | undefined,
+  request: AccessRequest,
+  options: EvaluateOptions = {},
+): AccessDecision {
+  if (scope === undefined) {
+    return {
+      allowed: true,
+      reasons: [
+        "The token has no scope: it is unrestricted, so the holder's own permissions apply.",
+      ],
+    };
+  }
+  if (isEmptyScope(scope)) {
+    return {
+      allowed: false,
+      reasons: [
+        "The scope has no entries (no projects, spaces, virtual clusters, rules or Loft CLI), so it allows nothing.",
+      ],
+    };
+  }
+  if (request.resource && request.nonResourceURL) {
+    return {
+      allowed: false,
+      reasons: ["A request is either a resource request or a non-resource URL, not both."],
+    };
+  }
+
+  const allowedBy: string[] = [];
+  const deniedBy: string[] = [];
+  const record = (label: string, miss: string | null) => {
+    if (miss === null) allowedBy.push(`allowed by ${label}`);
+    else deniedBy.push(`${label}: ${miss}`);
+  };
+  const { target } = request;
+
+  if (scope.allowLoftCli) record("allowLoftCli", loftCliMiss(request));
+
+  (scope.projects ?? []).forEach((entry, i) => {
+    const label = `projects[${i}] (${entry.project === "*" ? "all projects" : `project ${entry.project}`})`;
+    if (target.kind !== "ProjectSpace" && target.kind !== "ProjectVirtualCluster") {
+      record(
+        label,
+        `covers only requests to a project's spaces and virtual clusters, not ${targetText(target)}.`,
+      );
+    } else if (entry.project !== "*" && entry.project !== target.project) {
+      record(label, `the request is for project ${target.project}.`);
+    } else record(label, null);
+  });
+
+  (scope.spaces ?? []).forEach((entry, i) => {
+    const label = `spaces[${i}] (project ${entry.project}, ${entry.space === "*" ? "all spaces" : `space ${entry.space}`})`;
+    if (target.kind !== "ProjectSpace") {
+      record(label, `covers only requests to spaces, not ${targetText(target)}.`);
+    } else if (entry.project !== target.project) {
+      record(label, `the request is for project ${target.project}.`);
+    } else if (entry.space !== "*" && entry.space !== target.space) {
+      record(label, `the request is for space ${target.space}.`);
+    } else record(label, null);
+  });
+
+  (scope.virtualClusters ?? []).forEach((entry, i) => {
+    const label = `virtualClusters[${i}] (project ${entry.project}, ${
+      entry.virtualCluster === "*"
+        ? "all virtual clusters"
+        : `virtual cluster ${entry.virtualCluster}`
+    })`;
+    if (target.kind !== "ProjectVirtualCluster") {
+      record(label, `covers only requests to virtual clusters, not ${targetText(target)}.`);
+    } else if (entry.project !== target.project) {
+      record(label, `the request is for project ${target.project}.`);
+    } else if (entry.virtualCluster !== "*" && entry.virtualCluster !== target.virtualCluster) {
+      record(label, `the request is for virtual cluster ${target.virtualCluster}.`);
+    } else record(label, null);
+  });
+
+  const prefix = options.projectNamespacePrefix ?? DEFAULT_PROJECT_NAMESPACE_PREFIX;
+  (scope.rules ?? []).forEach((rule, i) => {
+    record(`rules[${i}]`, ruleMiss(rule, request, prefix));
+  });
+
+  return allowedBy.length > 0
+    ? { allowed: true, reasons: allowedBy }
+    : { allowed: false, reasons: deniedBy };
+}
+
+/** True for a scope that names nothing at all (it allows nothing); false for `undefined`. */
+export function isEmptyScope(scope: AccessKeyScope | undefined): boolean {
+  if (!scope) return false;
+  return (
+    !scope.allowLoftCli &&
+    !scope.projects?.length &&
+    !scope.spaces?.length &&
+    !scope.virtualClusters?.length &&
+    !scope.rules?.length
+  );
+}
+
+function targetText(target: AccessTarget): string {
+  switch (target.kind) {
+    case "Management":
+      return "Management requests";
+    case "Cluster":
+      return `requests to cluster ${target.cluster}`;
+    case "ProjectSpace":
+      return `requests to space ${target.space} of project ${target.project}`;
+    case "ProjectVirtualCluster":
+      return `requests to virtual cluster ${target.virtualCluster} of project ${target.project}`;
+  }
+}
+
+function loftCliMiss(request: AccessRequest): string | null {
+  if (request.target.kind !== "Management") {
+    return `allows only read-only Management requests, not ${targetText(request.target)}.`;
+  }
+  if (!request.verb)
+    return "allows only read-only verbs (get, list, watch); the request names no verb.";
+  if (!(LOFT_CLI_VERBS as readonly string[]).includes(request.verb)) {
+    return `allows only read-only verbs (get, list, watch), not ${request.verb}.`;
+  }
+  return null;
+}
+
+/** Why `rule` does not match `request`, or null when it matches. */
+export function ruleMiss(
+  rule: AccessKeyScopeRule,
+  request: AccessRequest,
+  projectNamespacePrefix = DEFAULT_PROJECT_NAMESPACE_PREFIX,
+): string | null {
+  const { target } = request;
+  const targets = rule.requestTargets ?? [];
+  if (targets.length > 0 && !targets.includes(target.kind)) {
+    return `its requestTargets (${targets.join(", ")}) do not include ${target.kind}.`;
+  }
+  if (rule.cluster) {
+    if (target.kind !== "Cluster") {
+      return `it is limited to cluster ${rule.cluster}, so it matches only Cluster requests, not ${targetText(target)}.`;
+    }
+    if (target.cluster !== rule.cluster) {
+      return `it is limited to cluster ${rule.cluster}; the request is for cluster ${target.cluster}.`;
+    }
+  }
+  const vcMiss = matchVirtualClusters(rule, target, projectNamespacePrefix);
+  if (vcMiss) return vcMiss;
+  return kubernetesRuleMiss(rule, request);
+}
+
+/**
+ * The rule's `virtualClusters` axis. The reference: "Only applies to virtual cluster requests. An
+ * empty list means no restrictions will apply." Unlike `cluster` (whose doc adds "no requests for
+ * non cluster requests are allowed"), it does not exclude other targets, so Management, Cluster and
+ * ProjectSpace requests pass this axis. A ProjectVirtualCluster request is matched as
+ * name = the virtual cluster's name and namespace = the project namespace `<prefix><project>`
+ * (`p-<project>` by default), where the platform keeps a project's VirtualClusterInstances.
+ * An empty name or namespace in an entry matches any.
+ */
+function matchVirtualClusters(
+  rule: AccessKeyScopeRule,
+  target: AccessTarget,
+  projectNamespacePrefix: string,
+): string | null {
+  const entries = rule.virtualClusters ?? [];
+  if (entries.length === 0 || target.kind !== "ProjectVirtualCluster") return null;
+  const namespace = `${projectNamespacePrefix}${target.project}`;
+  const hit = entries.some(
+    (vc) =>
+      (!vc.name || vc.name === target.virtualCluster) &&
+      (!vc.namespace || vc.namespace === namespace),
+  );
+  if (hit) return null;
+  const listed = entries
+    .map(
+      (vc) =>
+        `${vc.name || "any name"} in ${vc.namespace ? `namespace ${vc.namespace}` : "any namespace"}`,
+    )
+    .join("; ");
+  return `its virtualClusters (${listed}) do not include virtual cluster ${target.virtualCluster} in namespace ${namespace}.`;
+}
+
+/** Port of checker.go `ruleMatches` (without users/userGroups, which a scope rule lacks). */
+function kubernetesRuleMiss(rule: AccessKeyScopeRule, request: AccessRequest): string | null {
+  const verbs = rule.verbs ?? [];
+  const verb = request.verb ?? "";
+  if (verbs.length > 0 && !verbs.includes(verb) && !verbs.includes("*")) {
+    return verb
+      ? `verb ${verb} is not in its verbs (${verbs.join(", ")}).`
+      : `it allows only the verbs ${verbs.join(", ")}; the request names no verb.`;
+  }
+  const namespaces = rule.namespaces ?? [];
+  const resources = rule.resources ?? [];
+  if (namespaces.length > 0 || resources.length > 0)
+    return resourceMiss(namespaces, resources, request);
+  const urls = rule.nonResourceURLs ?? [];
+  if (urls.length > 0) return nonResourceMiss(urls, request);
+  return null;
+}
+
+function resourceMiss(
+  namespaces: string[],
+  resources: GroupResources[],
+  request: AccessRequest,
+): string | null {
+  if (!request.resource) {
+    return request.nonResourceURL
+      ? "it matches only resource requests (it sets resources or namespaces), not a non-resource URL."
+      : "it matches only resource requests (it sets resources or namespaces); the request names no resource.";
+  }
+  const namespace = request.namespace ?? ""; // Non-namespaced resources use the empty string.
+  if (namespaces.length > 0 && !namespaces.includes(namespace)) {
+    return `${namespace ? `namespace ${namespace}` : "a non-namespaced request"} is not in its namespaces (${namespaces
+      .map((n) => (n === "" ? '"" (non-namespaced)' : n))
+      .join(", ")}).`;
+  }
+  if (resources.length === 0) return null;
+
+  const apiGroup = request.apiGroup ?? "";
+  const resource = request.resource;
+  const subresource = request.subresource ?? "";
+  const combined = subresource ? `${resource}/${subresource}` : resource;
+  const name = request.name ?? "";
+
+  for (const gr of resources) {
+    if ((gr.group ?? "") !== apiGroup) continue;
+    const listed = gr.resources ?? [];
+    if (listed.length === 0) return null;
+    const names = gr.resourceNames ?? [];
+    if (names.length > 0 && !names.includes(name)) continue;
+    for (const res of listed) {
+      if (res === combined || res === "*") return null;
+      if (subresource && res.startsWith("*/") && subresource === res.slice(2)) return null;
+      if (res.endsWith("/*") && resource === res.slice(0, -2)) return null;
+    }
+  }
+  const group = apiGroup ? `API group ${apiGroup}` : "the core API group";
+  return `${combined}${name ? ` named ${name}` : ""} in ${group} is not in its resources (${resources
+    .map(describeGroupResources)
+    .join("; ")}).`;
+}
+
+function describeGroupResources(gr: GroupResources): string {
+  const group = gr.group ? `group ${gr.group}` : "core group";
+  const res = gr.resources?.length ? gr.resources.join(", ") : "all resources";
+  const names = gr.resourceNames?.length ? ` named ${gr.resourceNames.join(", ")}` : "";
+  return `${group}: ${res}${names}`;
+}
+
+function nonResourceMiss(urls: string[], request: AccessRequest): string | null {
+  if (request.resource) {
+    return "it matches only non-resource URLs (it sets only nonResourceURLs), not a resource request.";
+  }
+  if (!request.nonResourceURL) {
+    return "it matches only non-resource URLs (it sets only nonResourceURLs); the request names no URL.";
+  }
+  const path = request.nonResourceURL;
+  if (urls.some((spec) => pathMatches(path, spec))) return null;
+  return `URL ${path} is not in its nonResourceURLs (${urls.join(", ")}).`;
+}
+
+/** checker.go `pathMatches`: `*`, exact, or a trailing-`*` string prefix. */
+export function pathMatches(path: string, spec: string): boolean {
+  if (spec === "*" || spec === path) return true;
+  return spec.endsWith("*") && path.startsWith(spec.replace(/\*+$/, ""));
+}
