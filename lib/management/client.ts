@@ -39,6 +39,8 @@ function transport() {
 
 export interface RequestOptions {
   method?: "GET" | "POST" | "DELETE";
+  /** Path is relative to the platform's origin rather than its management API, and sent without a key. */
+  public?: boolean;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   /** What the user was doing, for messages ("Listing projects"). */
@@ -46,13 +48,13 @@ export interface RequestOptions {
 }
 
 export async function managementRequest<T>(
-  accessKey: string,
+  accessKey: string | null,
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {
   const config = getConfig();
   const { base, agent } = transport();
-  const url = new URL(`${base}${MANAGEMENT_PREFIX}${path}`);
+  const url = new URL(`${base}${options.public ? "" : MANAGEMENT_PREFIX}${path}`);
   for (const [k, v] of Object.entries(options.query ?? {}))
     if (v !== undefined && v !== "") url.searchParams.set(k, String(v));
   const what = options.what ?? "The request";
@@ -67,7 +69,7 @@ export async function managementRequest<T>(
         agent,
         headers: {
           accept: "application/json",
-          authorization: `Bearer ${accessKey}`,
+          ...(accessKey && !options.public ? { authorization: `Bearer ${accessKey}` } : {}),
           ...(body !== undefined
             ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) }
             : {}),

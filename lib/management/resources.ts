@@ -95,3 +95,30 @@ export const createToken = (key: string, spec: { ttl?: number; scope?: AccessKey
     },
     what: "Issuing the token",
   });
+
+export interface Jwks {
+  keys: Array<Record<string, unknown>>;
+}
+
+/**
+ * The platform's published signing keys. Only the path of `jwks_uri` is used, against the configured
+ * platform origin: a URL from a response never decides where the server connects.
+ */
+export async function platformJwks(): Promise<Jwks> {
+  const discovery = await managementRequest<{ issuer?: string; jwks_uri?: string }>(
+    null,
+    "/.well-known/openid-configuration",
+    { public: true, what: "Fetching the platform's OpenID configuration" },
+  );
+  const path = discovery.jwks_uri
+    ? new URL(discovery.jwks_uri, "http://x").pathname
+    : "/.well-known/jwks.json";
+  const jwks = await managementRequest<Jwks>(null, path, {
+    public: true,
+    what: "Fetching the platform's signing keys",
+  });
+  const keys = Array.isArray(jwks.keys)
+    ? jwks.keys.filter((k) => typeof k === "object" && k !== null && !("d" in k))
+    : [];
+  return { keys };
+}

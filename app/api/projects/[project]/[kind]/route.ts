@@ -1,0 +1,39 @@
+import { PAGE_SIZE, toPickerItem, type PickerPage } from "@/lib/api/pickers";
+import { statusResponse, withSessionRoute } from "@/lib/api/route";
+import { listInstances } from "@/lib/management/resources";
+import { DNS_LABEL } from "@/lib/scope/schema";
+
+export const dynamic = "force-dynamic";
+
+const KINDS = { spaces: "spaceinstances", virtualclusters: "virtualclusterinstances" } as const;
+
+export const GET = withSessionRoute(
+  async (session, request, { params }: { params: Promise<{ project: string; kind: string }> }) => {
+    const { project, kind } = await params;
+    const resource = KINDS[kind as keyof typeof KINDS];
+    if (!resource) return statusResponse(404, "NotFound", `Unknown list "${kind}".`);
+    if (!DNS_LABEL.test(project) || project.length > 63)
+      return statusResponse(
+        400,
+        "BadRequest",
+        `"${project.slice(0, 70)}" is not a valid project name.`,
+      );
+    const search = new URL(request.url).searchParams;
+    const list = await listInstances(
+      session.accessKey,
+      resource,
+      `${session.projectNamespacePrefix}${project}`,
+      {
+        limit: PAGE_SIZE,
+        continue: search.get("continue") ?? undefined,
+        search: search.get("search")?.slice(0, 100) || undefined,
+      },
+    );
+    const page: PickerPage = {
+      items: list.items.map(toPickerItem),
+      continue: list.metadata.continue || undefined,
+      remaining: list.metadata.remainingItemCount,
+    };
+    return Response.json(page, { headers: { "cache-control": "private, no-cache" } });
+  },
+);

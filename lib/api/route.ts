@@ -1,0 +1,48 @@
+import "server-only";
+import { ManagementError } from "@/lib/management/errors";
+import type { SessionData } from "@/lib/session/seal";
+import { getSession, touchSession } from "@/lib/session/session";
+
+/** A Kubernetes-style Status body for the dashboard's own JSON routes. */
+export function statusResponse(
+  code: number,
+  reason: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
+  return Response.json(
+    {
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Failure",
+      message,
+      reason,
+      code,
+      ...extra,
+    },
+    { status: code, headers: { "cache-control": "no-store" } },
+  );
+}
+
+/** Route handlers for signed-in reads: checks the session itself and maps platform errors. */
+export function withSessionRoute<C>(
+  handler: (session: SessionData, request: Request, context: C) => Promise<Response>,
+) {
+  return async (request: Request, context: C): Promise<Response> => {
+    const session = await getSession();
+    if (!session) return statusResponse(401, "Unauthorized", "Sign in to continue.");
+    try {
+      await touchSession(session);
+      return await handler(session, request, context);
+    } catch (error) {
+      if (error instanceof ManagementError) {
+        return statusResponse(error.code === 401 ? 401 : error.code, error.reason, error.message, {
+          retryable: error.retryable,
+        });
+      }
+      console.error("route failed:", error instanceof Error ? error.message : "unknown error");
+      return statusResponse(500, "InternalError", "Internal error occurred.");
+    }
+  };
+}

@@ -1,0 +1,74 @@
+import { isServer, QueryClient } from "@tanstack/react-query";
+
+function makeQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        gcTime: 5 * 60_000,
+        refetchOnWindowFocus: false,
+        retry: (failures, error) =>
+          failures < 2 &&
+          !(error instanceof HttpError && error.status < 500 && error.status !== 429),
+      },
+    },
+  });
+}
+
+let browserClient: QueryClient | undefined;
+
+/** A new client per server request; one shared client in the browser (TanStack's app-router example). */
+export function getQueryClient() {
+  if (isServer) return makeQueryClient();
+  browserClient ??= makeQueryClient();
+  return browserClient;
+}
+
+/** A failed JSON read from the dashboard's own API, with the Status message when there is one. */
+export class HttpError extends Error {
+  override name = "HttpError";
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      signal,
+      headers: { accept: "application/json" },
+      credentials: "same-origin",
+    });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new HttpError(
+      "Could not reach the dashboard server. Check your connection and try again.",
+      0,
+      true,
+    );
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) {
+    const message =
+      typeof body === "object" && body && "message" in body
+        ? String((body as { message: unknown }).message)
+        : `The server answered HTTP ${response.status}.`;
+    throw new HttpError(
+      message,
+      response.status,
+      response.status >= 500 || response.status === 429,
+    );
+  }
+  return body as T;
+}
