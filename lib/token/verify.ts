@@ -1,0 +1,116 @@
+import { compactVerify, errors, importJWK, type JSONWebKeySet, type JWK } from "jose";
+import type { DecodedToken } from "@/lib/token/decode";
+import { ALG_KEY_TYPES } from "@/lib/token/keys";
+
+/**
+ * Checks a token's signature in the browser against a JWKS (the platform's, or a pasted key as a set).
+ * Only the signature: expiry is reported separately (time.ts), so an expired token can be "verified".
+ */
+
+export type VerifyFailure = "unknown-kid" | "signature-mismatch" | "algorithm-mismatch";
+export type NotChecked = "unsafe-alg" | "no-keys" | "unsupported-alg" | "invalid-key";
+
+export type VerifyResult =
+  | { status: "verified"; reason: string; kid?: string }
+  | { status: "failed"; code: VerifyFailure; reason: string }
+  | { status: "not-checked"; code: NotChecked; reason: string };
+
+export type KeySet = { jwks: JSONWebKeySet; label: string };
+
+const kidText = (kid: string | undefined) => (kid ? `"${kid}"` : "(none)");
+
+export async function verifyToken(
+  token: DecodedToken,
+  { jwks, label }: KeySet,
+): Promise<VerifyResult> {
+  const { alg, kid } = token.header;
+  if (token.unsafe || !alg || alg.toLowerCase() === "none") {
+    return {
+      status: "not-checked",
+      code: "unsafe-alg",
+      reason: 'The token is unsigned ("alg": "none"); there is no signature to check.',
+    };
+  }
+  if (jwks.keys.length === 0) {
+    return { status: "not-checked", code: "no-keys", reason: `${capital(label)} has no keys.` };
+  }
+  const family = ALG_KEY_TYPES[alg];
+  if (!family) {
+    const secret = alg.startsWith("HS");
+    return secret
+      ? {
+          status: "failed",
+          code: "algorithm-mismatch",
+          reason: `The token says ${alg}, a shared-secret algorithm; ${label} holds public keys, which cannot sign ${alg}. Platform tokens are signed with RS256.`,
+        }
+      : {
+          status: "not-checked",
+          code: "unsupported-alg",
+          reason: `The algorithm ${alg} is not supported.`,
+        };
+  }
+
+  const byKid = jwks.keys.filter((key) => !kid || !key.kid || key.kid === kid);
+  if (byKid.length === 0) {
+    const known = jwks.keys.map((key) => kidText(key.kid)).join(", ");
+    return {
+      status: "failed",
+      code: "unknown-kid",
+      reason: `Unknown key id: no key in ${label} has kid ${kidText(kid)} (it has ${known}). The token was signed by another platform or a rotated key.`,
+    };
+  }
+  const usable = byKid.filter((key) => fits(key, alg));
+  if (usable.length === 0) {
+    const key = byKid[0]!;
+    const has = key.alg ?? `${key.kty}${key.crv ? ` ${key.crv}` : ""}`;
+    return {
+      status: "failed",
+      code: "algorithm-mismatch",
+      reason: `Algorithm mismatch: the token says ${alg}, but the key${key.kid ? ` ${kidText(key.kid)}` : ""} is for ${has}.`,
+    };
+  }
+
+  for (const key of usable) {
+    let cryptoKey;
+    try {
+      cryptoKey = await importJWK(key, alg);
+    } catch (error) {
+      return {
+        status: "not-checked",
+        code: "invalid-key",
+        reason: `The key${key.kid ? ` ${kidText(key.kid)}` : ""} in ${label} could not be used: ${(error as Error).message}`,
+      };
+    }
+    try {
+      await compactVerify(token.token, cryptoKey, { algorithms: [alg] });
+      return {
+        status: "verified",
+        kid: key.kid,
+        reason: `Signed with ${alg} by ${key.kid ? `key ${kidText(key.kid)} of ` : ""}${label}.`,
+      };
+    } catch (error) {
+      if (!(error instanceof errors.JWSSignatureVerificationFailed)) {
+        return {
+          status: "failed",
+          code: "signature-mismatch",
+          reason: `The signature could not be checked: ${(error as Error).message}`,
+        };
+      }
+    }
+  }
+  return {
+    status: "failed",
+    code: "signature-mismatch",
+    reason: `Wrong key: the signature does not match ${label}${kid ? ` (kid ${kidText(kid)})` : ""}. The token was signed by a different key or changed after signing.`,
+  };
+}
+
+function fits(key: JWK, alg: string): boolean {
+  const family = ALG_KEY_TYPES[alg];
+  if (!family || key.kty !== family.kty) return false;
+  if (family.crv && key.crv && key.crv !== family.crv) return false;
+  if (key.use && key.use !== "sig") return false;
+  return !key.alg || key.alg === alg;
+}
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
