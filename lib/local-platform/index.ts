@@ -1,5 +1,17 @@
+import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Config } from "@/lib/config";
+import { openDb } from "./db";
+import { createAdminKey, isAdminKey, seed } from "./seed";
+import { kubeconfigPathOf, readKubeconfigToken, writeKubeconfig } from "./kubeconfig";
+import { randomSuffix } from "./resources/common";
+import { createHandler, matchesPlatformUrl } from "./router";
+import { loadSigner } from "./signer";
+import { Store } from "./store";
+import { ensureTls } from "./tls";
+
+export { readTokenAudit, checkIntegrity, type TokenAuditRow } from "./audit";
+export { bulkCreateVirtualClusters } from "./bulk";
 
 /** The embedded management.loft.sh/v1 platform served on the dashboard's own origin. */
 export interface LocalPlatform {
@@ -14,9 +26,69 @@ export interface LocalPlatform {
   close(): void;
 }
 
+export interface LocalPlatformOptions {
+  /** This server's own origin: token issuer and base of the JWKS URL. */
+  origin: string;
+  /** Where first-start notices (the admin key) go; console.log by default. */
+  log?: (line: string) => void;
+}
+
+/**
+ * Opens (or on first start creates) the platform in DATA_DIR: database, signing key, CA and
+ * serving certificate, admin user and demo data; writes DATA_DIR/kubeconfig.yaml.
+ */
 export async function startLocalPlatform(
-  _config: Config,
-  _options: { origin: string },
+  config: Config,
+  options: LocalPlatformOptions,
 ): Promise<LocalPlatform> {
-  throw new Error("not implemented");
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dataDir = config.DATA_DIR;
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
+
+  const db = openDb(dataDir);
+  try {
+    const store = new Store(db);
+    const signer = loadSigner(dataDir);
+    const tls = await ensureTls(dataDir, config.LOCAL_PLATFORM_HOSTNAMES);
+    const seeded = seed(store, config.LOCAL_PLATFORM_ADMIN_KEY);
+    if (seeded.adminKey) {
+      log(`Local platform: created user "admin"; its access key (shown once): ${seeded.adminKey}`);
+    }
+    if (seeded.demoKey) {
+      log(
+        `Local platform: created demo user "alice"; its access key (shown once): ${seeded.demoKey}`,
+      );
+    }
+
+    const kubeconfigPath = kubeconfigPathOf(dataDir);
+    let token =
+      config.LOCAL_PLATFORM_ADMIN_KEY ?? seeded.adminKey ?? readKubeconfigToken(kubeconfigPath);
+    if (!token || !isAdminKey(store, token)) {
+      token = createAdminKey(store, `kubeconfig-${randomSuffix()}`);
+      log(`Local platform: created a new admin access key for ${kubeconfigPath}`);
+    }
+    const server = `https://127.0.0.1:${config.LOCAL_PLATFORM_TLS_PORT}/kubernetes/management`;
+    writeKubeconfig(kubeconfigPath, server, tls.caPem, token);
+
+    const handler = createHandler({
+      store,
+      signer,
+      config,
+      origin: options.origin.replace(/\/+$/, ""),
+    });
+    return {
+      matches: matchesPlatformUrl,
+      handle: handler,
+      tls: { key: tls.key, cert: tls.cert },
+      caFile: tls.caFile,
+      kubeconfigPath,
+      close() {
+        if (db.open) db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }

@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type ApiError, badRequest, tooLarge, unsupportedMediaType } from "./status";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+export function sendJson(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  const text = JSON.stringify(body);
+  res.writeHead(code, {
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, error: ApiError) {
+  const headers: Record<string, string> = {};
+  // A body we refused to read must not be parsed as the next request on this connection.
+  if (error.status.code === 413 || error.status.code === 415) headers.connection = "close";
+  if (error.status.code === 401) headers["www-authenticate"] = 'Bearer realm="loft"';
+  sendJson(res, error.status.code, error.status, headers);
+}
+
+/** Reads a JSON request body: 415 for other media types, 413 above 1 MiB, 400 when malformed. */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  const declared = Number(req.headers["content-length"] ?? "0");
+  const hasBody = declared > 0 || req.headers["transfer-encoding"] !== undefined;
+  if (type !== "application/json" && (hasBody || type !== "")) {
+    req.resume();
+    throw unsupportedMediaType(type);
+  }
+  if (declared > MAX_BODY_BYTES) {
+    req.resume();
+    throw tooLarge(MAX_BODY_BYTES);
+  }
+  const text = await readText(req);
+  if (text.trim() === "") throw badRequest("the request body is empty; expected a JSON object");
+  return parseJson(text);
+}
+
+function readText(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on("data", (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        failed = true;
+        chunks.length = 0;
+        reject(tooLarge(MAX_BODY_BYTES));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (!failed) resolve(Buffer.concat(chunks).toString("utf8"));
+    });
+    req.on("error", () => {
+      if (!failed) reject(badRequest("the request body could not be read"));
+      failed = true;
+    });
+  });
+}
+
+/** JSON.parse plus guards: no prototype-polluting keys, bounded nesting. */
+export function parseJson(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : "invalid JSON";
+    throw badRequest(`the request body is not valid JSON: ${why.slice(0, 200)}`);
+  }
+  checkShape(value);
+  return value;
+}
+
+function checkShape(root: unknown) {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth > MAX_DEPTH)
+      throw badRequest(`the request body is nested deeper than ${MAX_DEPTH} levels`);
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push([item, depth + 1]);
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key))
+        throw badRequest(`the request body contains a forbidden key "${key}"`);
+      stack.push([(value as Record<string, unknown>)[key], depth + 1]);
+    }
+  }
+}

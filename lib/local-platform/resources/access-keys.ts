@@ -1,0 +1,89 @@
+import { hashKey, newAccessKey } from "../auth";
+import { OwnedAccessKeyCreate } from "../schemas";
+import { ConflictError, type ApiObject, type Store } from "../store";
+import { alreadyExists, cannot, notFound } from "../status";
+import { compact, listReply, newMeta, objectOf, parseListQuery, readCreate, write } from "./common";
+import type { Ctx, Resource } from "./types";
+
+/** Stores an access key object and the hash of its secret (call inside a transaction). */
+export function insertAccessKey(store: Store, key: ApiObject, user: string, secret: string) {
+  const id = store.insert("ownedaccesskeys", key, String(key.spec.displayName ?? ""));
+  store
+    .stmt("INSERT INTO key_hashes (hash, object, user) VALUES (?, ?, ?)")
+    .run(hashKey(secret), id, user);
+}
+
+function ownerOf(ctx: Ctx, name: string) {
+  const row = ctx.platform.store
+    .stmt(
+      `SELECT k.user FROM key_hashes k JOIN objects o ON o.id = k.object
+       WHERE o.kind = 'ownedaccesskeys' AND o.namespace = '' AND o.name = ?`,
+    )
+    .get(name) as { user: string } | undefined;
+  return row?.user;
+}
+
+/** A non-admin reaching for someone else's key gets 404, as if it did not exist. */
+function visible(ctx: Ctx, name: string) {
+  const owner = ownerOf(ctx, name);
+  return owner !== undefined && (ctx.principal.admin || owner === ctx.principal.name);
+}
+
+export const ownedAccessKeys: Resource = {
+  plural: "ownedaccesskeys",
+  singular: "ownedaccesskey",
+  kind: "OwnedAccessKey",
+  namespaced: false,
+  verbs: ["create", "delete", "get", "list"],
+  schema: OwnedAccessKeyCreate,
+
+  list(ctx) {
+    const q = parseListQuery(ctx, this);
+    if (!ctx.principal.admin) q.ownedBy = ctx.principal.name;
+    return listReply(this, ctx.platform.store.list("ownedaccesskeys", q));
+  },
+
+  get(ctx, name) {
+    const key = visible(ctx, name)
+      ? ctx.platform.store.get("ownedaccesskeys", "", name)
+      : undefined;
+    if (!key) throw notFound("ownedaccesskeys", name);
+    return { code: 200, body: key };
+  },
+
+  /** The secret is returned in spec.key of this response only; the store keeps its hash. */
+  async create(ctx) {
+    const { data, name, meta } = await readCreate(ctx, this, OwnedAccessKeyCreate);
+    const { principal } = ctx;
+    const user = data.spec?.user ?? principal.name;
+    if (user !== principal.name && !principal.admin) {
+      throw cannot(principal.name, "create", "ownedaccesskeys", name);
+    }
+    const store = ctx.platform.store;
+    const secret = newAccessKey();
+    const key = write(ctx, () => {
+      if (!store.get("users", "", user)) throw notFound("users", user);
+      const k = objectOf(this, newMeta(store, name, meta), compact({ ...data.spec, user }), {});
+      try {
+        insertAccessKey(store, k, user, secret);
+      } catch (error) {
+        if (error instanceof ConflictError) throw alreadyExists("ownedaccesskeys", name);
+        throw error;
+      }
+      return k;
+    });
+    return { code: 201, body: { ...key, spec: { ...key.spec, key: secret } } };
+  },
+
+  delete(ctx, name) {
+    if (!visible(ctx, name)) throw notFound("ownedaccesskeys", name);
+    const store = ctx.platform.store;
+    const key = write(ctx, () => {
+      const k = store.get("ownedaccesskeys", "", name);
+      if (!k) throw notFound("ownedaccesskeys", name);
+      store.delete("ownedaccesskeys", "", name);
+      return k;
+    });
+    return { code: 200, body: key };
+  },
+};

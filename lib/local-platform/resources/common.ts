@@ -1,0 +1,215 @@
+import crypto from "node:crypto";
+import type { z } from "zod";
+import { validate } from "@/lib/scope/causes";
+import { API_VERSION } from "@/lib/scope/schema";
+import { readJson } from "../http";
+import { parseFieldSelector, parseLabelSelector, SelectorError } from "../selector";
+import type { ApiObject, ListPage, ListQuery, ObjectMeta, Store } from "../store";
+import { badRequest, invalid } from "../status";
+import type { Ctx, Reply, Resource } from "./types";
+
+/** Reads query parameters of a list: limit, continue, labelSelector, fieldSelector, search. */
+export function parseListQuery(ctx: Ctx, resource: Resource): ListQuery {
+  const p = ctx.url.searchParams;
+  const q: ListQuery = { labels: [], fields: [] };
+  try {
+    q.labels = parseLabelSelector(p.get("labelSelector") ?? "");
+    q.fields = parseFieldSelector(p.get("fieldSelector") ?? "");
+  } catch (error) {
+    if (error instanceof SelectorError)
+      throw badRequest(`unable to parse requirement: ${error.message}`);
+    throw error;
+  }
+  const limit = p.get("limit");
+  if (limit !== null && limit !== "") {
+    if (!/^\d{1,9}$/.test(limit))
+      throw badRequest(`limit must be a non-negative integer (got "${limit.slice(0, 20)}")`);
+    q.limit = Number(limit);
+  }
+  const search = p.get("search");
+  if (search) {
+    if (search.length > 253) throw badRequest("search must be at most 253 characters");
+    q.search = search;
+  }
+  const token = p.get("continue");
+  if (token) q.after = decodeContinue(token, resource.plural);
+  if (ctx.namespace !== undefined) q.namespace = ctx.namespace;
+  return q;
+}
+
+interface ContinueToken {
+  v: 1;
+  r: string;
+  ns: string;
+  n: string;
+}
+
+export function encodeContinue(resource: string, after: { namespace: string; name: string }) {
+  const token: ContinueToken = { v: 1, r: resource, ns: after.namespace, n: after.name };
+  return Buffer.from(JSON.stringify(token)).toString("base64url");
+}
+
+function decodeContinue(token: string, resource: string) {
+  const fail = () => badRequest("continue key is not valid");
+  if (token.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(token)) throw fail();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+  } catch {
+    throw fail();
+  }
+  const t = parsed as Partial<ContinueToken> | null;
+  if (
+    !t ||
+    typeof t !== "object" ||
+    t.v !== 1 ||
+    t.r !== resource ||
+    typeof t.ns !== "string" ||
+    typeof t.n !== "string"
+  ) {
+    throw fail();
+  }
+  return { namespace: t.ns, name: t.n };
+}
+
+export function listReply(resource: Resource, page: ListPage): Reply {
+  const metadata: Record<string, unknown> = { resourceVersion: page.resourceVersion };
+  if (page.next) metadata.continue = encodeContinue(resource.plural, page.next);
+  if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount;
+  return {
+    code: 200,
+    body: { kind: `${resource.kind}List`, apiVersion: API_VERSION, metadata, items: page.items },
+  };
+}
+
+const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+/** Kubernetes-style generateName suffix: 5 characters, no vowels. */
+export const randomSuffix = () =>
+  Array.from(crypto.randomBytes(5), (b) => SUFFIX_ALPHABET[b % SUFFIX_ALPHABET.length]).join("");
+
+interface CreateMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface ParsedCreate<T> {
+  data: T;
+  name: string;
+  meta: CreateMeta;
+}
+
+/**
+ * Reads and validates a create body: 400 for a wrong apiVersion/kind or namespace, 422 with one
+ * cause per problem, a name from metadata.name or generateName.
+ */
+export async function readCreate<S extends z.ZodType>(
+  ctx: Ctx,
+  resource: Resource,
+  schema: S,
+  options: { nameRequired?: boolean } = {},
+): Promise<ParsedCreate<z.output<S>>> {
+  const body = await readJson(ctx.req);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw badRequest("the request body must be a JSON object");
+  }
+  const b = body as Record<string, unknown>;
+  if (b.apiVersion !== API_VERSION) {
+    throw badRequest(
+      `the API version in the data (${String(b.apiVersion ?? "")}) does not match the expected API version (${API_VERSION})`,
+    );
+  }
+  if (b.kind !== resource.kind) {
+    throw badRequest(
+      `the kind in the data (${String(b.kind ?? "")}) does not match the expected kind (${resource.kind})`,
+    );
+  }
+  const rawMeta = (typeof b.metadata === "object" && b.metadata ? b.metadata : {}) as Record<
+    string,
+    unknown
+  >;
+  const provisional = typeof rawMeta.name === "string" ? rawMeta.name : "";
+  const result = validate(schema, body);
+  if (!result.ok) throw invalid(resource.kind, resource.plural, provisional, result.causes);
+  const meta = ((result.data as { metadata?: CreateMeta }).metadata ?? {}) as CreateMeta;
+  if (resource.namespaced && meta.namespace && meta.namespace !== ctx.namespace) {
+    throw badRequest(
+      "the namespace of the provided object does not match the namespace sent on the request",
+    );
+  }
+  let name = meta.name ?? (meta.generateName ? `${meta.generateName}${randomSuffix()}` : "");
+  if (name.length > 63) name = `${meta.generateName!.slice(0, 58)}${randomSuffix()}`;
+  if (!name && options.nameRequired !== false) {
+    throw invalid(resource.kind, resource.plural, "", [
+      {
+        field: "metadata.name",
+        reason: "FieldValueRequired",
+        message: "Required value: name or generateName is required",
+      },
+    ]);
+  }
+  return { data: result.data, name, meta };
+}
+
+/** Server-set metadata for a new object; call inside the write transaction. */
+export function newMeta(
+  store: Store,
+  name: string,
+  meta: CreateMeta,
+  namespace?: string,
+): ObjectMeta {
+  const m: ObjectMeta = {
+    name,
+    uid: crypto.randomUUID(),
+    resourceVersion: String(store.nextResourceVersion()),
+    generation: 1,
+    creationTimestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+  };
+  if (namespace !== undefined) m.namespace = namespace;
+  if (meta.labels && Object.keys(meta.labels).length) m.labels = meta.labels;
+  if (meta.annotations && Object.keys(meta.annotations).length) m.annotations = meta.annotations;
+  return m;
+}
+
+export function objectOf(
+  resource: Resource,
+  metadata: ObjectMeta,
+  spec: Record<string, unknown>,
+  status?: Record<string, unknown>,
+): ApiObject {
+  const o: ApiObject = { apiVersion: API_VERSION, kind: resource.kind, metadata, spec };
+  if (status) o.status = status;
+  return o;
+}
+
+/** Drops undefined values so stored JSON stays tidy. */
+export function compact<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** True when the request asks for a server-side dry run (`dryRun=All`). */
+export const isDryRun = (ctx: Ctx) => ctx.url.searchParams.getAll("dryRun").includes("All");
+
+/** Thrown inside a transaction to roll a dry run back while keeping its result. */
+export class DryRun<T> extends Error {
+  constructor(readonly result: T) {
+    super("dry run");
+  }
+}
+
+/** Runs a write in one transaction; with dryRun=All it is rolled back and its result returned. */
+export function write<T>(ctx: Ctx, fn: () => T): T {
+  const dry = isDryRun(ctx);
+  try {
+    return ctx.platform.store.transaction(() => {
+      const result = fn();
+      if (dry) throw new DryRun(result);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof DryRun) return error.result as T;
+    throw error;
+  }
+}

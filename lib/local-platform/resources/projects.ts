@@ -1,0 +1,82 @@
+import { isMember } from "../auth";
+import { ProjectCreate } from "../schemas";
+import { ConflictError, type ApiObject, type Store } from "../store";
+import { alreadyExists, cannot, notFound } from "../status";
+import { compact, listReply, newMeta, objectOf, parseListQuery, readCreate, write } from "./common";
+import type { Resource } from "./types";
+
+export const INSTANCE_KINDS = ["spaceinstances", "virtualclusterinstances"] as const;
+
+export const projectNamespace = (project: string) => `p-${project}`;
+
+/** `p-demo` → `demo`; undefined for namespaces that are not project namespaces. */
+export const projectOfNamespace = (namespace: string) =>
+  namespace.startsWith("p-") && namespace.length > 2 ? namespace.slice(2) : undefined;
+
+/** Inserts a project and its membership rows (call inside a transaction). */
+export function insertProject(store: Store, project: ApiObject) {
+  const spec = project.spec as {
+    displayName?: string;
+    members?: Array<{ kind: string; name: string }>;
+  };
+  store.insert("projects", project, spec.displayName ?? "");
+  const add = store.stmt("INSERT OR IGNORE INTO members (user, project) VALUES (?, ?)");
+  for (const m of spec.members ?? []) if (m.kind === "User") add.run(m.name, project.metadata.name);
+}
+
+export const projects: Resource = {
+  plural: "projects",
+  singular: "project",
+  kind: "Project",
+  namespaced: false,
+  verbs: ["create", "delete", "get", "list"],
+  schema: ProjectCreate,
+
+  list(ctx) {
+    const q = parseListQuery(ctx, this);
+    if (!ctx.principal.admin) q.memberOf = { user: ctx.principal.name, via: "name" };
+    return listReply(this, ctx.platform.store.list("projects", q));
+  },
+
+  get(ctx, name) {
+    const { principal } = ctx;
+    const store = ctx.platform.store;
+    if (!principal.admin && !isMember(store, principal.name, name)) {
+      throw cannot(principal.name, "get", "projects", name);
+    }
+    const project = store.get("projects", "", name);
+    if (!project) throw notFound("projects", name);
+    return { code: 200, body: project };
+  },
+
+  async create(ctx) {
+    const { data, name, meta } = await readCreate(ctx, this, ProjectCreate);
+    if (!ctx.principal.admin) throw cannot(ctx.principal.name, "create", "projects", name);
+    const store = ctx.platform.store;
+    const project = write(ctx, () => {
+      const p = objectOf(this, newMeta(store, name, meta), compact({ ...data.spec }), {});
+      try {
+        insertProject(store, p);
+      } catch (error) {
+        if (error instanceof ConflictError) throw alreadyExists("projects", name);
+        throw error;
+      }
+      return p;
+    });
+    return { code: 201, body: project };
+  },
+
+  delete(ctx, name) {
+    if (!ctx.principal.admin) throw cannot(ctx.principal.name, "delete", "projects", name);
+    const store = ctx.platform.store;
+    const project = write(ctx, () => {
+      const p = store.get("projects", "", name);
+      if (!p) throw notFound("projects", name);
+      store.deleteNamespace(INSTANCE_KINDS, projectNamespace(name));
+      store.stmt("DELETE FROM members WHERE project = ?").run(name);
+      store.delete("projects", "", name);
+      return p;
+    });
+    return { code: 200, body: project };
+  },
+};

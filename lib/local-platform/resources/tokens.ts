@@ -1,0 +1,122 @@
+import crypto from "node:crypto";
+import type { StatusCause } from "@/lib/scope/causes";
+import {
+  API_VERSION,
+  DirectClusterEndpointTokenCreate,
+  TOKEN_KIND,
+  type AccessKeyScope,
+} from "@/lib/scope/schema";
+import { isMember } from "../auth";
+import { forbidden, invalid } from "../status";
+import { readCreate } from "./common";
+import type { Ctx, Resource } from "./types";
+
+/** `aud` of issued tokens, as in the platform's own tokens. */
+export const TOKEN_AUDIENCE = "https://kubernetes.default";
+
+/** Projects a scope names, with the field that names them (`*` excluded). */
+function namedProjects(scope: AccessKeyScope) {
+  const named: Array<{ project: string; field: string }> = [];
+  scope.projects?.forEach((p, i) =>
+    named.push({ project: p.project, field: `spec.scope.projects[${i}].project` }),
+  );
+  scope.spaces?.forEach((s, i) =>
+    named.push({ project: s.project, field: `spec.scope.spaces[${i}].project` }),
+  );
+  scope.virtualClusters?.forEach((v, i) =>
+    named.push({ project: v.project, field: `spec.scope.virtualClusters[${i}].project` }),
+  );
+  return named.filter((n) => n.project !== "*");
+}
+
+/** A non-admin may only issue tokens for projects it is a member of (`*` = all of its projects). */
+function authorizeScope(ctx: Ctx, scope: AccessKeyScope | undefined) {
+  const { principal } = ctx;
+  if (principal.admin || !scope) return;
+  for (const { project, field } of namedProjects(scope)) {
+    if (!isMember(ctx.platform.store, principal.name, project)) {
+      throw forbidden(
+        "directclusterendpointtokens",
+        undefined,
+        `User "${principal.name}" is not a member of project "${project}" (${field})`,
+      );
+    }
+  }
+}
+
+export const directClusterEndpointTokens: Resource = {
+  plural: "directclusterendpointtokens",
+  singular: "directclusterendpointtoken",
+  kind: TOKEN_KIND,
+  namespaced: false,
+  verbs: ["create"],
+  schema: DirectClusterEndpointTokenCreate,
+
+  async create(ctx) {
+    const { data, name, meta } = await readCreate(ctx, this, DirectClusterEndpointTokenCreate, {
+      nameRequired: false,
+    });
+    const { config, signer, origin, store } = ctx.platform;
+    const ttl = data.spec?.ttl ?? config.TOKEN_DEFAULT_TTL;
+    if (ttl > config.TOKEN_MAX_TTL) {
+      const cause: StatusCause = {
+        field: "spec.ttl",
+        reason: "FieldValueInvalid",
+        message: `Invalid value: ${ttl}: must be at most ${config.TOKEN_MAX_TTL} seconds`,
+      };
+      throw invalid(TOKEN_KIND, this.plural, name, [cause]);
+    }
+    const scope = data.spec?.scope;
+    authorizeScope(ctx, scope);
+
+    const { principal } = ctx;
+    const iat = Math.floor(Date.now() / 1000);
+    const jti = crypto.randomUUID();
+    const loft: Record<string, unknown> = {
+      uid: principal.user.metadata.uid,
+      name: principal.name,
+      kind: "User",
+      gen: principal.user.metadata.generation,
+    };
+    if (scope) loft.scope = scope;
+    const token = await signer.sign({
+      iss: origin,
+      sub: principal.name,
+      aud: [TOKEN_AUDIENCE],
+      iat,
+      nbf: iat,
+      exp: iat + ttl,
+      jti,
+      "loft.sh": loft,
+    });
+    store
+      .stmt(
+        "INSERT INTO token_audit (jti, user, scope, iat, exp, remote_address) VALUES (?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        jti,
+        principal.name,
+        JSON.stringify(scope ?? null),
+        iat,
+        iat + ttl,
+        ctx.req.socket.remoteAddress ?? "",
+      );
+
+    const metadata: Record<string, unknown> = {
+      creationTimestamp: new Date(iat * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    };
+    if (name) metadata.name = name;
+    if (meta.labels) metadata.labels = meta.labels;
+    if (meta.annotations) metadata.annotations = meta.annotations;
+    return {
+      code: 201,
+      body: {
+        apiVersion: API_VERSION,
+        kind: TOKEN_KIND,
+        metadata,
+        spec: { ...data.spec, ttl },
+        status: { token },
+      },
+    };
+  },
+};

@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { z } from "zod";
+import type { Config } from "@/lib/config";
+import type { Principal } from "../auth";
+import type { Signer } from "../signer";
+import type { Store } from "../store";
+
+/** What every handler may use: the store, the signer and the platform's configuration. */
+export interface Platform {
+  store: Store;
+  signer: Signer;
+  config: Config;
+  /** Token issuer and JWKS base, e.g. http://127.0.0.1:3000. */
+  origin: string;
+}
+
+export interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  platform: Platform;
+  principal: Principal;
+  /** Namespace from the URL (`…/namespaces/<ns>/…`), for namespaced resources. */
+  namespace?: string;
+}
+
+export type Verb = "create" | "delete" | "get" | "list";
+
+export interface Reply {
+  code: number;
+  body: unknown;
+}
+
+export interface Resource {
+  plural: string;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  verbs: Verb[];
+  /** The create body's schema (OpenAPI is generated from it). */
+  schema: z.ZodType;
+  list?(ctx: Ctx): Reply;
+  get?(ctx: Ctx, name: string): Reply;
+  create?(ctx: Ctx): Promise<Reply>;
+  delete?(ctx: Ctx, name: string): Reply;
+}

@@ -1,0 +1,152 @@
+import { hashKey, newAccessKey } from "./auth";
+import { insertAccessKey } from "./resources/access-keys";
+import { newMeta, objectOf } from "./resources/common";
+import { spaceInstances, virtualClusterInstances } from "./resources/instances";
+import { insertProject, projectNamespace, projects } from "./resources/projects";
+import { ownedAccessKeys } from "./resources/access-keys";
+import type { Resource } from "./resources/types";
+import { users } from "./resources/users";
+import { ADMIN_CLUSTER_ROLE } from "./schemas";
+import type { Store } from "./store";
+
+export const ADMIN_USER = "admin";
+export const DEMO_USER = "alice";
+const ENV_KEY_NAME = "admin-environment";
+
+function addUser(store: Store, name: string, spec: Record<string, unknown>) {
+  const user = objectOf(users, newMeta(store, name, {}), { username: name, ...spec }, {});
+  store.insert("users", user, `${String(spec.displayName ?? "")}\n${name}`);
+}
+
+function addKey(store: Store, name: string, user: string, displayName: string, secret: string) {
+  const key = objectOf(ownedAccessKeys, newMeta(store, name, {}), { user, displayName }, {});
+  insertAccessKey(store, key, user, secret);
+}
+
+function addInstance(
+  store: Store,
+  resource: Resource,
+  project: string,
+  name: string,
+  displayName: string,
+  phase: string,
+  labels: Record<string, string>,
+) {
+  const spec = { displayName, clusterRef: { cluster: "loft-cluster" } };
+  const o = objectOf(resource, newMeta(store, name, { labels }, projectNamespace(project)), spec, {
+    phase,
+  });
+  store.insert(resource.plural, o, displayName);
+}
+
+const DEMO = [
+  {
+    name: "default",
+    displayName: "Default Project",
+    members: [ADMIN_USER, DEMO_USER],
+    spaces: [
+      ["dev", "Development", "Ready", "dev"],
+      ["staging", "Staging", "Ready", "staging"],
+    ],
+    vclusters: [
+      ["dev-vcluster", "Dev vCluster", "Ready", "dev"],
+      ["preview", "Preview Environments", "Sleeping", "dev"],
+    ],
+  },
+  {
+    name: "payments",
+    displayName: "Payments",
+    members: [ADMIN_USER, DEMO_USER],
+    spaces: [["payments-dev", "Payments Dev", "Ready", "dev"]],
+    vclusters: [
+      ["checkout", "Checkout", "Ready", "prod"],
+      ["ledger", "Ledger", "Pending", "staging"],
+    ],
+  },
+  {
+    name: "platform",
+    displayName: "Platform Team",
+    members: [ADMIN_USER],
+    spaces: [["ops", "Operations", "Ready", "prod"]],
+    vclusters: [["shared-tools", "Shared Tools", "Ready", "prod"]],
+  },
+] as const;
+
+export interface SeedResult {
+  /** Secrets created by this start (print once; never stored). */
+  adminKey?: string;
+  demoKey?: string;
+}
+
+/**
+ * First start on an empty DATA_DIR: the admin, demo projects with spaces and virtual clusters, and
+ * one non-admin member, in one transaction. LOCAL_PLATFORM_ADMIN_KEY, when set, is (idempotently)
+ * an access key of the admin on every start.
+ */
+export function seed(store: Store, envAdminKey: string | undefined): SeedResult {
+  return store.transaction(() => {
+    const result: SeedResult = {};
+    const empty =
+      store.stmt("SELECT 1 FROM objects WHERE kind = 'users' LIMIT 1").get() === undefined;
+    if (empty) {
+      addUser(store, ADMIN_USER, {
+        displayName: "Administrator",
+        email: "admin@example.com",
+        clusterRoles: [{ name: ADMIN_CLUSTER_ROLE }],
+      });
+      addUser(store, DEMO_USER, { displayName: "Alice Developer", email: "alice@example.com" });
+      if (!envAdminKey) {
+        result.adminKey = newAccessKey();
+        addKey(store, "admin-initial", ADMIN_USER, "Initial admin key", result.adminKey);
+      }
+      result.demoKey = newAccessKey();
+      addKey(store, "alice-initial", DEMO_USER, "Demo user key", result.demoKey);
+      for (const p of DEMO) {
+        const spec = {
+          displayName: p.displayName,
+          description: `Demo project ${p.displayName}`,
+          members: p.members.map((name) => ({
+            kind: "User",
+            name,
+            clusterRole: "loft-management-project-user",
+          })),
+        };
+        insertProject(store, objectOf(projects, newMeta(store, p.name, {}), spec, {}));
+        for (const [name, display, phase, env] of p.spaces) {
+          addInstance(store, spaceInstances, p.name, name, display, phase, { env });
+        }
+        for (const [name, display, phase, env] of p.vclusters) {
+          addInstance(store, virtualClusterInstances, p.name, name, display, phase, { env });
+        }
+      }
+    }
+    if (envAdminKey) ensureEnvKey(store, envAdminKey);
+    return result;
+  });
+}
+
+function ensureEnvKey(store: Store, secret: string) {
+  const hash = hashKey(secret);
+  if (store.stmt("SELECT 1 FROM key_hashes WHERE hash = ?").get(hash)) return;
+  const id = store.idOf("ownedaccesskeys", "", ENV_KEY_NAME);
+  if (id === undefined) addKey(store, ENV_KEY_NAME, ADMIN_USER, "LOCAL_PLATFORM_ADMIN_KEY", secret);
+  else store.stmt("UPDATE key_hashes SET hash = ? WHERE object = ?").run(hash, id);
+}
+
+/** True when `secret` is a current access key of an admin user. */
+export function isAdminKey(store: Store, secret: string): boolean {
+  const row = store
+    .stmt(
+      `SELECT u.body FROM key_hashes k JOIN objects u
+       ON u.kind = 'users' AND u.namespace = '' AND u.name = k.user WHERE k.hash = ?`,
+    )
+    .get(hashKey(secret)) as { body: string } | undefined;
+  return row !== undefined && row.body.includes(`"${ADMIN_CLUSTER_ROLE}"`);
+}
+
+/** A fresh admin key, e.g. when kubeconfig.yaml was deleted and no other admin key is known. */
+export function createAdminKey(store: Store, name: string): string {
+  const secret = newAccessKey();
+  store.transaction(() => addKey(store, name, ADMIN_USER, "kubeconfig.yaml", secret));
+  return secret;
+}

@@ -1,0 +1,137 @@
+import type { StatusCause } from "@/lib/scope/causes";
+
+export const GROUP = "management.loft.sh";
+
+/** A Kubernetes `Status` body (apimachinery meta/v1 Status). */
+export interface Status {
+  kind: "Status";
+  apiVersion: "v1";
+  metadata: Record<string, never>;
+  status: "Failure";
+  message: string;
+  reason: string;
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    causes?: StatusCause[];
+    retryAfterSeconds?: number;
+  };
+  code: number;
+}
+
+/** Thrown anywhere in a handler; the router turns it into the Status response. */
+export class ApiError extends Error {
+  constructor(readonly status: Status) {
+    super(status.message);
+  }
+}
+
+function status(code: number, reason: string, message: string, details?: Status["details"]) {
+  const body: Status = {
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    message,
+    reason,
+    code,
+  };
+  if (details) body.details = details;
+  return new ApiError(body);
+}
+
+/** `projects.management.loft.sh "x"` or `projects.management.loft.sh` when there is no name. */
+const qualified = (resource: string, name?: string) =>
+  name ? `${resource}.${GROUP} "${name}"` : `${resource}.${GROUP}`;
+
+const withName = (resource: string, name?: string) =>
+  name ? { name, group: GROUP, kind: resource } : { group: GROUP, kind: resource };
+
+export const unauthorized = () => status(401, "Unauthorized", "Unauthorized");
+
+export function forbidden(resource: string, name: string | undefined, why: string): ApiError {
+  return status(
+    403,
+    "Forbidden",
+    `${qualified(resource, name)} is forbidden: ${why}`,
+    withName(resource, name),
+  );
+}
+
+/** The RBAC-style 403: `User "u" cannot get resource "projects" in API group … at the cluster scope`. */
+export function cannot(
+  user: string,
+  verb: string,
+  resource: string,
+  name?: string,
+  namespace?: string,
+): ApiError {
+  const where = namespace ? `in the namespace "${namespace}"` : "at the cluster scope";
+  return forbidden(
+    resource,
+    name,
+    `User "${user}" cannot ${verb} resource "${resource}" in API group "${GROUP}" ${where}`,
+  );
+}
+
+export const notFound = (resource: string, name: string) =>
+  status(404, "NotFound", `${qualified(resource, name)} not found`, withName(resource, name));
+
+export const pathNotFound = () =>
+  status(404, "NotFound", "the server could not find the requested resource", {});
+
+export const alreadyExists = (resource: string, name: string) =>
+  status(
+    409,
+    "AlreadyExists",
+    `${qualified(resource, name)} already exists`,
+    withName(resource, name),
+  );
+
+export const badRequest = (message: string) => status(400, "BadRequest", message);
+
+export const methodNotAllowed = (method: string, resource?: string) =>
+  status(
+    405,
+    "MethodNotAllowed",
+    resource
+      ? `the server does not allow this method on the requested resource: ${method} ${resource}`
+      : `the server does not allow this method on the requested resource: ${method}`,
+    resource ? { group: GROUP, kind: resource } : {},
+  );
+
+export const tooLarge = (limit: number) =>
+  status(413, "RequestEntityTooLarge", `Request entity too large: limit is ${limit} bytes`);
+
+export const unsupportedMediaType = (contentType: string) =>
+  status(
+    415,
+    "UnsupportedMediaType",
+    `the body of the request was in an unknown format - accepted media types include: application/json (got "${contentType || "none"}")`,
+  );
+
+/** 422 Invalid: `kind` is the Kind, one cause per problem. */
+export function invalid(
+  kind: string,
+  resource: string,
+  name: string,
+  causes: StatusCause[],
+): ApiError {
+  const parts = causes.map((c) => `${c.field}: ${c.message}`);
+  const summary = parts.length === 1 ? parts[0] : `[${parts.join(", ")}]`;
+  return status(
+    422,
+    "Invalid",
+    `${qualified(resource, name || undefined)} is invalid: ${summary}`,
+    {
+      name: name || undefined,
+      group: GROUP,
+      kind,
+      causes,
+    },
+  );
+}
+
+export const internalError = () =>
+  status(500, "InternalError", "Internal error occurred: the request could not be completed");

@@ -1,0 +1,209 @@
+import type { Statement } from "better-sqlite3";
+import type { Db } from "./db";
+import type { FieldRequirement, Requirement } from "./selector";
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid: string;
+  resourceVersion: string;
+  generation: number;
+  creationTimestamp: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/** A stored API object: apiVersion, kind, metadata, spec, status. */
+export interface ApiObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec: Record<string, unknown>;
+  status?: Record<string, unknown>;
+}
+
+export interface ListQuery {
+  namespace?: string;
+  /** Only objects a non-admin user may see: their projects, or instances in their projects. */
+  memberOf?: { user: string; via: "name" | "namespace" };
+  /** Only access keys owned by this user. */
+  ownedBy?: string;
+  labels: Requirement[];
+  fields: FieldRequirement[];
+  search?: string;
+  limit?: number;
+  after?: { namespace: string; name: string };
+}
+
+export interface ListPage {
+  items: ApiObject[];
+  resourceVersion: string;
+  /** Position of the last item returned when more remain. */
+  next?: { namespace: string; name: string };
+  remainingItemCount?: number;
+}
+
+export class ConflictError extends Error {}
+
+const MAX_CACHED_STATEMENTS = 256;
+
+/** Typed access to the objects table; every statement is prepared once and reused. */
+export class Store {
+  private readonly cache = new Map<string, Statement>();
+
+  constructor(readonly db: Db) {}
+
+  /** Prepares `sql` once per distinct text. */
+  stmt(sql: string): Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      if (this.cache.size >= MAX_CACHED_STATEMENTS) this.cache.clear();
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  resourceVersion(): string {
+    const row = this.stmt("SELECT value FROM meta WHERE key = 'resourceVersion'").get() as {
+      value: string;
+    };
+    return row.value;
+  }
+
+  /** Bumps and returns the global resourceVersion; call inside the write's transaction. */
+  nextResourceVersion(): number {
+    const row = this.stmt(
+      "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'resourceVersion' RETURNING value",
+    ).get() as { value: string | number };
+    return Number(row.value);
+  }
+
+  get(kind: string, namespace: string, name: string): ApiObject | undefined {
+    const row = this.stmt(
+      "SELECT body FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
+    ).get(kind, namespace, name) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as ApiObject) : undefined;
+  }
+
+  idOf(kind: string, namespace: string, name: string): number | undefined {
+    const row = this.stmt(
+      "SELECT id FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
+    ).get(kind, namespace, name) as { id: number } | undefined;
+    return row?.id;
+  }
+
+  /** Inserts an object with its labels; ConflictError when the name is taken. Returns its row id. */
+  insert(kind: string, object: ApiObject, displayName = ""): number {
+    const m = object.metadata;
+    const namespace = m.namespace ?? "";
+    const search = `${m.name}\n${displayName}`.toLowerCase();
+    const result = this.stmt(
+      `INSERT INTO objects (kind, namespace, name, uid, rv, search, body) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (kind, namespace, name) DO NOTHING`,
+    ).run(
+      kind,
+      namespace,
+      m.name,
+      m.uid,
+      Number(m.resourceVersion),
+      search,
+      JSON.stringify(object),
+    );
+    if (result.changes === 0) throw new ConflictError(m.name);
+    const id = Number(result.lastInsertRowid);
+    const label = this.stmt("INSERT INTO labels (object, key, value) VALUES (?, ?, ?)");
+    for (const [key, value] of Object.entries(m.labels ?? {})) label.run(id, key, value);
+    return id;
+  }
+
+  delete(kind: string, namespace: string, name: string): boolean {
+    return (
+      this.stmt("DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?").run(
+        kind,
+        namespace,
+        name,
+      ).changes > 0
+    );
+  }
+
+  deleteNamespace(kinds: readonly string[], namespace: string): number {
+    const sql = `DELETE FROM objects WHERE namespace = ? AND kind IN (${kinds.map(() => "?").join(", ")})`;
+    return this.stmt(sql).run(namespace, ...kinds).changes;
+  }
+
+  list(kind: string, q: ListQuery): ListPage {
+    const where: string[] = ["o.kind = ?"];
+    const args: unknown[] = [kind];
+    if (q.namespace !== undefined) {
+      where.push("o.namespace = ?");
+      args.push(q.namespace);
+    }
+    if (q.memberOf) {
+      where.push(
+        q.memberOf.via === "name"
+          ? "o.name IN (SELECT project FROM members WHERE user = ?)"
+          : "o.namespace IN (SELECT 'p-' || project FROM members WHERE user = ?)",
+      );
+      args.push(q.memberOf.user);
+    }
+    if (q.ownedBy !== undefined) {
+      where.push("o.id IN (SELECT object FROM key_hashes WHERE user = ?)");
+      args.push(q.ownedBy);
+    }
+    for (const f of q.fields) {
+      where.push(`o.${f.field === "metadata.name" ? "name" : "namespace"} ${f.op} ?`);
+      args.push(f.value);
+    }
+    for (const r of q.labels) {
+      const values = r.values.length
+        ? ` AND l.value IN (${r.values.map(() => "?").join(", ")})`
+        : "";
+      const negate = r.op === "notin" || r.op === "notexists" ? "NOT " : "";
+      where.push(
+        `${negate}EXISTS (SELECT 1 FROM labels l WHERE l.object = o.id AND l.key = ?${values})`,
+      );
+      args.push(r.key, ...r.values);
+    }
+    if (q.search) {
+      where.push("o.search LIKE ? ESCAPE '\\'");
+      args.push(`%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    const filtered = where.length > (q.namespace !== undefined ? 2 : 1);
+    const position: string[] = [];
+    const positionArgs: unknown[] = [];
+    if (q.after) {
+      position.push("(o.namespace, o.name) > (?, ?)");
+      positionArgs.push(q.after.namespace, q.after.name);
+    }
+    const clause = [...where, ...position].join(" AND ");
+    const limit = q.limit && q.limit > 0 ? q.limit : undefined;
+    const rows = this.stmt(
+      `SELECT o.namespace, o.name, o.body FROM objects o WHERE ${clause}
+       ORDER BY o.namespace, o.name${limit ? " LIMIT ?" : ""}`,
+    ).all(...args, ...positionArgs, ...(limit ? [limit + 1] : [])) as Array<{
+      namespace: string;
+      name: string;
+      body: string;
+    }>;
+    const page: ListPage = { items: [], resourceVersion: this.resourceVersion() };
+    const more = limit !== undefined && rows.length > limit;
+    if (more) rows.length = limit;
+    page.items = rows.map((r) => JSON.parse(r.body) as ApiObject);
+    const last = rows[rows.length - 1];
+    if (more && last) {
+      page.next = { namespace: last.namespace, name: last.name };
+      if (!filtered) {
+        const counted = this.stmt(
+          `SELECT count(*) AS n FROM objects o WHERE ${where.join(" AND ")} AND (o.namespace, o.name) > (?, ?)`,
+        ).get(...args, last.namespace, last.name) as { n: number };
+        page.remainingItemCount = counted.n;
+      }
+    }
+    return page;
+  }
+}
