@@ -1,7 +1,29 @@
 import type { Metadata } from "next";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { getSession } from "@/lib/session/session";
+import { Inspector } from "./inspector";
 
 export const metadata: Metadata = { title: "Inspect token" };
 
-export default function InspectTokenPage() {
-  return <h1 className="text-2xl font-semibold">Inspect a token</h1>;
+/** Works signed in or not; signed in adds live name checks and suggestions. */
+export default async function InspectTokenPage() {
+  const session = await getSession();
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Inspect a token</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Decode a Direct Cluster Endpoint Token, check its signature, read its scope in plain words
+          and ask whether it can reach a cluster, space or virtual cluster. Everything happens in
+          your browser: the token is not sent to the server or kept anywhere.
+        </p>
+      </div>
+      <QueryProvider>
+        <Inspector
+          signedIn={Boolean(session)}
+          projectNamespacePrefix={session?.projectNamespacePrefix ?? "p-"}
+        />
+      </QueryProvider>
+    </div>
+  );
 }

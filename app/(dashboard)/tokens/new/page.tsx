@@ -1,7 +1,49 @@
 import type { Metadata } from "next";
+import { ScopeBuilder } from "@/components/scope-builder/scope-builder";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { getConfig } from "@/lib/config";
+import { MANAGEMENT_PREFIX } from "@/lib/management/client";
+import { formFromRequest } from "@/lib/scope/form";
+import { decodeScopeState } from "@/lib/scope/url-state";
+import { requireSession } from "@/lib/session/require";
 
 export const metadata: Metadata = { title: "Issue token" };
 
-export default function NewTokenPage() {
-  return <h1 className="text-2xl font-semibold">Issue a Direct Cluster Endpoint Token</h1>;
+export default async function NewTokenPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const query = new URLSearchParams(
+    Object.entries(params).flatMap(([k, v]) =>
+      Array.isArray(v) ? v.map((x) => [k, x]) : v === undefined ? [] : [[k, v]],
+    ),
+  );
+  await requireSession(`/tokens/new${query.size ? `?${query}` : ""}`);
+  const state = decodeScopeState(params);
+  const config = getConfig();
+  const apiBase = `${config.PLATFORM_URL ?? `https://127.0.0.1:${config.LOCAL_PLATFORM_TLS_PORT}`}${MANAGEMENT_PREFIX}`;
+  return (
+    <>
+      <h1 className="mb-1 text-2xl font-semibold tracking-tight">
+        Issue a Direct Cluster Endpoint Token
+      </h1>
+      <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+        Choose what the token may reach and for how long. It is issued with your own access key and
+        shown once.
+      </p>
+      <QueryProvider>
+        <ScopeBuilder
+          initial={formFromRequest({
+            ttl: state.ttl,
+            scope: state.scope,
+            unrestricted: state.scope === undefined,
+          })}
+          apiBaseUrl={apiBase}
+          dropped={state.dropped}
+        />
+      </QueryProvider>
+    </>
+  );
 }

@@ -1,0 +1,31 @@
+"use client";
+
+import { useFormContext, useWatch } from "react-hook-form";
+import type { TokenFormValues } from "@/lib/scope/form";
+
+/** Scoped or unrestricted, asked explicitly: an empty scope reaches nothing, no scope reaches everything. */
+export function AccessChoice() {
+  const { register } = useFormContext<TokenFormValues>();
+  const access = useWatch<TokenFormValues, "access">({ name: "access" });
+  return (
+    <fieldset>
+      <legend className="mb-2 text-sm font-medium">What may the token reach?</legend>
+      <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
+        <label className="inline-flex items-center gap-2 text-sm">
+          <input type="radio" value="scoped" {...register("access")} />
+          Only what I choose below
+        </label>
+        <label className="inline-flex items-center gap-2 text-sm">
+          <input type="radio" value="unrestricted" {...register("access")} />
+          Everything I can reach (unrestricted)
+        </label>
+      </div>
+      {access === "unrestricted" ? (
+        <p className="mt-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          An unrestricted token carries no scope: whoever holds it can do everything you can until
+          it expires.
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

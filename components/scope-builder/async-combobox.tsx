@@ -1,0 +1,187 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCombobox } from "downshift";
+import { useEffect, useRef } from "react";
+
+export interface ComboOption {
+  id: string;
+  label: string;
+  detail?: string;
+  /** Wildcard entries ("All projects (*)") are styled apart. */
+  wildcard?: boolean;
+}
+
+interface Props {
+  id: string;
+  label: string;
+  placeholder?: string;
+  options: ComboOption[];
+  inputValue: string;
+  onInputValueChange: (value: string) => void;
+  onSelect: (option: ComboOption) => void;
+  isSelected?: (option: ComboOption) => boolean;
+  status: "loading" | "error" | "ready";
+  error?: string;
+  onRetry?: () => void;
+  hasMore?: boolean;
+  onLoadMore?: () => void;
+  emptyMessage: string;
+  disabled?: boolean;
+  invalid?: boolean;
+  describedBy?: string;
+}
+
+const ROW = 44;
+
+/**
+ * A WAI-ARIA combobox (downshift) over server-searched, paged options, virtualized so a list of
+ * thousands stays light. Choosing an option hands it to `onSelect` and keeps the popup open for more.
+ */
+export function AsyncCombobox(props: Props) {
+  const { options, status } = props;
+  const listRef = useRef<HTMLUListElement>(null);
+  // TanStack Virtual returns fresh functions each render, which the React Compiler cannot memoize.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: options.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW,
+    overscan: 8,
+  });
+
+  const combobox = useCombobox<ComboOption>({
+    id: props.id,
+    items: options,
+    inputValue: props.inputValue,
+    selectedItem: null,
+    itemToString: (item) => item?.label ?? "",
+    onInputValueChange: ({ inputValue, type }) => {
+      if (type === useCombobox.stateChangeTypes.InputChange)
+        props.onInputValueChange(inputValue ?? "");
+    },
+    onSelectedItemChange: ({ selectedItem }) => {
+      if (selectedItem) props.onSelect(selectedItem);
+    },
+    stateReducer: (_state, { type, changes }) => {
+      if (
+        type === useCombobox.stateChangeTypes.InputKeyDownEnter ||
+        type === useCombobox.stateChangeTypes.ItemClick
+      ) {
+        return {
+          ...changes,
+          isOpen: true,
+          highlightedIndex: _state.highlightedIndex,
+          inputValue: _state.inputValue,
+        };
+      }
+      return changes;
+    },
+    scrollIntoView: () => {},
+    onHighlightedIndexChange: ({ highlightedIndex, type }) => {
+      if (
+        highlightedIndex !== undefined &&
+        highlightedIndex >= 0 &&
+        type !== useCombobox.stateChangeTypes.ItemMouseMove
+      )
+        virtualizer.scrollToIndex(highlightedIndex);
+    },
+  });
+
+  const items = virtualizer.getVirtualItems();
+  const last = items.at(-1);
+  const nearEnd = combobox.isOpen && last !== undefined && last.index >= options.length - 5;
+  const { hasMore, onLoadMore } = props;
+  useEffect(() => {
+    if (nearEnd && hasMore && status === "ready") onLoadMore?.();
+  }, [nearEnd, hasMore, status, onLoadMore]);
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = last ? virtualizer.getTotalSize() - last.end : 0;
+  const statusId = `${props.id}-status`;
+
+  return (
+    <div className="relative">
+      <label {...combobox.getLabelProps()} className="mb-1 block text-sm font-medium">
+        {props.label}
+      </label>
+      <div className="flex">
+        <input
+          {...combobox.getInputProps({
+            disabled: props.disabled,
+            "aria-describedby": [statusId, props.describedBy].filter(Boolean).join(" "),
+          })}
+          placeholder={props.placeholder}
+          aria-invalid={props.invalid || undefined}
+          className="block w-full rounded-l-md border border-zinc-300 bg-white px-3 py-2 text-sm placeholder:text-zinc-400 disabled:opacity-60 aria-invalid:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        <button
+          {...combobox.getToggleButtonProps({ disabled: props.disabled })}
+          aria-label={`Show ${props.label.toLowerCase()}`}
+          className="rounded-r-md border border-l-0 border-zinc-300 px-2 text-zinc-600 disabled:opacity-60 dark:border-zinc-700 dark:text-zinc-300"
+        >
+          <span aria-hidden>{combobox.isOpen ? "▴" : "▾"}</span>
+        </button>
+      </div>
+      <ul
+        {...combobox.getMenuProps({ ref: listRef })}
+        className={`absolute z-20 mt-1 max-h-72 w-full overflow-auto rounded-md border border-zinc-200 bg-white shadow-lg dark:border-zinc-700 dark:bg-zinc-900 ${combobox.isOpen && options.length ? "" : "hidden"}`}
+        style={{ paddingTop: padTop, paddingBottom: padBottom }}
+      >
+        {combobox.isOpen
+          ? items.map((row) => {
+              const option = options[row.index]!;
+              const selected = props.isSelected?.(option) ?? false;
+              return (
+                <li
+                  key={option.id}
+                  {...combobox.getItemProps({ item: option, index: row.index })}
+                  data-index={row.index}
+                  style={{ height: ROW }}
+                  className={`flex cursor-pointer flex-col justify-center px-3 text-sm ${combobox.highlightedIndex === row.index ? "bg-sky-100 dark:bg-sky-900" : ""} ${option.wildcard ? "font-medium text-sky-800 dark:text-sky-300" : ""}`}
+                >
+                  <span className="truncate">
+                    {option.label}
+                    {selected ? (
+                      <span className="ml-2 text-xs text-emerald-700 dark:text-emerald-400">
+                        ✓ added
+                      </span>
+                    ) : null}
+                  </span>
+                  {option.detail ? (
+                    <span className="truncate text-xs text-zinc-500 dark:text-zinc-400">
+                      {option.detail}
+                    </span>
+                  ) : null}
+                </li>
+              );
+            })
+          : null}
+      </ul>
+      <div
+        id={statusId}
+        role="status"
+        aria-live="polite"
+        className="mt-1 min-h-5 text-xs text-zinc-600 dark:text-zinc-400"
+      >
+        {status === "loading" ? "Loading…" : null}
+        {status === "error" ? (
+          <span className="text-red-700 dark:text-red-400">
+            {props.error ?? "Could not load the list."}{" "}
+            {props.onRetry ? (
+              <button
+                type="button"
+                onClick={props.onRetry}
+                className="underline underline-offset-2"
+              >
+                Retry
+              </button>
+            ) : null}
+          </span>
+        ) : null}
+        {status === "ready" && combobox.isOpen && !options.some((o) => !o.wildcard)
+          ? props.emptyMessage
+          : null}
+      </div>
+    </div>
+  );
+}

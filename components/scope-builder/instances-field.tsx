@@ -1,0 +1,139 @@
+"use client";
+
+import { useState } from "react";
+import { useFieldArray, useFormContext, type FieldErrors } from "react-hook-form";
+import { AsyncCombobox, type ComboOption } from "@/components/scope-builder/async-combobox";
+import { Chips } from "@/components/scope-builder/chips";
+import { usePicker } from "@/components/scope-builder/use-picker";
+import { FieldError } from "@/components/ui/field";
+import type { TokenFormValues } from "@/lib/scope/form";
+
+const KINDS = {
+  spaces: { label: "Spaces", one: "space", many: "spaces", key: "space", api: "spaces" },
+  virtualClusters: {
+    label: "Virtual clusters",
+    one: "virtual cluster",
+    many: "virtual clusters",
+    key: "virtualCluster",
+    api: "virtualclusters",
+  },
+} as const;
+
+type Entry = { project: string; space?: string; virtualCluster?: string };
+
+/** Project + name pairs: pick a project, then a space / virtual cluster of it or all of them (*). */
+export function InstancesField({ name }: { name: keyof typeof KINDS }) {
+  const kind = KINDS[name];
+  const { control, formState } = useFormContext<TokenFormValues>();
+  const { fields, append, remove } = useFieldArray({ control, name });
+  const entries = fields as unknown as Array<Entry & { id: string }>;
+  const [project, setProject] = useState("");
+  const [search, setSearch] = useState("");
+  const projects = usePicker({ kind: "projects" }, "");
+  const picker = usePicker({ kind: kind.api, project }, search);
+  const chosen = new Set(entries.map((e) => `${e.project}/${e[kind.key]}`));
+
+  const options: ComboOption[] = project
+    ? [
+        ...(search.trim() === ""
+          ? [
+              {
+                id: "*",
+                label: "All in this project (*)",
+                detail:
+                  picker.total !== undefined
+                    ? `Matches ${picker.total} ${kind.many} in ${project} today, and future ones`
+                    : `Every ${kind.one} in ${project}, including future ones`,
+                wildcard: true,
+              },
+            ]
+          : []),
+        ...picker.items.map((i) => ({
+          id: i.name,
+          label: i.displayName ?? i.name,
+          detail:
+            [i.displayName ? i.name : undefined, i.cluster && `cluster ${i.cluster}`, i.phase]
+              .filter(Boolean)
+              .join(" · ") || undefined,
+        })),
+      ]
+    : [];
+
+  const errors = formState.errors[name] as
+    (FieldErrors<Entry[]> & { message?: string; root?: { message?: string } }) | undefined;
+  const first = Array.isArray(errors) ? errors.find(Boolean) : undefined;
+  const message =
+    errors?.message ??
+    errors?.root?.message ??
+    first?.project?.message ??
+    first?.[kind.key]?.message ??
+    first?.message;
+  const selectId = `${name}-project`;
+
+  return (
+    <fieldset className="space-y-2">
+      <legend className="text-sm font-medium">{kind.label}</legend>
+      <div className="grid gap-3 sm:grid-cols-[minmax(0,14rem)_1fr]">
+        <div>
+          <label htmlFor={selectId} className="mb-1 block text-sm">
+            Project
+          </label>
+          <select
+            id={selectId}
+            value={project}
+            onChange={(e) => {
+              setProject(e.target.value);
+              setSearch("");
+            }}
+            className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          >
+            <option value="">
+              {projects.status === "loading" ? "Loading projects…" : "Choose a project"}
+            </option>
+            {projects.items.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.displayName ? `${p.displayName} (${p.name})` : p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <AsyncCombobox
+          id={name}
+          label={kind.label}
+          placeholder={project ? `Search ${kind.many} in ${project}…` : "Choose a project first"}
+          disabled={!project}
+          options={options}
+          inputValue={search}
+          onInputValueChange={setSearch}
+          onSelect={(option) => {
+            if (!chosen.has(`${project}/${option.id}`))
+              append({ project, [kind.key]: option.id } as never);
+          }}
+          isSelected={(option) => chosen.has(`${project}/${option.id}`)}
+          status={project ? picker.status : "ready"}
+          error={picker.error}
+          onRetry={picker.retry}
+          hasMore={picker.hasMore}
+          onLoadMore={picker.loadMore}
+          emptyMessage={
+            search
+              ? `No ${kind.one} in ${project} matches “${search}”.`
+              : `${project} has no ${kind.many}.`
+          }
+          invalid={Boolean(message)}
+          describedBy={message ? `${name}-error` : undefined}
+        />
+      </div>
+      <Chips
+        label={`Chosen ${kind.many}`}
+        items={entries.map((e) => ({
+          key: e.id,
+          text: `${e.project}/${e[kind.key]}`,
+          wildcard: e[kind.key] === "*",
+        }))}
+        onRemove={remove}
+      />
+      <FieldError id={`${name}-error`} message={message} />
+    </fieldset>
+  );
+}

@@ -1,0 +1,219 @@
+"use client";
+
+import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
+import { RuleListField } from "@/components/scope-builder/rule-list-field";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import type { TokenFormValues } from "@/lib/scope/form";
+import { REQUEST_TARGETS } from "@/lib/scope/schema";
+
+const COMMON_VERBS = [
+  "get",
+  "list",
+  "watch",
+  "create",
+  "update",
+  "patch",
+  "delete",
+  "deletecollection",
+] as const;
+
+export function RuleCard({
+  index,
+  onDuplicate,
+  onRemove,
+}: {
+  index: number;
+  onDuplicate: () => void;
+  onRemove: () => void;
+}) {
+  const { control, setValue, register } = useFormContext<TokenFormValues>();
+  const base = `rules.${index}` as const;
+  const verbs = useWatch({ control, name: `${base}.verbs` }) ?? [];
+  const targets = useWatch({ control, name: `${base}.requestTargets` }) ?? [];
+  const resources = useFieldArray({ control, name: `${base}.resources` });
+  const vclusters = useFieldArray({ control, name: `${base}.virtualClusters` });
+
+  const toggle = <T extends string>(list: readonly T[], value: T) =>
+    list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+  const custom = verbs.filter((v) => !(COMMON_VERBS as readonly string[]).includes(v));
+
+  return (
+    <fieldset className="space-y-4 rounded-md border border-zinc-200 p-4 dark:border-zinc-700">
+      <legend className="px-1 text-sm font-semibold">Rule {index + 1}</legend>
+      <div className="flex justify-end gap-2">
+        <Button
+          variant="secondary"
+          onClick={onDuplicate}
+          aria-label={`Duplicate rule ${index + 1}`}
+        >
+          Duplicate
+        </Button>
+        <Button variant="danger" onClick={onRemove} aria-label={`Remove rule ${index + 1}`}>
+          Remove
+        </Button>
+      </div>
+
+      <fieldset>
+        <legend className="mb-1 text-sm">Verbs (none = every verb)</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {COMMON_VERBS.map((verb) => (
+            <label key={verb} className="inline-flex items-center gap-1.5 text-sm">
+              <input
+                type="checkbox"
+                checked={verbs.includes(verb)}
+                onChange={() =>
+                  setValue(`${base}.verbs`, toggle(verbs, verb), {
+                    shouldValidate: true,
+                    shouldDirty: true,
+                  })
+                }
+              />
+              {verb}
+            </label>
+          ))}
+        </div>
+        <div className="mt-2">
+          <label htmlFor={`rules-${index}-custom-verbs`} className="mb-1 block text-sm">
+            Other verbs
+          </label>
+          <Input
+            id={`rules-${index}-custom-verbs`}
+            defaultValue={custom.join(", ")}
+            placeholder="e.g. impersonate, *"
+            onChange={(e) => {
+              const extra = e.target.value
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean);
+              setValue(
+                `${base}.verbs`,
+                [...verbs.filter((v) => (COMMON_VERBS as readonly string[]).includes(v)), ...extra],
+                { shouldValidate: true, shouldDirty: true },
+              );
+            }}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="space-y-2">
+        <legend className="mb-1 text-sm">Resources (none = all resources)</legend>
+        {resources.fields.map((row, r) => (
+          <div
+            key={row.id}
+            className="grid gap-2 rounded border border-dashed border-zinc-300 p-2 sm:grid-cols-[8rem_1fr_1fr_auto] dark:border-zinc-700"
+          >
+            <div>
+              <label htmlFor={`rules-${index}-resources-${r}-group`} className="mb-1 block text-xs">
+                API group
+              </label>
+              <Input
+                id={`rules-${index}-resources-${r}-group`}
+                {...register(`${base}.resources.${r}.group`)}
+                placeholder="core"
+              />
+            </div>
+            <RuleListField
+              name={`${base}.resources.${r}.resources`}
+              label="Resources"
+              placeholder="pods, pods/log, */scale"
+            />
+            <RuleListField
+              name={`${base}.resources.${r}.resourceNames`}
+              label="Resource names"
+              placeholder="only with resources"
+            />
+            <Button
+              variant="ghost"
+              className="self-end"
+              onClick={() => resources.remove(r)}
+              aria-label={`Remove resource row ${r + 1} of rule ${index + 1}`}
+            >
+              ×
+            </Button>
+          </div>
+        ))}
+        <Button
+          variant="secondary"
+          onClick={() => resources.append({ group: "", resources: [], resourceNames: [] })}
+        >
+          Add resources
+        </Button>
+      </fieldset>
+
+      <div className="grid gap-3 sm:grid-cols-2">
+        <RuleListField
+          name={`${base}.namespaces`}
+          label="Namespaces"
+          hint='Comma-separated; "" matches non-namespaced resources; none = every namespace.'
+        />
+        <RuleListField
+          name={`${base}.nonResourceURLs`}
+          label="Non-resource URLs"
+          placeholder="/healthz*, /version"
+          hint="* only as the full, final step."
+        />
+      </div>
+
+      <fieldset>
+        <legend className="mb-1 text-sm">Request targets (none = every target)</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {REQUEST_TARGETS.map((target) => (
+            <label key={target} className="inline-flex items-center gap-1.5 text-sm">
+              <input
+                type="checkbox"
+                checked={targets.includes(target)}
+                onChange={() =>
+                  setValue(`${base}.requestTargets`, toggle(targets, target), {
+                    shouldValidate: true,
+                    shouldDirty: true,
+                  })
+                }
+              />
+              {target}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div>
+        <label htmlFor={`rules-${index}-cluster`} className="mb-1 block text-sm">
+          Cluster
+        </label>
+        <Input
+          id={`rules-${index}-cluster`}
+          {...register(`${base}.cluster`)}
+          placeholder="empty = no restriction; set = cluster requests to this cluster only"
+        />
+      </div>
+
+      <fieldset className="space-y-2">
+        <legend className="mb-1 text-sm">Virtual clusters (none = any)</legend>
+        {vclusters.fields.map((row, v) => (
+          <div key={row.id} className="grid gap-2 sm:grid-cols-[1fr_1fr_auto]">
+            <Input
+              {...register(`${base}.virtualClusters.${v}.name`)}
+              aria-label={`Virtual cluster name ${v + 1} of rule ${index + 1}`}
+              placeholder="name (empty = all)"
+            />
+            <Input
+              {...register(`${base}.virtualClusters.${v}.namespace`)}
+              aria-label={`Virtual cluster namespace ${v + 1} of rule ${index + 1}`}
+              placeholder="namespace (empty = all)"
+            />
+            <Button
+              variant="ghost"
+              onClick={() => vclusters.remove(v)}
+              aria-label={`Remove virtual cluster ${v + 1} of rule ${index + 1}`}
+            >
+              ×
+            </Button>
+          </div>
+        ))}
+        <Button variant="secondary" onClick={() => vclusters.append({ name: "", namespace: "" })}>
+          Add virtual cluster
+        </Button>
+      </fieldset>
+    </fieldset>
+  );
+}

@@ -1,0 +1,176 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useRef, useState } from "react";
+import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
+import { issueToken, type IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
+import { AccessChoice } from "@/components/scope-builder/access-choice";
+import { ImportManifest } from "@/components/scope-builder/import-manifest";
+import { InstancesField } from "@/components/scope-builder/instances-field";
+import { ProjectsField } from "@/components/scope-builder/projects-field";
+import { RulesEditor } from "@/components/scope-builder/rules-editor";
+import { ScopePreview } from "@/components/scope-builder/scope-preview";
+import { TtlField } from "@/components/scope-builder/ttl-field";
+import { usePicker } from "@/components/scope-builder/use-picker";
+import { IssuedToken } from "@/components/token-viewer/issued-token";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import {
+  formFieldFor,
+  formFromRequest,
+  requestOf,
+  scopeOf,
+  TokenForm,
+  ttlOf,
+  type TokenFormValues,
+} from "@/lib/scope/form";
+import { encodeScopeState } from "@/lib/scope/url-state";
+
+type Failure = { error: string; retryable?: boolean; signedOut?: boolean };
+
+function newSubmissionId() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, "0"),
+  ).join("");
+}
+
+export function ScopeBuilder({
+  initial,
+  apiBaseUrl,
+  dropped,
+}: {
+  initial: TokenFormValues;
+  apiBaseUrl: string;
+  dropped: string[];
+}) {
+  const form = useForm<TokenFormValues>({
+    resolver: zodResolver(TokenForm),
+    defaultValues: initial,
+    mode: "onChange",
+  });
+  const values = useWatch({ control: form.control }) as TokenFormValues;
+  const [issued, setIssued] = useState<IssuedTokenResult | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [pending, setPending] = useState(false);
+  const inFlight = useRef(false);
+  const submissionId = useRef<string>("");
+  const projects = usePicker({ kind: "projects" }, "");
+
+  const scope = scopeOf(values);
+  const urlQuery = encodeScopeState({ scope, ttl: ttlOf(values) });
+  useEffect(() => {
+    // The URL carries the scope being built (never a token or key), so it can be bookmarked or shared.
+    const timer = setTimeout(
+      () =>
+        window.history.replaceState(null, "", urlQuery ? `?${urlQuery}` : window.location.pathname),
+      250,
+    );
+    return () => clearTimeout(timer);
+  }, [urlQuery]);
+
+  const onValid = async (v: TokenFormValues) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setPending(true);
+    setFailure(null);
+    submissionId.current ||= newSubmissionId();
+    try {
+      const result = await issueToken(requestOf(v), submissionId.current);
+      submissionId.current = "";
+      if (result.ok) {
+        setIssued(result.data);
+        return;
+      }
+      for (const [apiField, message] of Object.entries(result.fieldErrors ?? {})) {
+        const field = formFieldFor(apiField, v.ttlMode);
+        if (field) form.setError(field as Path<TokenFormValues>, { type: "server", message });
+      }
+      setFailure(result);
+    } catch {
+      setFailure({
+        error: "The dashboard server did not answer. Your choices are kept; try again.",
+        retryable: true,
+      });
+    } finally {
+      inFlight.current = false;
+      setPending(false);
+    }
+  };
+
+  if (issued) {
+    return <IssuedToken result={issued} onIssueAnother={() => setIssued(null)} />;
+  }
+
+  return (
+    <FormProvider {...form}>
+      <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
+        <form
+          onSubmit={(event) => void form.handleSubmit(onValid)(event)}
+          noValidate
+          aria-label="Token scope"
+          className="space-y-6"
+        >
+          {dropped.length ? (
+            <Alert tone="warning">
+              Parts of the link were not valid and were left out: {dropped.join("; ")}
+            </Alert>
+          ) : null}
+          <div className="flex justify-end">
+            <ImportManifest onImport={(request) => form.reset(formFromRequest(request))} />
+          </div>
+          <AccessChoice />
+          <fieldset
+            disabled={values.access === "unrestricted"}
+            className="space-y-6 disabled:opacity-50"
+          >
+            <ProjectsField />
+            <InstancesField name="spaces" />
+            <InstancesField name="virtualClusters" />
+            <label className="inline-flex items-center gap-2 text-sm">
+              <input type="checkbox" {...form.register("allowLoftCli")} />
+              Allow Loft CLI
+              <span className="text-zinc-500">(read-only management requests the CLI needs)</span>
+            </label>
+            <RulesEditor />
+          </fieldset>
+          <TtlField />
+          {failure ? (
+            <Alert tone="error" role="alert">
+              {failure.error}{" "}
+              {failure.signedOut ? (
+                <a
+                  className="font-medium underline"
+                  href={`/sign-in?next=${encodeURIComponent(`/tokens/new${urlQuery ? `?${urlQuery}` : ""}`)}`}
+                >
+                  Sign in again
+                </a>
+              ) : failure.retryable ? (
+                <span>Your choices are kept: press Issue token to try again.</span>
+              ) : null}
+            </Alert>
+          ) : null}
+          <Button
+            type="submit"
+            disabled={pending}
+            aria-disabled={pending}
+            className="w-full sm:w-auto"
+          >
+            {pending ? "Issuing…" : "Issue token"}
+          </Button>
+        </form>
+        <aside className="lg:sticky lg:top-4 lg:self-start">
+          <ScopePreview
+            scope={scope}
+            ttl={ttlOf(values)}
+            apiBaseUrl={apiBaseUrl}
+            known={
+              projects.total !== undefined && !projects.hasMore
+                ? { projects: projects.items.map((p) => p.name) }
+                : {}
+            }
+          />
+        </aside>
+      </div>
+    </FormProvider>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import { useState } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
+import { describeScope, scopeWarnings, type KnownNames } from "@/lib/scope/describe";
+import { curlCommand, kubectlCommand, manifestYaml } from "@/lib/scope/manifest";
+import type { AccessKeyScope } from "@/lib/scope/schema";
+import { WarningList } from "@/components/scope-builder/warning-list";
+
+const VIEWS = ["YAML", "kubectl", "curl"] as const;
+
+/** Live preview: what the token will reach in words, and the manifest / kubectl / curl equivalents. */
+export function ScopePreview({
+  scope,
+  ttl,
+  apiBaseUrl,
+  known,
+}: {
+  scope: AccessKeyScope | undefined;
+  ttl: number | undefined;
+  apiBaseUrl: string;
+  known: KnownNames;
+}) {
+  const [view, setView] = useState<(typeof VIEWS)[number]>("YAML");
+  const description = describeScope(scope, known);
+  const warnings = scopeWarnings(scope, known);
+  const input = { ttl, scope };
+  const code =
+    view === "YAML"
+      ? manifestYaml(input)
+      : view === "kubectl"
+        ? kubectlCommand(input)
+        : curlCommand(input, apiBaseUrl);
+
+  return (
+    <section aria-labelledby="preview-heading" className="space-y-4">
+      <h2 id="preview-heading" className="text-lg font-semibold">
+        Preview
+      </h2>
+      <div aria-live="polite" className="space-y-2 text-sm">
+        <p className="font-medium">{description.headline}</p>
+        {description.lines.length ? (
+          <ul className="list-disc space-y-1 pl-5">
+            {description.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        ) : null}
+        <WarningList warnings={warnings} />
+      </div>
+      <div>
+        <div
+          className="mb-2 flex flex-wrap items-center gap-1"
+          role="group"
+          aria-label="Equivalent request"
+        >
+          {VIEWS.map((v) => (
+            <button
+              key={v}
+              type="button"
+              aria-pressed={view === v}
+              onClick={() => setView(v)}
+              className="rounded-md px-2.5 py-1 text-xs font-medium aria-pressed:bg-zinc-900 aria-pressed:text-white dark:aria-pressed:bg-zinc-100 dark:aria-pressed:text-zinc-900"
+            >
+              {v}
+            </button>
+          ))}
+          <span className="ml-auto">
+            <CopyButton text={code} label={`Copy ${view}`} />
+          </span>
+        </div>
+        <pre
+          aria-label={`${view} equivalent`}
+          tabIndex={0}
+          className="max-h-96 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100 dark:bg-black"
+        >
+          <code>{code}</code>
+        </pre>
+        {view !== "YAML" ? (
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+            Set <code>ACCESS_KEY</code> to your access key first; it is never written into the
+            command.
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}

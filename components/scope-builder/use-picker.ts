@@ -1,0 +1,50 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
+import type { PickerItem } from "@/lib/api/pickers";
+import { instancesQuery, projectsQuery, type InstanceKind } from "@/lib/query/pickers";
+
+export function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/** One picker's server-searched list: items, paging, status and the total when known. */
+export function usePicker(
+  source: { kind: "projects" } | { kind: InstanceKind; project: string },
+  search: string,
+) {
+  const term = useDebounced(search.trim(), 120);
+  const options =
+    source.kind === "projects"
+      ? projectsQuery(term)
+      : instancesQuery(source.kind, source.project, term);
+  const query = useInfiniteQuery({
+    ...(options as ReturnType<typeof projectsQuery>),
+    placeholderData: keepPreviousData,
+  });
+  const items = useMemo<PickerItem[]>(
+    () => query.data?.pages.flatMap((p) => p.items) ?? [],
+    [query.data],
+  );
+  const lastPage = query.data?.pages.at(-1);
+  return {
+    items,
+    /** Objects that exist today (all pages), when the list is unfiltered. */
+    total: term === "" && lastPage ? items.length + (lastPage.remaining ?? 0) : undefined,
+    status: query.isError
+      ? ("error" as const)
+      : query.isPending || (query.isFetching && query.isPlaceholderData)
+        ? ("loading" as const)
+        : ("ready" as const),
+    error: query.error?.message,
+    retry: () => void query.refetch(),
+    hasMore: query.hasNextPage,
+    loadMore: query.fetchNextPage,
+  };
+}

@@ -1,0 +1,108 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
+import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
+import { RequestedVsIssued } from "@/components/token-viewer/requested-vs-issued";
+import { ScopeExplanation } from "@/components/token-viewer/scope-explanation";
+import { SignatureBadge } from "@/components/token-viewer/signature-badge";
+import { TokenParts } from "@/components/token-viewer/token-parts";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { jwksQuery } from "@/lib/query/jwks";
+import { decodeToken } from "@/lib/token/decode";
+import { verifyToken, type VerifyResult } from "@/lib/token/verify";
+
+/**
+ * The region "Issued token": shown once, masked until revealed, copyable, decoded and verified.
+ * The token lives only in this component's state: leaving the page forgets it.
+ */
+export function IssuedToken({
+  result,
+  onIssueAnother,
+}: {
+  result: IssuedTokenResult;
+  onIssueAnother: () => void;
+}) {
+  const [revealed, setRevealed] = useState(false);
+  const decoded = useMemo(() => decodeToken(result.token), [result.token]);
+  const jwks = useQuery(jwksQuery());
+  const [signature, setSignature] = useState<VerifyResult | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    if (!decoded.ok || !jwks.data) return;
+    let live = true;
+    void verifyToken(decoded, { jwks: jwks.data, label: "the platform's published keys" }).then(
+      (r) => live && setSignature(r),
+    );
+    return () => {
+      live = false;
+    };
+  }, [decoded, jwks.data]);
+
+  const shownSignature =
+    signature ??
+    (jwks.isError
+      ? {
+          status: "not-checked" as const,
+          code: "no-keys" as const,
+          reason: `Not verified: ${jwks.error.message}`,
+        }
+      : { status: "checking" as const, reason: "Fetching the platform's published keys…" });
+  const scopeClaim = decoded.ok ? decoded.loft?.scope : undefined;
+
+  return (
+    <section aria-labelledby="issued-heading" className="space-y-6" role="region">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 id="issued-heading" ref={heading} tabIndex={-1} className="text-xl font-semibold">
+          Issued token
+        </h2>
+        <Button variant="secondary" className="ml-auto" onClick={onIssueAnother}>
+          Issue another
+        </Button>
+      </div>
+      <Alert tone="warning">
+        This token is shown only now. Copy it to where it will be used; the dashboard does not keep
+        it.
+      </Alert>
+      <div className="space-y-2">
+        {decoded.ok ? (
+          <TokenParts parts={decoded.parts} masked={!revealed} />
+        ) : (
+          <p className="font-mono text-xs break-all">{revealed ? result.token : "•".repeat(48)}</p>
+        )}
+        <div className="flex flex-wrap items-center gap-2">
+          <CopyButton text={result.token} label="Copy token" className="px-3 py-1.5 text-sm" />
+          <Button variant="ghost" aria-pressed={revealed} onClick={() => setRevealed((r) => !r)}>
+            {revealed ? "Hide" : "Reveal"}
+          </Button>
+        </div>
+      </div>
+      <SignatureBadge result={shownSignature} />
+      {decoded.ok ? (
+        <>
+          <RequestedVsIssued
+            requested={result.requested}
+            unrestricted={result.unrestricted}
+            token={decoded}
+          />
+          <div>
+            <h3 className="mb-2 font-semibold">What it can reach</h3>
+            <ScopeExplanation
+              scope={scopeClaim?.state === "valid" ? scopeClaim.scope : undefined}
+            />
+          </div>
+          <DecodedClaims token={decoded} showParts={false} />
+        </>
+      ) : (
+        <Alert tone="error">
+          The platform returned a token that could not be decoded: {decoded.message}
+        </Alert>
+      )}
+    </section>
+  );
+}

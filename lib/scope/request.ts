@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { isEmptyScope } from "@/lib/scope/evaluate";
+import { DirectClusterEndpointTokenSpec } from "@/lib/scope/schema";
+
+/**
+ * What the dashboard asks the issue-token action for: the token's spec, and whether the user chose
+ * an unrestricted token on purpose. Validated by the form (zodResolver) and again by the action.
+ */
+export const IssueTokenRequest = z
+  .object({ unrestricted: z.boolean(), spec: DirectClusterEndpointTokenSpec })
+  .superRefine((value, ctx) => {
+    if (value.unrestricted && value.spec.scope) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["spec", "scope"],
+        message: "An unrestricted token carries no scope",
+      });
+    }
+    if (!value.unrestricted && (!value.spec.scope || isEmptyScope(value.spec.scope))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["spec", "scope"],
+        message:
+          "Choose at least one project, space, virtual cluster or rule, or issue an unrestricted token. A scope with no entries reaches nothing.",
+      });
+    }
+  });
+export type IssueTokenRequest = z.infer<typeof IssueTokenRequest>;
+
+/** Parses "90m", "36h", "2d 4h", "1w", "3600" (seconds) into seconds, or null. */
+export function parseDuration(text: string): number | null {
+  const trimmed = text.trim().toLowerCase();
+  if (!trimmed) return null;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+  let total = 0;
+  let rest = trimmed.replace(/\s+/g, "");
+  while (rest) {
+    const match = /^(\d+)([smhdw])/.exec(rest);
+    if (!match) return null;
+    total += Number(match[1]) * units[match[2]!]!;
+    rest = rest.slice(match[0].length);
+  }
+  return total;
+}
+
+/** "1 day 2 h", "45 min" — for durations shown to people. */
+export function formatDuration(seconds: number): string {
+  const parts: string[] = [];
+  const d = Math.floor(seconds / 86_400);
+  const h = Math.floor((seconds % 86_400) / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (d) parts.push(`${d} day${d === 1 ? "" : "s"}`);
+  if (h) parts.push(`${h} h`);
+  if (m && d < 7) parts.push(`${m} min`);
+  if (s && !d && !h) parts.push(`${s} s`);
+  return parts.slice(0, 2).join(" ") || "0 s";
+}
