@@ -109,7 +109,7 @@ export function getConfig(): Config {
 
 /** The CA that signed the local platform's serving certificate (written on its first start). */
 export function localPlatformCaFile(config: Config): string {
-  return path.join(config.DATA_DIR, "tls", "ca.crt");
+  return path.join(config.DATA_DIR, "ca.pem");
 }
 
 /**
