@@ -1,11 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { JSONWebKeySet } from "jose";
 import { useMemo, useState } from "react";
 import { SignatureBadge } from "@/components/token-viewer/signature-badge";
 import { Button } from "@/components/ui/button";
-import { getJson, HttpError } from "@/lib/query/client";
+import { HttpError } from "@/lib/query/client";
+import { jwksQuery } from "@/lib/query/jwks";
 import type { DecodedToken } from "@/lib/token/decode";
 import type { KeySet } from "@/lib/token/verify";
 import { PastedKeyField } from "./pasted-key-field";
@@ -17,12 +17,7 @@ const PLATFORM = "the platform's published keys (JWKS)";
 export function SignaturePanel({ token }: { token: DecodedToken }) {
   const [source, setSource] = useState<"platform" | "pasted">("platform");
   const [pasted, setPasted] = useState<KeySet>();
-  const jwks = useQuery({
-    queryKey: ["jwks"],
-    queryFn: ({ signal }) => getJson<JSONWebKeySet>("/api/jwks", signal),
-    staleTime: 5 * 60_000,
-    enabled: source === "platform",
-  });
+  const jwks = useQuery({ ...jwksQuery(), enabled: source === "platform" });
   const platformKeys = useMemo<KeySet | undefined>(
     () => (jwks.data ? { jwks: jwks.data, label: PLATFORM } : undefined),
     [jwks.data],

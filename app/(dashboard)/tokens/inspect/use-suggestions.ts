@@ -7,12 +7,10 @@ import { instancesQuery, projectsQuery, type InstanceKind } from "@/lib/query/pi
 type Suggestion = { value: string; label?: string };
 
 function toSuggestions(pages: { items: { name: string; displayName?: string }[] }[] | undefined) {
-  return (pages?.[0]?.items ?? []).map(
-    (item): Suggestion => ({
-      value: item.name,
-      label: item.displayName && item.displayName !== item.name ? item.displayName : undefined,
-    }),
-  );
+  return (pages?.[0]?.items ?? []).map((item): Suggestion => ({
+    value: item.name,
+    label: item.displayName && item.displayName !== item.name ? item.displayName : undefined,
+  }));
 }
 
 /** First page of a server-side search for projects (signed in only). */

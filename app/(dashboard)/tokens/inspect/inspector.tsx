@@ -1,0 +1,111 @@
+"use client";
+
+import { useDeferredValue, useMemo, useState } from "react";
+import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { AccessKeyScope } from "@/lib/scope/schema";
+import { readInspectorInput, type InspectorInput } from "@/lib/token/input";
+import { AccessChecker } from "./access-checker";
+import { InspectorSection } from "./inspector-section";
+import { ScopeSection } from "./scope-section";
+import { SignaturePanel } from "./signature-panel";
+import { TokenField } from "./token-field";
+
+type ScopeSource =
+  { usable: true; scope: AccessKeyScope | undefined } | { usable: false; why: string };
+
+function scopeOf(input: InspectorInput): ScopeSource | undefined {
+  if (input.kind === "scope") return { usable: true, scope: input.scope };
+  if (input.kind !== "token" || !input.decoded.ok) return undefined;
+  const loft = input.decoded.loft;
+  if (!loft)
+    return { usable: false, why: "The token has no loft.sh claim, so it carries no scope." };
+  if (loft.scope.state === "invalid")
+    return { usable: false, why: "The token's scope is not valid (see above)." };
+  return { usable: true, scope: loft.scope.state === "valid" ? loft.scope.scope : undefined };
+}
+
+/** The whole inspector. The token lives in this component's state only. */
+export function Inspector({
+  signedIn,
+  projectNamespacePrefix,
+}: {
+  signedIn: boolean;
+  projectNamespacePrefix: string;
+}) {
+  const [text, setText] = useState("");
+  const deferred = useDeferredValue(text);
+  const input = useMemo(() => readInspectorInput(deferred), [deferred]);
+  const token = input.kind === "token" && input.decoded.ok ? input.decoded : undefined;
+  const error =
+    input.kind === "error"
+      ? input.message
+      : input.kind === "token" && !input.decoded.ok
+        ? input.decoded.message
+        : undefined;
+  const scope = scopeOf(input);
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <TokenField value={text} onChange={setText} error={error} />
+        {text ? (
+          <Button variant="secondary" onClick={() => setText("")}>
+            Clear
+          </Button>
+        ) : null}
+        {input.kind === "token" && input.from === "manifest" ? (
+          <Alert tone="info">
+            Read as a DirectClusterEndpointToken manifest: showing the token in its status.
+          </Alert>
+        ) : null}
+        {input.kind === "scope" ? (
+          <Alert tone="info">
+            Read as a scope{input.ttl !== undefined ? ` (time to live ${input.ttl} s)` : ""}: there
+            is no token to decode, so only the scope is explained.
+          </Alert>
+        ) : null}
+      </div>
+
+      {input.kind === "empty" ? (
+        <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          Paste a token above to see its claims, whether its signature is valid, what it can reach,
+          and to check access.
+        </p>
+      ) : null}
+
+      {token ? (
+        <>
+          <InspectorSection title="Decoded claims" region={false}>
+            <DecodedClaims token={token} />
+          </InspectorSection>
+          <InspectorSection title="Signature">
+            <SignaturePanel token={token} />
+          </InspectorSection>
+        </>
+      ) : null}
+
+      {scope ? (
+        <>
+          <InspectorSection title="What it can reach">
+            {scope.usable ? (
+              <ScopeSection scope={scope.scope} signedIn={signedIn} />
+            ) : (
+              <p className="text-sm">{scope.why}</p>
+            )}
+          </InspectorSection>
+          {scope.usable ? (
+            <InspectorSection title="Can it reach…?">
+              <AccessChecker
+                scope={scope.scope}
+                signedIn={signedIn}
+                projectNamespacePrefix={projectNamespacePrefix}
+              />
+            </InspectorSection>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
