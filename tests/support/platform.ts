@@ -106,3 +106,5 @@ export async function startTestPlatform(
     },
   };
 }
+
+export type CallResult = Awaited<ReturnType<TestPlatform["call"]>>;
