@@ -1,0 +1,11 @@
+import { startTestPlatform } from "@/tests/support/platform";
+
+/**
+ * Runs a test platform as its own process (for kill -9 tests): `node --import tsx
+ * tests/support/platform-process.ts <dataDir> <adminKey>` prints one JSON line once it listens.
+ */
+const [dataDir, adminKey] = process.argv.slice(2);
+const t = await startTestPlatform({ dataDir, adminKey });
+process.stdout.write(
+  `${JSON.stringify({ origin: t.origin, dataDir: t.dataDir, adminKey: t.adminKey })}\n`,
+);
