@@ -173,7 +173,13 @@ export class Store {
       where.push("o.search LIKE ? ESCAPE '\\'");
       args.push(`%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
-    const filtered = where.length > (q.namespace !== undefined ? 2 : 1);
+    // Kubernetes reports remainingItemCount only for unfiltered lists.
+    const filtered =
+      q.memberOf !== undefined ||
+      q.ownedBy !== undefined ||
+      q.fields.length > 0 ||
+      q.labels.length > 0 ||
+      Boolean(q.search);
     const position: string[] = [];
     const positionArgs: unknown[] = [];
     if (q.after) {

@@ -17,6 +17,8 @@ export interface TestPlatform {
   tlsOrigin: string;
   adminKey: string;
   dataDir: string;
+  /** What the platform printed on start (first-start keys). */
+  logs: string[];
   platform: LocalPlatform;
   /** Calls the API on the plain-http port; JSON in, JSON (or text) out. */
   call(
@@ -46,10 +48,18 @@ function listen(server: http.Server | https.Server): Promise<number> {
  * on a fresh temporary DATA_DIR (or `dataDir`, to restart on the same data).
  */
 export async function startTestPlatform(
-  options: { dataDir?: string; adminKey?: string; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    /** LOCAL_PLATFORM_ADMIN_KEY; null leaves it unset (the kubeconfig's token is then the admin key). */
+    adminKey?: string | null;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestPlatform> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "dce-platform-"));
-  const adminKey = options.adminKey ?? `test-admin-${crypto.randomBytes(16).toString("hex")}`;
+  const envKey =
+    options.adminKey === null
+      ? undefined
+      : (options.adminKey ?? `test-admin-${crypto.randomBytes(16).toString("hex")}`);
   const ready: { platform?: LocalPlatform } = {};
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const platform = ready.platform;
@@ -64,11 +74,14 @@ export async function startTestPlatform(
   const config = parseConfig({
     NODE_ENV: "test",
     DATA_DIR: dataDir,
-    LOCAL_PLATFORM_ADMIN_KEY: adminKey,
+    LOCAL_PLATFORM_ADMIN_KEY: envKey,
     LOCAL_PLATFORM_TLS_PORT: String(tlsPort),
     ...options.env,
   });
-  const started = await startLocalPlatform(config, { origin, log: () => {} });
+  const logs: string[] = [];
+  const started = await startLocalPlatform(config, { origin, log: (line) => logs.push(line) });
+  const kubeconfig = fs.readFileSync(started.kubeconfigPath, "utf8");
+  const adminKey = envKey ?? /token: (\S+)/.exec(kubeconfig)![1]!;
   tlsServer.setSecureContext(started.tls);
   ready.platform = started;
 
@@ -77,6 +90,7 @@ export async function startTestPlatform(
     tlsOrigin: `https://127.0.0.1:${tlsPort}`,
     adminKey,
     dataDir,
+    logs,
     platform: started,
     async call(method, urlPath, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
