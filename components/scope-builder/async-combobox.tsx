@@ -33,6 +33,7 @@ interface Props {
 }
 
 const ROW = 44;
+const MENU_HEIGHT = 288;
 
 /**
  * A WAI-ARIA combobox (downshift) over server-searched, paged options, virtualized so a list of
@@ -124,8 +125,8 @@ export function AsyncCombobox(props: Props) {
       </div>
       <ul
         {...combobox.getMenuProps({ ref: listRef })}
-        className={`absolute z-20 mt-1 max-h-72 w-full overflow-auto rounded-md border border-zinc-200 bg-white shadow-lg dark:border-zinc-700 dark:bg-zinc-900 ${combobox.isOpen && options.length ? "" : "hidden"}`}
-        style={{ paddingTop: padTop, paddingBottom: padBottom }}
+        className={`absolute z-20 mt-1 w-full overflow-auto rounded-md border border-zinc-200 bg-white shadow-lg dark:border-zinc-700 dark:bg-zinc-900 ${combobox.isOpen && options.length ? "" : "hidden"}`}
+        style={{ height: Math.min(options.length * ROW, MENU_HEIGHT), paddingTop: padTop, paddingBottom: padBottom }}
       >
         {combobox.isOpen
           ? items.map((row) => {

@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import { describeScope, scopeWarnings, type KnownNames } from "@/lib/scope/describe";
+import type { KnownNames } from "@/lib/scope/describe";
 import { curlCommand, kubectlCommand, manifestYaml } from "@/lib/scope/manifest";
 import type { AccessKeyScope } from "@/lib/scope/schema";
-import { WarningList } from "@/components/scope-builder/warning-list";
+import { ScopeExplanation } from "@/components/token-viewer/scope-explanation";
 
 const VIEWS = ["YAML", "kubectl", "curl"] as const;
 
@@ -22,8 +22,6 @@ export function ScopePreview({
   known: KnownNames;
 }) {
   const [view, setView] = useState<(typeof VIEWS)[number]>("YAML");
-  const description = describeScope(scope, known);
-  const warnings = scopeWarnings(scope, known);
   const input = { ttl, scope };
   const code =
     view === "YAML"
@@ -37,16 +35,8 @@ export function ScopePreview({
       <h2 id="preview-heading" className="text-lg font-semibold">
         Preview
       </h2>
-      <div aria-live="polite" className="space-y-2 text-sm">
-        <p className="font-medium">{description.headline}</p>
-        {description.lines.length ? (
-          <ul className="list-disc space-y-1 pl-5">
-            {description.lines.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        ) : null}
-        <WarningList warnings={warnings} />
+      <div aria-live="polite" className="text-sm">
+        <ScopeExplanation scope={scope} known={known} />
       </div>
       <div>
         <div

@@ -3,7 +3,8 @@
 import { useFormContext, useWatch } from "react-hook-form";
 import { FieldError, Hint } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { formatDateTime, useNow } from "@/lib/hooks/use-now";
+import { useNow } from "@/lib/hooks/use-now";
+import { formatClaimDate } from "@/lib/token/time";
 import { TTL_PRESETS, ttlOf, type TokenFormValues } from "@/lib/scope/form";
 import { formatDuration } from "@/lib/scope/request";
 
@@ -83,7 +84,7 @@ export function TtlField() {
       <Hint id="ttl-expiry" aria-live="polite">
         {seconds !== undefined && now !== null && !error ? (
           <>
-            Expires <strong>{formatDateTime(now + seconds * 1000)}</strong> (
+            Expires <strong>{formatClaimDate(Math.floor(now / 1000) + seconds)}</strong> (
             {formatDuration(seconds)} from now).
           </>
         ) : (

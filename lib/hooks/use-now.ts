@@ -20,11 +20,3 @@ export function useNow(intervalMs = 1000): number | null {
     () => null,
   );
 }
-
-export function formatDateTime(ms: number): string {
-  return new Intl.DateTimeFormat(undefined, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZoneName: "short",
-  }).format(ms);
-}
