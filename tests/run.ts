@@ -20,7 +20,11 @@ const only = process.argv.slice(2);
 const started = Date.now();
 for (const [name, command, args, env] of steps) {
   if (only.length && !only.includes(name.split(" ")[0]!)) continue;
-  if (name === "e2e") fs.rmSync(path.join(root, ".data-e2e"), { recursive: true, force: true });
+  if (name === "e2e")
+    fs.rmSync(path.resolve(process.env.E2E_DATA_DIR ?? path.join(root, ".data-e2e")), {
+      recursive: true,
+      force: true,
+    });
   console.log(`\n▶ ${name}`);
   const t = Date.now();
   const result = spawnSync(command, args, {
