@@ -44,7 +44,7 @@ export function ClaimsTable({
 }) {
   const rows = Object.entries(values).filter(([key]) => !omit.includes(key));
   return (
-    <table className="w-full border-collapse text-left text-sm">
+    <table className="w-full self-start border-collapse text-left text-sm">
       <caption className="mb-1 text-left text-sm font-semibold">{caption}</caption>
       <thead className="sr-only">
         <tr>

@@ -52,7 +52,7 @@ export function ScopeExplanation({
           {warnings.map((warning, i) => (
             <li
               key={`${warning.field ?? ""}-${i}`}
-              className={`rounded-md border px-3 py-2 text-sm ${LEVELS[warning.level].className}`}
+              className={`rounded-md border px-3 py-2 text-sm wrap-anywhere ${LEVELS[warning.level].className}`}
             >
               <strong>{LEVELS[warning.level].label}: </strong>
               {warning.message}

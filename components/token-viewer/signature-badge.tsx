@@ -47,7 +47,7 @@ export function SignatureBadge({ result }: { result: Shown }) {
         <span aria-hidden="true">{style.icon} </span>
         {style.label}
       </p>
-      <p>{result.reason}</p>
+      <p className="wrap-anywhere">{result.reason}</p>
     </div>
   );
 }

@@ -22,7 +22,7 @@ export function AccessResult({ decision, request }: { decision: AccessDecision; 
       <p className="mt-2 text-sm font-medium">
         {decision.allowed ? "Why:" : "Why not, entry by entry:"}
       </p>
-      <ul className="list-disc pl-5 text-sm">
+      <ul className="list-disc pl-5 text-sm wrap-anywhere">
         {decision.reasons.map((reason, i) => (
           <li key={i}>{reason}</li>
         ))}
