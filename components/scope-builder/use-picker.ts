@@ -19,7 +19,7 @@ export function usePicker(
   source: { kind: "projects" } | { kind: InstanceKind; project: string },
   search: string,
 ) {
-  const term = useDebounced(search.trim(), 120);
+  const term = useDebounced(search.trim(), 60);
   const options =
     source.kind === "projects"
       ? projectsQuery(term)

@@ -1,0 +1,213 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { bulkCreateVirtualClusters } from "@/lib/local-platform/bulk";
+import { startBarePage } from "./bare";
+import { clickToToken, firstLoadJs, launch, signIn, typeToOptions } from "./browser";
+import { load } from "./http";
+import { rawSigningRate } from "./sign-rate";
+import { root, startServer, timed } from "./server";
+
+/**
+ * `npm run bench`: every figure the issues ask for, measured in one run on this machine beside its
+ * reference, printed as a table and written to bench/results.json. Loopback only; bounded in time.
+ */
+const ADMIN_KEY = "bench-admin-key-7d1f0c9a2b3e4d5f";
+const PORT = 3407;
+const TLS_PORT = 8847;
+const dataDir = path.join(root, ".bench", "data");
+const auth = { authorization: `Bearer ${ADMIN_KEY}`, "content-type": "application/json" };
+const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+fs.rmSync(dataDir, { recursive: true, force: true });
+console.log("Starting the server (builds first when sources changed)…");
+let server = await startServer({ port: PORT, tlsPort: TLS_PORT, dataDir, adminKey: ADMIN_KEY });
+const coldFresh = server.coldStart;
+await server.stop();
+server = await startServer({ port: PORT, tlsPort: TLS_PORT, dataDir, adminKey: ADMIN_KEY });
+const coldWarm = server.coldStart;
+
+try {
+  console.log("Raw RS256 signing on all cores (5 s)…");
+  const signing = await rawSigningRate(5);
+
+  console.log("/healthz under 20 concurrent clients (10 s)…");
+  const healthz = await load(`${server.baseURL}/healthz`, { connections: 20, seconds: 10 });
+
+  console.log("Issuance under 20 concurrent clients (10 s)…");
+  const body = JSON.stringify({
+    apiVersion: "management.loft.sh/v1",
+    kind: "DirectClusterEndpointToken",
+    metadata: {},
+    spec: { ttl: 3600, scope: { projects: [{ project: "default" }] } },
+  });
+  const issuance = await load(`${server.apiBase}/directclusterendpointtokens`, {
+    connections: 20,
+    seconds: 10,
+    method: "POST",
+    headers: auth,
+    body,
+  });
+
+  console.log("Lists with 10,000 virtual clusters in a project…");
+  await fetch(`${server.apiBase}/projects`, {
+    method: "POST",
+    headers: auth,
+    body: JSON.stringify({
+      apiVersion: "management.loft.sh/v1",
+      kind: "Project",
+      metadata: { name: "bench" },
+      spec: { displayName: "Bench" },
+    }),
+  });
+  bulkCreateVirtualClusters(dataDir, "bench", 10_000);
+  const listUrl = `${server.apiBase}/namespaces/p-bench/virtualclusterinstances`;
+  let cont: string | undefined;
+  const page = await timed(200, async () => {
+    const res = await fetch(
+      `${listUrl}?limit=50${cont ? `&continue=${encodeURIComponent(cont)}` : ""}`,
+      { headers: auth },
+    );
+    const list = (await res.json()) as { items: unknown[]; metadata: { continue?: string } };
+    if (list.items.length !== 50) throw new Error(`page had ${list.items.length} items`);
+    cont = list.metadata.continue;
+  });
+  const search = await timed(200, async (i) => {
+    const name = `vc-${String((i * 7919) % 10_000).padStart(5, "0")}`;
+    const res = await fetch(`${listUrl}?limit=50&search=${name}`, { headers: auth });
+    const list = (await res.json()) as { items: unknown[] };
+    if (list.items.length !== 1) throw new Error(`search ${name} found ${list.items.length}`);
+  });
+
+  console.log("Browser: click-to-token, type-to-options, first-load JS…");
+  const browser = await launch();
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  await signIn(tab, server.baseURL, ADMIN_KEY);
+  const click = await clickToToken(tab, server.baseURL, "p=default&ttl=3600", 20);
+  const names = Array.from(
+    { length: 20 },
+    (_, i) => `vc-${String((i * 4973 + 17) % 10_000).padStart(5, "0")}`,
+  );
+  const typing = await typeToOptions(tab, server.baseURL, "bench", names);
+  const storage = await context.storageState();
+  const builderJs = await firstLoadJs(browser, `${server.baseURL}/tokens/new`, storage);
+  await context.close();
+  console.log("Building a bare Next.js page with the same toolchain…");
+  const bare = await startBarePage(PORT + 1);
+  const bareJs = await firstLoadJs(browser, bare.url);
+  bare.stop();
+  await browser.close();
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.availableParallelism(),
+      model: os.cpus()[0]?.model ?? "unknown",
+      memoryGiB: round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    issuance: {
+      requestsPerSecond: round(issuance.requestsPerSecond),
+      p50Ms: issuance.p50Ms,
+      p99Ms: issuance.p99Ms,
+      errors: issuance.errors,
+      non2xx: issuance.non2xx,
+      rawSigningAllCoresPerSecond: round(signing.perSecond),
+      ratioToRawSigning: round(issuance.requestsPerSecond / signing.perSecond, 3),
+      target: ">= 0.25 x raw all-core signing",
+      healthz: {
+        requestsPerSecond: round(healthz.requestsPerSecond),
+        p50Ms: healthz.p50Ms,
+        p99Ms: healthz.p99Ms,
+        errors: healthz.errors,
+      },
+    },
+    lists: {
+      virtualClusters: 10_000,
+      pageOf50: { p50Ms: round(page.p50, 2), p99Ms: round(page.p99, 2) },
+      nameSearch: { p50Ms: round(search.p50, 2), p99Ms: round(search.p99, 2) },
+      target: "< 20 ms p50",
+    },
+    browser: {
+      clickToTokenMs: {
+        p50: round(click.p50),
+        p99: round(click.p99),
+        n: click.n,
+        target: "< 150 ms",
+      },
+      typeToOptionsMs: {
+        p50: round(typing.p50),
+        p99: round(typing.p99),
+        n: typing.n,
+        target: "< 150 ms",
+      },
+      firstLoadJsGzipBytes: {
+        tokensNew: builderJs.gzipBytes,
+        barePage: bareJs.gzipBytes,
+        ratio: round(builderJs.gzipBytes / bareJs.gzipBytes, 2),
+        target: "<= 1.6 x bare page",
+      },
+    },
+    coldStartMs: {
+      freshDataDir: { healthz: round(coldFresh.healthzMs), firstPage: round(coldFresh.pageMs) },
+      existingDataDir: { healthz: round(coldWarm.healthzMs), firstPage: round(coldWarm.pageMs) },
+    },
+  };
+  fs.writeFileSync(
+    path.join(root, "bench", "results.json"),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+
+  const rows: Array<[string, string, string]> = [
+    [
+      "Issuance, 20 clients, 10 s",
+      `${results.issuance.requestsPerSecond} req/s (p50 ${issuance.p50Ms} ms, p99 ${issuance.p99Ms} ms, ${issuance.errors + issuance.non2xx} errors)`,
+      `raw RS256 all cores ${results.issuance.rawSigningAllCoresPerSecond}/s → ratio ${results.issuance.ratioToRawSigning} (target ≥ 0.25)`,
+    ],
+    [
+      "/healthz, 20 clients, 10 s",
+      `${results.issuance.healthz.requestsPerSecond} req/s (p50 ${healthz.p50Ms} ms)`,
+      "same server, same run",
+    ],
+    [
+      "List page of 50 (10,000 VCs)",
+      `p50 ${results.lists.pageOf50.p50Ms} ms, p99 ${results.lists.pageOf50.p99Ms} ms`,
+      "target < 20 ms p50",
+    ],
+    [
+      "Name search (10,000 VCs)",
+      `p50 ${results.lists.nameSearch.p50Ms} ms, p99 ${results.lists.nameSearch.p99Ms} ms`,
+      "target < 20 ms p50",
+    ],
+    [
+      "Click to token (Chromium, 20)",
+      `p50 ${results.browser.clickToTokenMs.p50} ms, p99 ${results.browser.clickToTokenMs.p99} ms`,
+      "target < 150 ms",
+    ],
+    [
+      "Type to options (10,000 VCs, 20)",
+      `p50 ${results.browser.typeToOptionsMs.p50} ms, p99 ${results.browser.typeToOptionsMs.p99} ms`,
+      "target < 150 ms",
+    ],
+    [
+      "First-load JS /tokens/new (gzip)",
+      `${(builderJs.gzipBytes / 1024).toFixed(1)} KiB`,
+      `bare Next.js page ${(bareJs.gzipBytes / 1024).toFixed(1)} KiB → ${results.browser.firstLoadJsGzipBytes.ratio}× (target ≤ 1.6)`,
+    ],
+    [
+      "Cold start, built app → first 200",
+      `healthz ${results.coldStartMs.existingDataDir.healthz} ms, page ${results.coldStartMs.existingDataDir.firstPage} ms`,
+      `fresh DATA_DIR (keys, CA, demo data): ${results.coldStartMs.freshDataDir.healthz} ms / ${results.coldStartMs.freshDataDir.firstPage} ms`,
+    ],
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  console.log(
+    `\nDCE Token Console benchmarks — ${results.date} — ${results.machine.cpus} cores, ${results.machine.model}\n`,
+  );
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
+  console.log("\nWritten to bench/results.json");
+} finally {
+  await server.stop();
+}
