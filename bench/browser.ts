@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from "@playwright/test";
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { gzipSync } from "node:zlib";
 import { percentile } from "./server";
 
@@ -30,7 +30,7 @@ export async function signIn(page: Page, baseURL: string, key: string) {
 export async function firstLoadJs(
   browser: Browser,
   url: string,
-  storageState?: Awaited<ReturnType<import("@playwright/test").BrowserContext["storageState"]>>,
+  storageState?: Awaited<ReturnType<BrowserContext["storageState"]>>,
 ) {
   const context = await browser.newContext({ storageState });
   const page = await context.newPage();
