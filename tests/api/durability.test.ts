@@ -94,6 +94,7 @@ describe("durability", () => {
       expect(jtis.filter((j) => !audited.has(j))).toEqual([]);
     } finally {
       await t.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { API_PREFIX, startTestPlatform } from "@/tests/support/platform";
 
@@ -22,7 +23,7 @@ describe("first start and the admin key", () => {
         "payments",
       ]);
     } finally {
-      await first.close();
+      await first.close({ keepData: true });
     }
     const again = await startTestPlatform({ dataDir: first.dataDir, adminKey: null });
     try {
@@ -31,12 +32,13 @@ describe("first start and the admin key", () => {
       expect((await again.call("POST", selves, { body: {} })).status).toBe(201);
     } finally {
       await again.close();
+      fs.rmSync(first.dataDir, { recursive: true, force: true });
     }
   });
 
   it("LOCAL_PLATFORM_ADMIN_KEY is the admin key, idempotently, and a changed one replaces it", async () => {
     const first = await startTestPlatform({ adminKey: "first-admin-key-0123456789" });
-    await first.close();
+    await first.close({ keepData: true });
     const same = await startTestPlatform({
       dataDir: first.dataDir,
       adminKey: "first-admin-key-0123456789",
@@ -46,7 +48,7 @@ describe("first start and the admin key", () => {
       `${API_PREFIX}/ownedaccesskeys?fieldSelector=metadata.name%3Dadmin-environment`,
     );
     expect(keys.body.items).toHaveLength(1);
-    await same.close();
+    await same.close({ keepData: true });
     const changed = await startTestPlatform({
       dataDir: first.dataDir,
       adminKey: "second-admin-key-0123456789",
@@ -59,6 +61,7 @@ describe("first start and the admin key", () => {
       ).toBe(401);
     } finally {
       await changed.close();
+      fs.rmSync(first.dataDir, { recursive: true, force: true });
     }
   });
 });

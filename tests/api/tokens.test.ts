@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkIntegrity, readTokenAudit } from "@/lib/local-platform";
@@ -150,7 +151,7 @@ describe("restart on the same DATA_DIR", () => {
     });
     expect(created.status).toBe(201);
     const kid = decodeProtectedHeader(issued.body.status.token).kid;
-    await first.close();
+    await first.close({ keepData: true });
 
     const second = await startTestPlatform({ dataDir: first.dataDir, adminKey: first.adminKey });
     try {
@@ -165,6 +166,7 @@ describe("restart on the same DATA_DIR", () => {
       expect(readTokenAudit(second.dataDir).length).toBe(1);
     } finally {
       await second.close();
+      fs.rmSync(first.dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -33,7 +33,8 @@ export interface TestPlatform {
     // Tests inspect arbitrary JSON answers.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
   ): Promise<{ status: number; headers: Headers; body: any }>;
-  close(): Promise<void>;
+  /** Stops the servers and the platform; removes a temporary DATA_DIR unless `keepData`. */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 function listen(server: http.Server | https.Server): Promise<number> {
@@ -55,6 +56,7 @@ export async function startTestPlatform(
     env?: Record<string, string>;
   } = {},
 ): Promise<TestPlatform> {
+  const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "dce-platform-"));
   const envKey =
     options.adminKey === null
@@ -111,12 +113,13 @@ export async function startTestPlatform(
       }
       return { status: res.status, headers: res.headers, body: parsed };
     },
-    async close() {
+    async close({ keepData = false } = {}) {
       for (const s of [server, tlsServer]) s.closeAllConnections();
       await Promise.all(
         [server, tlsServer].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
       );
       started.close();
+      if (temporary && !keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
