@@ -5,6 +5,7 @@ import next from "next";
 import { ConfigError, getConfig, type Config } from "@/lib/config";
 import { startLocalPlatform, type LocalPlatform } from "@/lib/local-platform";
 import { ensureDataDir } from "@/lib/server/data-dir";
+import { RateLimiter } from "@/lib/server/rate-limit";
 
 /**
  * The one process that serves the dashboard (Next.js) and, with no PLATFORM_URL, the local
@@ -39,8 +40,42 @@ export async function main(options: { dev?: boolean } = {}) {
   await app.prepare();
   const handle = app.getRequestHandler();
 
+  // The sign-in action tells people when they try too often (SIGN_IN_RATE_LIMIT a minute); clients
+  // that keep going past twice that get a hard 429 here, before any work is done.
+  const signInFlood = new RateLimiter(config.SIGN_IN_RATE_LIMIT * 2, 60_000);
+
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url ?? "/";
+    const address = req.socket.remoteAddress ?? "unknown";
+    // The nearest hop's address is always the last X-Forwarded-For entry (lib/session/rate-limit.ts).
+    const forwarded = req.headers["x-forwarded-for"];
+    req.headers["x-forwarded-for"] = forwarded ? `${String(forwarded)}, ${address}` : address;
+    if (
+      req.method === "POST" &&
+      req.headers["next-action"] &&
+      (url === "/sign-in" || url.startsWith("/sign-in?"))
+    ) {
+      const retryAfter = signInFlood.take(address);
+      if (retryAfter > 0) {
+        const body = JSON.stringify({
+          kind: "Status",
+          apiVersion: "v1",
+          metadata: {},
+          status: "Failure",
+          message: "Too many sign-in attempts; try again later.",
+          reason: "TooManyRequests",
+          details: { retryAfterSeconds: retryAfter },
+          code: 429,
+        });
+        res.writeHead(429, {
+          "content-type": "application/json",
+          "retry-after": String(retryAfter),
+          "cache-control": "no-store",
+        });
+        res.end(body);
+        return;
+      }
+    }
     if (url === "/healthz" || url.startsWith("/healthz?")) {
       res.writeHead(200, {
         "content-type": "text/plain; charset=utf-8",

@@ -1,0 +1,24 @@
+/** A fixed-window limiter per key (client address). In memory: each replica limits on its own. */
+export class RateLimiter {
+  private readonly hits = new Map<string, { start: number; count: number }>();
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Counts one attempt; returns 0 when allowed, else the seconds until attempts are allowed again. */
+  take(key: string, now = Date.now()): number {
+    if (this.hits.size > 10_000) {
+      for (const [k, v] of this.hits) if (now - v.start >= this.windowMs) this.hits.delete(k);
+    }
+    const entry = this.hits.get(key);
+    if (!entry || now - entry.start >= this.windowMs) {
+      this.hits.set(key, { start: now, count: 1 });
+      return 0;
+    }
+    entry.count += 1;
+    return entry.count > this.limit
+      ? Math.max(1, Math.ceil((entry.start + this.windowMs - now) / 1000))
+      : 0;
+  }
+}
