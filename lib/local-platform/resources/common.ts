@@ -102,6 +102,15 @@ export interface ParsedCreate<T> {
 }
 
 /**
+ * A client-sent value inside a message. Never `String(value)`: a parsed object whose `toString` is
+ * not a function makes that throw (`{"kind": {"toString": 1}}` was a 500).
+ */
+function shown(value: unknown): string {
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}
+
+/**
  * Reads and validates a create body: 400 for a wrong apiVersion/kind or namespace, 422 with one
  * cause per problem, a name from metadata.name or generateName.
  */
@@ -118,12 +127,12 @@ export async function readCreate<S extends z.ZodType>(
   const b = body as Record<string, unknown>;
   if (b.apiVersion !== API_VERSION) {
     throw badRequest(
-      `the API version in the data (${String(b.apiVersion ?? "")}) does not match the expected API version (${API_VERSION})`,
+      `the API version in the data (${shown(b.apiVersion)}) does not match the expected API version (${API_VERSION})`,
     );
   }
   if (b.kind !== resource.kind) {
     throw badRequest(
-      `the kind in the data (${String(b.kind ?? "")}) does not match the expected kind (${resource.kind})`,
+      `the kind in the data (${shown(b.kind)}) does not match the expected kind (${resource.kind})`,
     );
   }
   const rawMeta = (typeof b.metadata === "object" && b.metadata ? b.metadata : {}) as Record<
