@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from "jose";
 import { describe, expect, it } from "vitest";
 import { checkIntegrity, readTokenAudit } from "@/lib/local-platform";
 import { API_PREFIX, startTestPlatform } from "@/tests/support/platform";
@@ -14,11 +15,12 @@ function startChild(dataDir: string, adminKey: string) {
     ["--import", "tsx", path.join(root, "tests/support/platform-process.ts"), dataDir, adminKey],
     { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
   );
-  const ready = new Promise<{ origin: string }>((resolve, reject) => {
+  const ready = new Promise<{ origin: string; adminKey: string }>((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes("\n")) resolve(JSON.parse(out.split("\n")[0]!) as { origin: string });
+      if (out.includes("\n"))
+        resolve(JSON.parse(out.split("\n")[0]!) as { origin: string; adminKey: string });
     });
     child.once("exit", (code) => reject(new Error(`platform process exited with ${code}`)));
   });
@@ -92,6 +94,100 @@ describe("durability", () => {
         (tok) => JSON.parse(Buffer.from(tok.split(".")[1]!, "base64url").toString()).jti as string,
       );
       expect(jtis.filter((j) => !audited.has(j))).toEqual([]);
+    } finally {
+      await t.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("a SIGKILL during a 20-issuer token burst loses no issued token and keeps the signing and admin keys", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-crash-"));
+    // No LOCAL_PLATFORM_ADMIN_KEY: the admin key is the one generated on first start.
+    const { child, ready } = startChild(dataDir, "-");
+    const { origin, adminKey } = await ready;
+    const jwksBefore = (await (await fetch(`${origin}/.well-known/jwks.json`)).json()) as {
+      keys: Array<{ kid: string; n: string }>;
+    };
+    expect(jwksBefore.keys).toHaveLength(1);
+
+    const acknowledged: string[] = [];
+    const refused: number[] = [];
+    let killed = false;
+    const headers = { authorization: `Bearer ${adminKey}`, "content-type": "application/json" };
+    const issuer = async (w: number) => {
+      for (let i = 0; ; i++) {
+        try {
+          const res = await fetch(`${origin}${API_PREFIX}/directclusterendpointtokens`, {
+            method: "POST",
+            headers,
+            body: JSON.stringify({
+              apiVersion: "management.loft.sh/v1",
+              kind: "DirectClusterEndpointToken",
+              spec: { ttl: 3600, scope: { projects: [{ project: "default" }] } },
+              metadata: { labels: { issuer: String(w), n: String(i) } },
+            }),
+          });
+          const body = (await res.json()) as { status?: { token?: string } };
+          if (res.status === 201 && body.status?.token) acknowledged.push(body.status.token);
+          else refused.push(res.status);
+        } catch {
+          return; // the process is gone: this request's answer never arrived
+        }
+        // Kill -9 while the other issuers' requests are in flight.
+        if (acknowledged.length >= 150 && !killed) {
+          killed = true;
+          child.kill("SIGKILL");
+        }
+      }
+    };
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    await Promise.all(Array.from({ length: 20 }, (_, w) => issuer(w)));
+    await exited;
+    expect(killed).toBe(true);
+    expect(refused).toEqual([]);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(150);
+
+    expect(checkIntegrity(dataDir)).toBe("ok");
+    const t = await startTestPlatform({ dataDir, adminKey: null });
+    try {
+      expect(checkIntegrity(dataDir)).toBe("ok");
+      // The admin key is unchanged: the same key is in kubeconfig.yaml and still acts as admin.
+      expect(t.adminKey).toBe(adminKey);
+      const self = await t.call("POST", `${API_PREFIX}/selves`, { key: adminKey, body: {} });
+      expect(self.status).toBe(201);
+      expect(self.body.status.user.name).toBe("admin");
+
+      // The signing key is unchanged.
+      const jwksAfter = (await (await fetch(`${t.origin}/.well-known/jwks.json`)).json()) as {
+        keys: Array<{ kid: string; n: string }>;
+      };
+      expect(jwksAfter.keys.map((k) => [k.kid, k.n])).toEqual(
+        jwksBefore.keys.map((k) => [k.kid, k.n]),
+      );
+
+      // Every token whose 201 reached the client is audited and verifies after the restart.
+      const jwks = createLocalJWKSet(jwksAfter as JSONWebKeySet);
+      const audited = new Set(readTokenAudit(dataDir).map((r) => r.jti));
+      const missing: string[] = [];
+      const unverified: string[] = [];
+      for (const token of acknowledged) {
+        const { jti } = decodeJwt(token);
+        if (!audited.has(jti!)) missing.push(jti!);
+        try {
+          await jwtVerify(token, jwks, { issuer: origin, algorithms: ["RS256"] });
+        } catch (error) {
+          unverified.push(`${jti}: ${(error as Error).message}`);
+        }
+      }
+      expect(missing).toEqual([]);
+      expect(unverified).toEqual([]);
+
+      // And the restarted platform keeps issuing with the same key.
+      const again = await t.call("POST", `${API_PREFIX}/directclusterendpointtokens`, {
+        body: { apiVersion: "management.loft.sh/v1", kind: "DirectClusterEndpointToken" },
+      });
+      expect(again.status).toBe(201);
+      await jwtVerify(again.body.status.token as string, jwks, { algorithms: ["RS256"] });
     } finally {
       await t.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
