@@ -5,18 +5,7 @@ import { RuleListField } from "@/components/scope-builder/rule-list-field";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { TokenFormValues } from "@/lib/scope/form";
-import { REQUEST_TARGETS } from "@/lib/scope/schema";
-
-const COMMON_VERBS = [
-  "get",
-  "list",
-  "watch",
-  "create",
-  "update",
-  "patch",
-  "delete",
-  "deletecollection",
-] as const;
+import { COMMON_VERBS, REQUEST_TARGETS } from "@/lib/scope/schema";
 
 export function RuleCard({
   index,

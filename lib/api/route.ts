@@ -1,4 +1,5 @@
 import "server-only";
+import { statusBody } from "@/lib/local-platform/status";
 import { ManagementError } from "@/lib/management/errors";
 import type { SessionData } from "@/lib/session/seal";
 import { getSession, touchSession } from "@/lib/session/session";
@@ -11,16 +12,7 @@ export function statusResponse(
   extra: Record<string, unknown> = {},
 ) {
   return Response.json(
-    {
-      kind: "Status",
-      apiVersion: "v1",
-      metadata: {},
-      status: "Failure",
-      message,
-      reason,
-      code,
-      ...extra,
-    },
+    { ...statusBody(code, reason, message), ...extra },
     { status: code, headers: { "cache-control": "no-store" } },
   );
 }

@@ -27,7 +27,13 @@ export class ApiError extends Error {
   }
 }
 
-function status(code: number, reason: string, message: string, details?: Status["details"]) {
+/** The body of a failure `Status`; also used by the dashboard's own JSON routes and the server. */
+export function statusBody(
+  code: number,
+  reason: string,
+  message: string,
+  details?: Status["details"],
+): Status {
   const body: Status = {
     kind: "Status",
     apiVersion: "v1",
@@ -38,7 +44,11 @@ function status(code: number, reason: string, message: string, details?: Status[
     code,
   };
   if (details) body.details = details;
-  return new ApiError(body);
+  return body;
+}
+
+function status(code: number, reason: string, message: string, details?: Status["details"]) {
+  return new ApiError(statusBody(code, reason, message, details));
 }
 
 /** `projects.management.loft.sh "x"` or `projects.management.loft.sh` when there is no name. */

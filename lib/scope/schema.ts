@@ -32,6 +32,18 @@ const shortString = z
 const list = <T extends z.ZodType>(item: T, max = 256) =>
   z.array(item, { error: "must be a list" }).max(max, `must have at most ${max} entries`);
 
+/** The Kubernetes verbs people pick most; any other verb may still be typed. */
+export const COMMON_VERBS = [
+  "get",
+  "list",
+  "watch",
+  "create",
+  "update",
+  "patch",
+  "delete",
+  "deletecollection",
+] as const;
+
 export const REQUEST_TARGETS = [
   "Management",
   "Cluster",

@@ -4,6 +4,7 @@ import path from "node:path";
 import next from "next";
 import { ConfigError, getConfig, type Config } from "@/lib/config";
 import { startLocalPlatform, type LocalPlatform } from "@/lib/local-platform";
+import { statusBody } from "@/lib/local-platform/status";
 import { ensureDataDir } from "@/lib/server/data-dir";
 import { RateLimiter } from "@/lib/server/rate-limit";
 
@@ -57,16 +58,11 @@ export async function main(options: { dev?: boolean } = {}) {
     ) {
       const retryAfter = signInFlood.take(address);
       if (retryAfter > 0) {
-        const body = JSON.stringify({
-          kind: "Status",
-          apiVersion: "v1",
-          metadata: {},
-          status: "Failure",
-          message: "Too many sign-in attempts; try again later.",
-          reason: "TooManyRequests",
-          details: { retryAfterSeconds: retryAfter },
-          code: 429,
-        });
+        const body = JSON.stringify(
+          statusBody(429, "TooManyRequests", "Too many sign-in attempts; try again later.", {
+            retryAfterSeconds: retryAfter,
+          }),
+        );
         res.writeHead(429, {
           "content-type": "application/json",
           "retry-after": String(retryAfter),

@@ -1,16 +1,8 @@
+import { COMMON_VERBS } from "@/lib/scope/schema";
 import type { CheckerErrors, CheckerValues } from "./checker-form";
 import { SuggestInput } from "./suggest-input";
 
-const VERBS = [
-  "get",
-  "list",
-  "watch",
-  "create",
-  "update",
-  "patch",
-  "delete",
-  "deletecollection",
-].map((value) => ({ value }));
+const VERBS = COMMON_VERBS.map((value) => ({ value }));
 
 const FIELDS = [
   ["verb", "Verb", "get"],
