@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E } from "./tests/e2e/env";
+import { CHROMIUM, E2E } from "./tests/e2e/env";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -14,18 +14,7 @@ export default defineConfig({
   use: {
     baseURL: E2E.baseURL,
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: CHROMIUM,
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },

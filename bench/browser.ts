@@ -1,22 +1,10 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { gzipSync } from "node:zlib";
+import { CHROMIUM } from "../tests/e2e/env";
 import { percentile } from "./server";
 
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  return chromium.launch(CHROMIUM);
 }
 
 export async function signIn(page: Page, baseURL: string, key: string) {

@@ -6,7 +6,7 @@ import { Input } from "@/components/ui/input";
 import { useNow } from "@/lib/hooks/use-now";
 import { formatClaimDate } from "@/lib/token/time";
 import { TTL_PRESETS, ttlOf, type TokenFormValues } from "@/lib/scope/form";
-import { formatDuration } from "@/lib/scope/request";
+import { formatDuration } from "@/lib/token/time";
 
 const CUSTOM_DURATION = "duration";
 const CUSTOM_EXPIRY = "expiry";

@@ -1,6 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import { normalizeScope } from "@/lib/scope/manifest";
-import { formatDuration } from "@/lib/scope/request";
+import { formatDuration } from "@/lib/token/time";
 import type { DirectClusterEndpointTokenSpec } from "@/lib/scope/schema";
 import type { DecodedToken } from "@/lib/token/decode";
 

@@ -43,17 +43,3 @@ export function parseDuration(text: string): number | null {
   }
   return total;
 }
-
-/** "1 day 2 h", "45 min" — for durations shown to people. */
-export function formatDuration(seconds: number): string {
-  const parts: string[] = [];
-  const d = Math.floor(seconds / 86_400);
-  const h = Math.floor((seconds % 86_400) / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  if (d) parts.push(`${d} day${d === 1 ? "" : "s"}`);
-  if (h) parts.push(`${h} h`);
-  if (m && d < 7) parts.push(`${m} min`);
-  if (s && !d && !h) parts.push(`${s} s`);
-  return parts.slice(0, 2).join(" ") || "0 s";
-}

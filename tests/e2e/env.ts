@@ -13,3 +13,17 @@ export const E2E = {
   dataDir: path.resolve(process.env.E2E_DATA_DIR ?? ".data-e2e"),
   storageState: path.resolve(`tests/e2e/.auth/admin-${port}.json`),
 } as const;
+
+/** Debian's Chromium, with the flags this machine's closed network needs. */
+export const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
