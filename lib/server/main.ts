@@ -6,6 +6,7 @@ import { ConfigError, getConfig, type Config } from "@/lib/config";
 import { startLocalPlatform, type LocalPlatform } from "@/lib/local-platform";
 import { statusBody } from "@/lib/local-platform/status";
 import { ensureDataDir } from "@/lib/server/data-dir";
+import { isCrossSiteAction } from "@/lib/server/origin";
 import { RateLimiter } from "@/lib/server/rate-limit";
 
 /**
@@ -51,6 +52,18 @@ export async function main(options: { dev?: boolean } = {}) {
     // The nearest hop's address is always the last X-Forwarded-For entry (lib/session/rate-limit.ts).
     const forwarded = req.headers["x-forwarded-for"];
     req.headers["x-forwarded-for"] = forwarded ? `${String(forwarded)}, ${address}` : address;
+    if (isCrossSiteAction(req.method, req.headers)) {
+      const body = JSON.stringify(
+        statusBody(
+          403,
+          "Forbidden",
+          "Server actions are accepted only from this site's own pages.",
+        ),
+      );
+      res.writeHead(403, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(body);
+      return;
+    }
     if (
       req.method === "POST" &&
       req.headers["next-action"] &&
