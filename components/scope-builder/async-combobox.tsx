@@ -57,10 +57,6 @@ export function AsyncCombobox(props: Props) {
     inputValue: props.inputValue,
     selectedItem: null,
     itemToString: (item) => item?.label ?? "",
-    onInputValueChange: ({ inputValue, type }) => {
-      if (type === useCombobox.stateChangeTypes.InputChange)
-        props.onInputValueChange(inputValue ?? "");
-    },
     onSelectedItemChange: ({ selectedItem }) => {
       if (selectedItem) props.onSelect(selectedItem);
     },
@@ -109,6 +105,11 @@ export function AsyncCombobox(props: Props) {
         <input
           {...combobox.getInputProps({
             disabled: props.disabled,
+            // The typed text goes to the parent in the input's own change event: downshift's
+            // onInputValueChange comes a render late, and the stale value in between dropped
+            // keystrokes typed quickly (and moved the caret to the end).
+            onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
+              props.onInputValueChange(event.currentTarget.value),
             "aria-describedby": [statusId, props.describedBy].filter(Boolean).join(" "),
           })}
           placeholder={props.placeholder}
@@ -126,8 +127,13 @@ export function AsyncCombobox(props: Props) {
       <ul
         {...combobox.getMenuProps({ ref: listRef })}
         className={`absolute z-20 mt-1 w-full overflow-auto rounded-md border border-zinc-200 bg-white shadow-lg dark:border-zinc-700 dark:bg-zinc-900 ${combobox.isOpen && options.length ? "" : "hidden"}`}
-        style={{ height: Math.min(options.length * ROW, MENU_HEIGHT), paddingTop: padTop, paddingBottom: padBottom }}
+        style={{ height: Math.min(options.length * ROW, MENU_HEIGHT) }}
       >
+        {/* Spacers stand in for the rows out of view. (Padding on this list would grow its box past
+            MENU_HEIGHT as the user scrolls, so the popup became thousands of pixels tall.) */}
+        {combobox.isOpen && padTop > 0 ? (
+          <li role="presentation" aria-hidden="true" style={{ height: padTop }} />
+        ) : null}
         {combobox.isOpen
           ? items.map((row) => {
               const option = options[row.index]!;
@@ -157,6 +163,9 @@ export function AsyncCombobox(props: Props) {
               );
             })
           : null}
+        {combobox.isOpen && padBottom > 0 ? (
+          <li role="presentation" aria-hidden="true" style={{ height: padBottom }} />
+        ) : null}
       </ul>
       <div
         id={statusId}
