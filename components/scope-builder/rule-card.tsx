@@ -105,6 +105,7 @@ export function RuleCard({
             <RuleListField
               name={`${base}.resources.${r}.resources`}
               label="Resources"
+              deps={`${base}.resources.${r}.resourceNames`}
               placeholder="pods, pods/log, */scale"
             />
             <RuleListField

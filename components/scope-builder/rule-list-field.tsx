@@ -22,11 +22,14 @@ export function RuleListField({
   label,
   hint,
   placeholder,
+  deps,
 }: {
   name: string;
   label: string;
   hint?: string;
   placeholder?: string;
+  /** Fields whose validity depends on this one (re-validated when it changes). */
+  deps?: string;
 }) {
   const { control } = useFormContext<TokenFormValues>();
   const id = name.replaceAll(".", "-");
@@ -34,6 +37,7 @@ export function RuleListField({
     <Controller
       control={control}
       name={name as "rules.0.namespaces"}
+      rules={deps ? { deps: deps as "rules.0.namespaces" } : undefined}
       render={({ field, fieldState }) => {
         const message = listErrorMessage(fieldState.error);
         return (

@@ -22,10 +22,13 @@ export function TtlField() {
     now === null
       ? undefined
       : ttlOf({ ttlMode: mode, ttlPreset: preset, ttlDuration: duration, ttlExpiry: expiry }, now);
+  // Only the error of the input in use: a duration left invalid must not show under a date.
   const error =
-    formState.errors.ttlDuration?.message ??
-    formState.errors.ttlExpiry?.message ??
-    formState.errors.ttlMode?.message;
+    (mode === "duration"
+      ? formState.errors.ttlDuration?.message
+      : mode === "expiry"
+        ? formState.errors.ttlExpiry?.message
+        : undefined) ?? formState.errors.ttlMode?.message;
   const selectValue = mode === "preset" ? String(preset) : mode;
 
   return (
