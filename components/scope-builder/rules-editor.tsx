@@ -19,7 +19,9 @@ export function RulesEditor() {
         <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">
           deprecated
         </span>
-        {fields.length ? <span className="ml-2 text-zinc-500">({fields.length})</span> : null}
+        {fields.length ? (
+          <span className="ml-2 text-zinc-500 dark:text-zinc-400">({fields.length})</span>
+        ) : null}
       </summary>
       <div className="space-y-4 border-t border-zinc-200 p-4 dark:border-zinc-800">
         <p className="text-sm text-zinc-600 dark:text-zinc-400">

@@ -58,13 +58,17 @@ export function ScopeBuilder({
 
   const scope = scopeOf(values);
   const urlQuery = encodeScopeState({ scope, ttl: ttlOf(values) });
+  // What the address bar stands for: on mount, the URL the page was rendered from.
+  const shownQuery = useRef(urlQuery);
   useEffect(() => {
     // The URL carries the scope being built (never a token or key), so it can be bookmarked or shared.
-    const timer = setTimeout(
-      () =>
-        window.history.replaceState(null, "", urlQuery ? `?${urlQuery}` : window.location.pathname),
-      250,
-    );
+    // Only real changes are written: Next.js treats replaceState as a navigation of its own, and an
+    // unneeded write right after load cancelled a nav-link click made in that moment.
+    if (urlQuery === shownQuery.current) return;
+    const timer = setTimeout(() => {
+      shownQuery.current = urlQuery;
+      window.history.replaceState(null, "", urlQuery ? `?${urlQuery}` : window.location.pathname);
+    }, 250);
     return () => clearTimeout(timer);
   }, [urlQuery]);
 
@@ -129,7 +133,9 @@ export function ScopeBuilder({
             <label className="inline-flex items-center gap-2 text-sm">
               <input type="checkbox" {...form.register("allowLoftCli")} />
               Allow Loft CLI
-              <span className="text-zinc-500">(read-only management requests the CLI needs)</span>
+              <span className="text-zinc-500 dark:text-zinc-400">
+                (read-only management requests the CLI needs)
+              </span>
             </label>
             <RulesEditor />
           </fieldset>
