@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { signIn, type SignInState } from "@/app/(auth)/sign-in/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,12 +10,18 @@ import { Input } from "@/components/ui/input";
 export function SignInForm({ next, platform }: { next: string; platform: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, undefined);
   const fieldError = state?.field === "accessKey" ? state.error : undefined;
+  const field = useRef<HTMLInputElement>(null);
+  // A rejected key leaves the focus at the field (the disabled button would otherwise drop it).
+  useEffect(() => {
+    if (state?.field === "accessKey") field.current?.focus();
+  }, [state]);
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next} />
       <div>
         <Label htmlFor="accessKey">Access key</Label>
         <Input
+          ref={field}
           id="accessKey"
           name="accessKey"
           type="password"
