@@ -1,0 +1,127 @@
+import crypto from "node:crypto";
+import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
+import { E2E } from "./env";
+
+/**
+ * Test fixtures made through the local platform's management API (as the admin, over its HTTPS
+ * port with its self-signed CA), so the e2e tests never depend on the demo data's names.
+ */
+export const API = `https://127.0.0.1:${E2E.tlsPort}/kubernetes/management/apis/management.loft.sh/v1`;
+
+/**
+ * A DNS label unique to this run: `<prefix>-<countdown><random>`. The countdown makes newer names
+ * sort first, so a reused DATA_DIR full of older runs' projects keeps this run's projects on the
+ * first page of the project lists (the instance pickers' project select shows only that page).
+ */
+export function uniqueName(prefix: string): string {
+  const countdown = (36 ** 8 - Date.now()).toString(36).padStart(8, "0");
+  return `${prefix}-${countdown}${crypto.randomBytes(3).toString("hex")}`;
+}
+
+export class Platform {
+  private constructor(private readonly api: APIRequestContext) {}
+
+  static async open(): Promise<Platform> {
+    return new Platform(await request.newContext({ ignoreHTTPSErrors: true }));
+  }
+
+  async dispose(): Promise<void> {
+    await this.api.dispose();
+  }
+
+  private async create<T>(path: string, body: unknown, key = E2E.adminKey): Promise<T> {
+    const response = await this.api.post(`${API}/${path}`, {
+      headers: { Authorization: `Bearer ${key}` },
+      data: body,
+    });
+    expect(response.status(), `POST ${path}: ${await response.text()}`).toBe(201);
+    return (await response.json()) as T;
+  }
+
+  /** Names of the projects the admin sees. */
+  async projectNames(): Promise<string[]> {
+    const names: string[] = [];
+    let next: string | undefined;
+    do {
+      const response = await this.api.get(`${API}/projects`, {
+        headers: { Authorization: `Bearer ${E2E.adminKey}` },
+        params: { limit: 500, ...(next ? { continue: next } : {}) },
+      });
+      expect(response.status()).toBe(200);
+      const list = (await response.json()) as {
+        items: Array<{ metadata: { name: string } }>;
+        metadata: { continue?: string };
+      };
+      names.push(...list.items.map((p) => p.metadata.name));
+      next = list.metadata.continue || undefined;
+    } while (next);
+    return names;
+  }
+
+  async createProject(name: string, spec: { displayName?: string; members?: string[] } = {}) {
+    await this.create("projects", {
+      apiVersion: "management.loft.sh/v1",
+      kind: "Project",
+      metadata: { name },
+      spec: {
+        ...(spec.displayName ? { displayName: spec.displayName } : {}),
+        members: (spec.members ?? []).map((user) => ({ kind: "User", name: user })),
+      },
+    });
+  }
+
+  async createSpace(project: string, name: string, displayName?: string) {
+    await this.create(`namespaces/p-${project}/spaceinstances`, {
+      apiVersion: "management.loft.sh/v1",
+      kind: "SpaceInstance",
+      metadata: { name },
+      spec: displayName ? { displayName } : {},
+    });
+  }
+
+  async createVirtualCluster(project: string, name: string, displayName?: string) {
+    await this.create(`namespaces/p-${project}/virtualclusterinstances`, {
+      apiVersion: "management.loft.sh/v1",
+      kind: "VirtualClusterInstance",
+      metadata: { name },
+      spec: displayName ? { displayName } : {},
+    });
+  }
+
+  async createUser(name: string, displayName: string) {
+    await this.create("users", {
+      apiVersion: "management.loft.sh/v1",
+      kind: "User",
+      metadata: { name },
+      spec: { displayName },
+    });
+  }
+
+  /** A new access key for `user`; returns its secret (shown by the platform only on creation). */
+  async createAccessKey(user: string): Promise<string> {
+    const created = await this.create<{ spec: { key: string } }>("ownedaccesskeys", {
+      apiVersion: "management.loft.sh/v1",
+      kind: "OwnedAccessKey",
+      metadata: { name: uniqueName(`key-${user}`).slice(0, 63) },
+      spec: { user, displayName: "e2e" },
+    });
+    return created.spec.key;
+  }
+}
+
+/**
+ * Waits until React has hydrated the builder (its expiry hint is computed in the browser only), so
+ * a first interaction is never lost on server-rendered markup.
+ */
+export async function builderReady(page: Page) {
+  await expect(page.locator("#ttl-expiry")).toContainText("from now");
+}
+
+/** Signs in through the form (the page must be signed out) and waits for the builder. */
+export async function signIn(page: Page, accessKey: string, path = "/sign-in") {
+  await page.goto(path);
+  await page.getByLabel("Access key").fill(accessKey);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/tokens\/new/);
+  await builderReady(page);
+}

@@ -1,0 +1,145 @@
+import { expect, test, type Page } from "@playwright/test";
+import { E2E } from "./env";
+import { builderReady } from "./platform";
+
+/** The colour as [r, g, b] (0–255), whatever CSS syntax the browser computed it in (oklch, rgb…). */
+async function rgbOf(page: Page, selector: string, property: "backgroundColor" | "color") {
+  return page.evaluate(
+    ([sel, prop]) => {
+      const value = getComputedStyle(document.querySelector(sel)!)[prop];
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = 1;
+      const ctx = canvas.getContext("2d")!;
+      ctx.fillStyle = value;
+      ctx.fillRect(0, 0, 1, 1);
+      return Array.from(ctx.getImageData(0, 0, 1, 1).data.slice(0, 3));
+    },
+    [selector, property] as const,
+  );
+}
+
+const luminance = ([r, g, b]: number[]) => (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+
+test("the header names the product and the signed-in user, and the nav leads to both pages", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/tokens\/new$/);
+  const header = page.getByRole("banner");
+  await expect(header.getByRole("link", { name: "DCE Token Console" })).toBeVisible();
+  await expect(header).toContainText("Signed in as Administrator");
+
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const issue = nav.getByRole("link", { name: "Issue token" });
+  const inspect = nav.getByRole("link", { name: "Inspect token" });
+  await expect(issue).toHaveAttribute("aria-current", "page");
+  await expect(inspect).not.toHaveAttribute("aria-current", "page");
+
+  await inspect.click();
+  await expect(page).toHaveURL(/\/tokens\/inspect$/);
+  await expect(inspect).toHaveAttribute("aria-current", "page");
+  await expect(page.getByLabel("Token", { exact: true })).toBeVisible();
+
+  await issue.click();
+  await expect(page).toHaveURL(/\/tokens\/new$/);
+  await expect(page.getByRole("button", { name: "Issue token" })).toBeVisible();
+});
+
+test("sign out ends the session: the builder then asks to sign in", async ({ page, context }) => {
+  await page.goto("/tokens/new");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByLabel("Access key")).toBeVisible();
+  const session = (await context.cookies()).filter((c) => c.name.endsWith("dce_session"));
+  expect(session.filter((c) => c.value !== "")).toEqual([]);
+
+  await page.goto("/tokens/new");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Ftokens%2Fnew$/);
+  expect((await page.request.get("/api/projects")).status()).toBe(401);
+});
+
+test("/healthz answers ok", async ({ request }) => {
+  const response = await request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toBe("ok");
+});
+
+test.describe("security headers", () => {
+  const pages = ["/tokens/new", "/tokens/new?p=*&ttl=3600", "/tokens/inspect", "/no-such-page"];
+
+  for (const path of pages) {
+    test(`${path}: nonce CSP without framing, no referrer, no sniffing`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response).not.toBeNull();
+      const headers = response!.headers();
+      const csp = headers["content-security-policy"] ?? "";
+      const nonce = /script-src [^;]*'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+      expect(nonce, csp).toBeTruthy();
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("'unsafe-inline' 'nonce");
+      expect(headers["referrer-policy"]).toBe("no-referrer");
+      expect(headers["x-content-type-options"]).toBe("nosniff");
+
+      // Next.js put the same nonce on every script of the page, and a second request gets a new one.
+      const html = await response!.text();
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+      const again = await page.request.get(path);
+      expect(again.headers()["content-security-policy"]).not.toContain(nonce);
+    });
+  }
+
+  test.describe("signed out", () => {
+    test.use({ storageState: { cookies: [], origins: [] } });
+    test("/sign-in carries the same headers", async ({ page }) => {
+      const response = await page.goto("/sign-in");
+      const headers = response!.headers();
+      expect(headers["content-security-policy"]).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+      expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(headers["referrer-policy"]).toBe("no-referrer");
+      expect(headers["x-content-type-options"]).toBe("nosniff");
+    });
+  });
+});
+
+test.describe("phone width in dark mode", () => {
+  test.use({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+
+  test("the builder fits 390 px without horizontal scrolling and renders dark", async ({
+    page,
+  }) => {
+    await page.goto(`/tokens/new?p=*&s=default/*&ttl=3600`);
+    await builderReady(page);
+    await expect(page.getByRole("combobox", { name: "Projects" })).toBeVisible();
+    await page.locator("summary", { hasText: "Rules" }).click();
+    await page.getByRole("button", { name: "Add rule" }).click();
+    await expect(page.getByRole("group", { name: "Rule 1" })).toBeVisible();
+    await page.getByRole("combobox", { name: "Projects" }).click();
+    await expect(page.getByRole("option", { name: /All projects/ })).toBeVisible();
+
+    const overflow = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      wide: Array.from(document.querySelectorAll("body *"))
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && r.right > document.documentElement.clientWidth + 1;
+        })
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 120)),
+    }));
+    expect(overflow).toEqual({ page: 0, wide: [] });
+
+    expect(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(
+      true,
+    );
+    expect(luminance(await rgbOf(page, "header", "backgroundColor"))).toBeLessThan(0.25);
+    expect(luminance(await rgbOf(page, "h1", "color"))).toBeGreaterThan(0.6);
+  });
+});
+
+test("the session cookie is httpOnly and SameSite=Lax", async ({ context, page }) => {
+  await page.goto("/tokens/new");
+  const cookie = (await context.cookies(E2E.baseURL)).find((c) => c.name === "dce_session");
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  expect(await page.evaluate(() => document.cookie)).not.toContain("dce_session");
+});
