@@ -39,6 +39,8 @@ export default defineConfig({
       LOCAL_PLATFORM_ADMIN_KEY: E2E.adminKey,
       DATA_DIR: E2E.dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
+      // Every spec signs in through the form; rate-limit tests run their own server with a low limit.
+      SIGN_IN_RATE_LIMIT: "60",
     },
   },
 });

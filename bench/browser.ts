@@ -58,7 +58,9 @@ export async function clickToToken(page: Page, baseURL: string, query: string, t
 /** Type a name in the "Virtual clusters" picker → that option shown (server search), p50 over `names`. */
 export async function typeToOptions(page: Page, baseURL: string, project: string, names: string[]) {
   await page.goto(`${baseURL}/tokens/new`);
-  await page.locator("#virtualClusters-project").selectOption(project);
+  const group = page.getByRole("group", { name: "Virtual clusters", exact: true });
+  await group.getByRole("combobox", { name: "Project", exact: true }).fill(project);
+  await group.locator(`[role="option"][data-value="${project}"]`).click();
   const input = page.getByRole("combobox", { name: "Virtual clusters" });
   const samples: number[] = [];
   for (const name of names) {

@@ -126,7 +126,7 @@ export function AsyncCombobox(props: Props) {
       </div>
       <ul
         {...combobox.getMenuProps({ ref: listRef })}
-        className={`absolute z-20 mt-1 w-full overflow-auto rounded-md border border-zinc-200 bg-white shadow-lg dark:border-zinc-700 dark:bg-zinc-900 ${combobox.isOpen && options.length ? "" : "hidden"}`}
+        className={`absolute z-20 mt-1 w-full overflow-auto rounded-md border border-zinc-200 bg-white shadow-lg dark:border-zinc-700 dark:bg-zinc-900 ${combobox.isOpen && options.length && status !== "error" ? "" : "hidden"}`}
         style={{ height: Math.min(options.length * ROW, MENU_HEIGHT) }}
       >
         {/* Spacers stand in for the rows out of view. (Padding on this list would grow its box past
@@ -143,6 +143,7 @@ export function AsyncCombobox(props: Props) {
                   key={option.id}
                   {...combobox.getItemProps({ item: option, index: row.index })}
                   data-index={row.index}
+                  data-value={option.id}
                   style={{ height: ROW }}
                   className={`flex cursor-pointer flex-col justify-center px-3 text-sm ${combobox.highlightedIndex === row.index ? "bg-sky-100 dark:bg-sky-900" : ""} ${option.wildcard ? "font-medium text-sky-800 dark:text-sky-300" : ""}`}
                 >

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useFieldArray, useFormContext, type FieldErrors } from "react-hook-form";
 import { AsyncCombobox, type ComboOption } from "@/components/scope-builder/async-combobox";
 import { Chips } from "@/components/scope-builder/chips";
+import { ProjectChooser } from "@/components/scope-builder/project-chooser";
 import { usePicker } from "@/components/scope-builder/use-picker";
 import { FieldError } from "@/components/ui/field";
 import type { TokenFormValues } from "@/lib/scope/form";
@@ -29,13 +30,13 @@ export function InstancesField({ name }: { name: keyof typeof KINDS }) {
   const entries = fields as unknown as Array<Entry & { id: string }>;
   const [project, setProject] = useState("");
   const [search, setSearch] = useState("");
-  const projects = usePicker({ kind: "projects" }, "");
   const picker = usePicker({ kind: kind.api, project }, search);
   const chosen = new Set(entries.map((e) => `${e.project}/${e[kind.key]}`));
 
   const options: ComboOption[] = project
     ? [
-        ...(search.trim() === ""
+        ...(["", "*"].includes(search.trim()) ||
+        "all in this project".startsWith(search.trim().toLowerCase())
           ? [
               {
                 id: "*",
@@ -68,35 +69,19 @@ export function InstancesField({ name }: { name: keyof typeof KINDS }) {
     first?.project?.message ??
     first?.[kind.key]?.message ??
     first?.message;
-  const selectId = `${name}-project`;
 
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium">{kind.label}</legend>
       <div className="grid gap-3 sm:grid-cols-[minmax(0,14rem)_1fr]">
-        <div>
-          <label htmlFor={selectId} className="mb-1 block text-sm">
-            Project
-          </label>
-          <select
-            id={selectId}
-            value={project}
-            onChange={(e) => {
-              setProject(e.target.value);
-              setSearch("");
-            }}
-            className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-          >
-            <option value="">
-              {projects.status === "loading" ? "Loading projects…" : "Choose a project"}
-            </option>
-            {projects.items.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.displayName ? `${p.displayName} (${p.name})` : p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProjectChooser
+          id={`${name}-project`}
+          value={project}
+          onChange={(next) => {
+            setProject(next);
+            setSearch("");
+          }}
+        />
         <AsyncCombobox
           id={name}
           label={kind.label}

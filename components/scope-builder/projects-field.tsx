@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useFieldArray, useFormContext } from "react-hook-form";
 import { AsyncCombobox, type ComboOption } from "@/components/scope-builder/async-combobox";
 import { Chips } from "@/components/scope-builder/chips";
+import { projectOption } from "@/components/scope-builder/project-chooser";
 import { usePicker } from "@/components/scope-builder/use-picker";
 import { FieldError } from "@/components/ui/field";
 import type { TokenFormValues } from "@/lib/scope/form";
@@ -29,11 +30,7 @@ export function ProjectsField() {
           },
         ]
       : []),
-    ...picker.items.map((p) => ({
-      id: p.name,
-      label: p.displayName ?? p.name,
-      detail: p.displayName ? p.name : undefined,
-    })),
+    ...picker.items.map(projectOption),
   ];
 
   const errors = formState.errors.projects;

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./env";
+import { chooseProject } from "./platform";
 import {
   chooseDefaultProject,
   signInThroughForm,
@@ -126,8 +127,7 @@ test("each platform fault is a clear, retryable error that keeps the form; issui
   proxy.mode = "pass";
   await signInThroughForm(page, server!.origin, E2E.adminKey);
   await chooseDefaultProject(page);
-  const spaces = page.getByRole("group", { name: "Spaces" });
-  await spaces.getByLabel("Project").selectOption("default");
+  await chooseProject(page, "Spaces", "default");
   await page.getByRole("combobox", { name: "Spaces" }).click();
   await page
     .getByRole("listbox", { name: "Spaces" })

@@ -125,3 +125,18 @@ export async function signIn(page: Page, accessKey: string, path = "/sign-in") {
   await expect(page).toHaveURL(/\/tokens\/new/);
   await builderReady(page);
 }
+
+/** Chooses the project of the Spaces or Virtual clusters picker (a searchable combobox). */
+export async function chooseProject(
+  page: Page,
+  picker: "Spaces" | "Virtual clusters",
+  project: string,
+) {
+  const group = page.getByRole("group", { name: picker, exact: true });
+  const input = group.getByRole("combobox", { name: "Project", exact: true });
+  await input.fill(project);
+  await group.locator(`[role="option"][data-value="${project}"]`).click();
+  await expect(
+    group.getByRole("button", { name: `Change project (now ${project})` }),
+  ).toBeVisible();
+}

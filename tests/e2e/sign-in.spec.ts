@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Response } from "@playwright/test";
 import { E2E } from "./env";
-import { signIn } from "./platform";
+import { chooseProject, signIn } from "./platform";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -81,7 +81,7 @@ test("after sign-in no response body, header or cookie value contains the access
   await page.getByRole("combobox", { name: "Projects" }).click();
   await expect(page.getByRole("option", { name: /All projects/ })).toBeVisible();
   await page.keyboard.press("Escape");
-  await page.getByRole("group", { name: "Spaces" }).getByLabel("Project").selectOption("default");
+  await chooseProject(page, "Spaces", "default");
   await page.getByRole("combobox", { name: "Spaces" }).click();
   await expect(page.getByRole("option", { name: /All in this project/ })).toBeVisible();
   await page.getByRole("link", { name: "Inspect token" }).click();
