@@ -34,6 +34,8 @@ export default defineConfig([
     },
   },
   globalIgnores([
+    ".bench/**",
+    ".data*/**",
     ".next/**",
     "node_modules/**",
     ".data/**",

@@ -24,9 +24,9 @@ export async function load(
     url,
     connections: options.connections,
     duration: options.seconds,
-    method: options.method,
-    headers: options.headers,
-    body: options.body,
+    method: options.method ?? "GET",
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.body ? { body: options.body } : {}),
   });
   return {
     requestsPerSecond: result.requests.average,

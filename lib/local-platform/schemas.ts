@@ -27,7 +27,7 @@ const envelope = <
   z.strictObject({
     apiVersion: z.literal(API_VERSION),
     kind: z.literal(kind),
-    metadata: CreateObjectMeta.optional(),
+    metadata: z.optional(CreateObjectMeta),
     spec: spec.optional(),
     status: (status ?? optionalStatus) as T,
   });
@@ -55,11 +55,11 @@ const instanceSpec = z.strictObject({
   clusterRef: z
     .strictObject({
       cluster: dnsLabel,
-      namespace: dnsLabel.optional(),
-      virtualCluster: dnsLabel.optional(),
+      namespace: z.optional(dnsLabel),
+      virtualCluster: z.optional(dnsLabel),
     })
     .optional(),
-  owner: z.strictObject({ user: dnsLabel.optional(), team: dnsLabel.optional() }).optional(),
+  owner: z.strictObject({ user: z.optional(dnsLabel), team: z.optional(dnsLabel) }).optional(),
 });
 const instanceStatus = z
   .object({ phase: z.enum(PHASES, { error: `must be one of ${PHASES.join(", ")}` }).optional() })
@@ -91,11 +91,11 @@ export const UserCreate = envelope(
 export const OwnedAccessKeyCreate = envelope(
   "OwnedAccessKey",
   z.strictObject({
-    user: dnsLabel.optional(),
+    user: z.optional(dnsLabel),
     displayName: text(253).optional(),
     description: text(4096).optional(),
-    ttl: ttlSeconds.optional(),
-    scope: AccessKeyScope.optional(),
+    ttl: z.optional(ttlSeconds),
+    scope: z.optional(AccessKeyScope),
   }),
 );
 
@@ -103,7 +103,7 @@ export const OwnedAccessKeyCreate = envelope(
 export const SelfCreate = z.strictObject({
   apiVersion: z.literal(API_VERSION).optional(),
   kind: z.literal("Self").optional(),
-  metadata: CreateObjectMeta.optional(),
+  metadata: z.optional(CreateObjectMeta),
   spec: z.record(z.string(), z.unknown()).optional(),
   status: optionalStatus,
 });

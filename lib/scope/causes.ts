@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { safeParse, type core } from "zod/mini";
 
 // Callers that need FieldValueRequired vs FieldValueInvalid parse with `reportInput: true` (see `validate`).
 
@@ -27,7 +27,7 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
 
 /** Turns zod issues into Kubernetes causes with field paths like `spec.scope.spaces[0].project`. */
 export function zodIssuesToCauses(
-  error: z.ZodError,
+  error: core.$ZodError,
   prefix: ReadonlyArray<PropertyKey> = [],
 ): StatusCause[] {
   const causes: StatusCause[] = [];
@@ -64,12 +64,12 @@ export function zodIssuesToCauses(
 export type Validated<T> = { ok: true; data: T } | { ok: false; causes: StatusCause[] };
 
 /** Parses `input` with `schema`, returning the data or one Kubernetes cause per problem. */
-export function validate<T extends z.ZodType>(
+export function validate<T extends core.$ZodType>(
   schema: T,
   input: unknown,
   prefix: ReadonlyArray<PropertyKey> = [],
-): Validated<z.output<T>> {
-  const result = schema.safeParse(input, { reportInput: true });
+): Validated<core.output<T>> {
+  const result = safeParse(schema, input, { reportInput: true });
   return result.success
     ? { ok: true, data: result.data }
     : { ok: false, causes: zodIssuesToCauses(result.error, prefix) };

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { normalizeScope } from "@/lib/scope/manifest";
 import { parseDuration } from "@/lib/scope/request";
 import {
@@ -21,7 +21,7 @@ export const DEFAULT_TTL = 86_400;
 
 const unique =
   <T>(key: (item: T) => string, what: string) =>
-  (items: T[], ctx: z.RefinementCtx) => {
+  (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
     const seen = new Map<string, number>();
     items.forEach((item, index) => {
       const k = key(item);
@@ -34,75 +34,86 @@ const unique =
 export const TokenForm = z
   .object({
     access: z.enum(["scoped", "unrestricted"]),
-    projects: z.array(AccessKeyScopeProject).superRefine(unique((p) => p.project, "This project")),
+    projects: z
+      .array(AccessKeyScopeProject)
+      .check(z.superRefine(unique((p) => p.project, "This project"))),
     spaces: z
       .array(AccessKeyScopeSpace)
-      .superRefine(unique((s) => `${s.project}/${s.space}`, "This space")),
+      .check(z.superRefine(unique((s) => `${s.project}/${s.space}`, "This space"))),
     virtualClusters: z
       .array(AccessKeyScopeVirtualCluster)
-      .superRefine(unique((v) => `${v.project}/${v.virtualCluster}`, "This virtual cluster")),
+      .check(
+        z.superRefine(unique((v) => `${v.project}/${v.virtualCluster}`, "This virtual cluster")),
+      ),
     allowLoftCli: z.boolean(),
     rules: z.array(AccessKeyScopeRule),
     ttlMode: z.enum(["preset", "duration", "expiry"]),
-    ttlPreset: z.number().int().positive(),
+    ttlPreset: z.int().check(z.positive()),
     ttlDuration: z.string(),
     ttlExpiry: z.string(),
   })
-  .superRefine((v, ctx) => {
-    if (v.ttlMode === "duration") {
-      const seconds = parseDuration(v.ttlDuration);
-      if (!v.ttlDuration.trim())
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.ttlMode === "duration") {
+        const seconds = parseDuration(v.ttlDuration);
+        if (!v.ttlDuration.trim())
+          ctx.addIssue({
+            code: "custom",
+            path: ["ttlDuration"],
+            message: "Enter a duration such as 12h, 3d or 90m",
+          });
+        else if (seconds === null)
+          ctx.addIssue({
+            code: "custom",
+            path: ["ttlDuration"],
+            message: "Use numbers with s, m, h, d or w, such as 12h, 3d 4h or 90m",
+          });
+        else if (seconds <= 0)
+          ctx.addIssue({
+            code: "custom",
+            path: ["ttlDuration"],
+            message: "Must be longer than 0 seconds",
+          });
+      }
+      if (v.ttlMode === "expiry") {
+        const at = Date.parse(v.ttlExpiry);
+        if (!v.ttlExpiry)
+          ctx.addIssue({
+            code: "custom",
+            path: ["ttlExpiry"],
+            message: "Choose the date and time the token should expire",
+          });
+        else if (Number.isNaN(at))
+          ctx.addIssue({
+            code: "custom",
+            path: ["ttlExpiry"],
+            message: "Not a valid date and time",
+          });
+        else if (at <= Date.now() + 60_000)
+          ctx.addIssue({
+            code: "custom",
+            path: ["ttlExpiry"],
+            message: "Must be at least a minute in the future",
+          });
+      }
+      if (
+        v.access === "scoped" &&
+        !v.allowLoftCli &&
+        !v.projects.length &&
+        !v.spaces.length &&
+        !v.virtualClusters.length &&
+        !v.rules.length
+      ) {
         ctx.addIssue({
           code: "custom",
-          path: ["ttlDuration"],
-          message: "Enter a duration such as 12h, 3d or 90m",
+          path: ["projects"],
+          message:
+            "Choose at least one project, space, virtual cluster or rule, or choose an unrestricted token. A scope with no entries reaches nothing.",
         });
-      else if (seconds === null)
-        ctx.addIssue({
-          code: "custom",
-          path: ["ttlDuration"],
-          message: "Use numbers with s, m, h, d or w, such as 12h, 3d 4h or 90m",
-        });
-      else if (seconds <= 0)
-        ctx.addIssue({
-          code: "custom",
-          path: ["ttlDuration"],
-          message: "Must be longer than 0 seconds",
-        });
-    }
-    if (v.ttlMode === "expiry") {
-      const at = Date.parse(v.ttlExpiry);
-      if (!v.ttlExpiry)
-        ctx.addIssue({
-          code: "custom",
-          path: ["ttlExpiry"],
-          message: "Choose the date and time the token should expire",
-        });
-      else if (Number.isNaN(at))
-        ctx.addIssue({ code: "custom", path: ["ttlExpiry"], message: "Not a valid date and time" });
-      else if (at <= Date.now() + 60_000)
-        ctx.addIssue({
-          code: "custom",
-          path: ["ttlExpiry"],
-          message: "Must be at least a minute in the future",
-        });
-    }
-    if (
-      v.access === "scoped" &&
-      !v.allowLoftCli &&
-      !v.projects.length &&
-      !v.spaces.length &&
-      !v.virtualClusters.length &&
-      !v.rules.length
-    ) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["projects"],
-        message:
-          "Choose at least one project, space, virtual cluster or rule, or choose an unrestricted token. A scope with no entries reaches nothing.",
-      });
-    }
-  });
+      }
+    }),
+  );
+
 export type TokenFormValues = z.infer<typeof TokenForm>;
 
 export const EMPTY_FORM: TokenFormValues = {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { isEmptyScope } from "@/lib/scope/evaluate";
 import { DirectClusterEndpointTokenSpec } from "@/lib/scope/schema";
 
@@ -8,23 +8,26 @@ import { DirectClusterEndpointTokenSpec } from "@/lib/scope/schema";
  */
 export const IssueTokenRequest = z
   .object({ unrestricted: z.boolean(), spec: DirectClusterEndpointTokenSpec })
-  .superRefine((value, ctx) => {
-    if (value.unrestricted && value.spec.scope) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["spec", "scope"],
-        message: "An unrestricted token carries no scope",
-      });
-    }
-    if (!value.unrestricted && (!value.spec.scope || isEmptyScope(value.spec.scope))) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["spec", "scope"],
-        message:
-          "Choose at least one project, space, virtual cluster or rule, or issue an unrestricted token. A scope with no entries reaches nothing.",
-      });
-    }
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.unrestricted && value.spec.scope) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["spec", "scope"],
+          message: "An unrestricted token carries no scope",
+        });
+      }
+      if (!value.unrestricted && (!value.spec.scope || isEmptyScope(value.spec.scope))) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["spec", "scope"],
+          message:
+            "Choose at least one project, space, virtual cluster or rule, or issue an unrestricted token. A scope with no entries reaches nothing.",
+        });
+      }
+    }),
+  );
+
 export type IssueTokenRequest = z.infer<typeof IssueTokenRequest>;
 
 /** Parses "90m", "36h", "2d 4h", "1w", "3600" (seconds) into seconds, or null. */

@@ -10,7 +10,7 @@ export const SessionData = z.object({
   displayName: z.string().optional(),
   subject: z.string().optional(),
   projectNamespacePrefix: z.string(),
-  accessKeyScope: AccessKeyScope.optional().catch(undefined),
+  accessKeyScope: z.optional(AccessKeyScope).catch(undefined),
   /** Sign-in time (seconds); the absolute limit counts from here. */
   iat: z.number(),
   /** Last activity (seconds); the idle limit counts from here. */

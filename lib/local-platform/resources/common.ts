@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { z } from "zod";
+import type { core } from "zod";
 import { validate } from "@/lib/scope/causes";
 import { API_VERSION } from "@/lib/scope/schema";
 import { readJson } from "../http";
@@ -114,12 +114,12 @@ function shown(value: unknown): string {
  * Reads and validates a create body: 400 for a wrong apiVersion/kind or namespace, 422 with one
  * cause per problem, a name from metadata.name or generateName.
  */
-export async function readCreate<S extends z.ZodType>(
+export async function readCreate<S extends core.$ZodType>(
   ctx: Ctx,
   resource: Resource,
   schema: S,
   options: { nameRequired?: boolean } = {},
-): Promise<ParsedCreate<z.output<S>>> {
+): Promise<ParsedCreate<core.output<S>>> {
   const body = await readJson(ctx.req);
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw badRequest("the request body must be a JSON object");

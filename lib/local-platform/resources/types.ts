@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { z } from "zod";
+import type { core } from "zod";
 import type { Config } from "@/lib/config";
 import type { Principal } from "../auth";
 import type { Signer } from "../signer";
@@ -38,7 +38,7 @@ export interface Resource {
   namespaced: boolean;
   verbs: Verb[];
   /** The create body's schema (OpenAPI is generated from it). */
-  schema: z.ZodType;
+  schema: core.$ZodType;
   list?(ctx: Ctx): Reply;
   get?(ctx: Ctx, name: string): Reply;
   create?(ctx: Ctx): Promise<Reply>;
