@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bulkCreateVirtualClusters } from "@/lib/local-platform/bulk";
 import { startBarePage } from "./bare";
-import { clickToToken, firstLoadJs, launch, signIn, typeToOptions } from "./browser";
+import { clickToToken, launch, pageJs, signIn, typeToOptions } from "./browser";
 import { load } from "./http";
 import { rawSigningRate } from "./sign-rate";
 import { root, startServer, timed } from "./server";
@@ -20,7 +21,14 @@ const auth = { authorization: `Bearer ${ADMIN_KEY}`, "content-type": "applicatio
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
 fs.rmSync(dataDir, { recursive: true, force: true });
-console.log("Starting the server (builds first when sources changed)…");
+console.log("Building the app when sources changed…");
+const build = spawnSync(
+  process.execPath,
+  [path.join(root, "node_modules/tsx/dist/cli.mjs"), "lib/server/start.ts", "--build-only"],
+  { cwd: root, stdio: "inherit" },
+);
+if (build.status !== 0) process.exit(build.status ?? 1);
+console.log("Starting the server…");
 let server = await startServer({ port: PORT, tlsPort: TLS_PORT, dataDir, adminKey: ADMIN_KEY });
 const coldFresh = server.coldStart;
 await server.stop();
@@ -91,11 +99,11 @@ try {
   );
   const typing = await typeToOptions(tab, server.baseURL, "bench", names);
   const storage = await context.storageState();
-  const builderJs = await firstLoadJs(browser, `${server.baseURL}/tokens/new`, storage);
+  const builderJs = await pageJs(browser, `${server.baseURL}/tokens/new`, storage);
   await context.close();
   console.log("Building a bare Next.js page with the same toolchain…");
   const bare = await startBarePage(PORT + 1);
-  const bareJs = await firstLoadJs(browser, bare.url);
+  const bareJs = await pageJs(browser, bare.url);
   bare.stop();
   await browser.close();
 
@@ -143,10 +151,15 @@ try {
         target: "< 150 ms",
       },
       firstLoadJsGzipBytes: {
-        tokensNew: builderJs.gzipBytes,
-        barePage: bareJs.gzipBytes,
-        ratio: round(builderJs.gzipBytes / bareJs.gzipBytes, 2),
+        tokensNew: builderJs.firstLoadGzipBytes,
+        barePage: bareJs.firstLoadGzipBytes,
+        ratio: round(builderJs.firstLoadGzipBytes / bareJs.firstLoadGzipBytes, 2),
         target: "<= 1.6 x bare page",
+      },
+      allJsAtNetworkIdleGzipBytes: {
+        tokensNew: builderJs.atIdleGzipBytes,
+        barePage: bareJs.atIdleGzipBytes,
+        ratio: round(builderJs.atIdleGzipBytes / bareJs.atIdleGzipBytes, 2),
       },
     },
     coldStartMs: {
@@ -192,8 +205,13 @@ try {
     ],
     [
       "First-load JS /tokens/new (gzip)",
-      `${(builderJs.gzipBytes / 1024).toFixed(1)} KiB`,
-      `bare Next.js page ${(bareJs.gzipBytes / 1024).toFixed(1)} KiB → ${results.browser.firstLoadJsGzipBytes.ratio}× (target ≤ 1.6)`,
+      `${(builderJs.firstLoadGzipBytes / 1024).toFixed(1)} KiB`,
+      `bare Next.js page ${(bareJs.firstLoadGzipBytes / 1024).toFixed(1)} KiB → ${results.browser.firstLoadJsGzipBytes.ratio}× (target ≤ 1.6)`,
+    ],
+    [
+      "All JS by network idle (gzip)",
+      `${(builderJs.atIdleGzipBytes / 1024).toFixed(1)} KiB`,
+      `bare page ${(bareJs.atIdleGzipBytes / 1024).toFixed(1)} KiB → ${results.browser.allJsAtNetworkIdleGzipBytes.ratio}× (includes the YAML library, loaded after hydration)`,
     ],
     [
       "Cold start, built app → first 200",

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
-import { parseManifest } from "@/lib/scope/manifest";
+import { loadManifestYaml } from "@/lib/scope/use-manifest-yaml";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 
 /** Pre-fills the builder from a pasted DirectClusterEndpointToken (YAML or JSON), spec or scope. */
@@ -42,7 +42,8 @@ export function ImportManifest({
       <FieldError id="import-manifest-error" message={error} />
       <div className="flex gap-2">
         <Button
-          onClick={() => {
+          onClick={async () => {
+            const { parseManifest } = await loadManifestYaml();
             const parsed = parseManifest(text);
             if (!parsed.ok) return setError(parsed.error);
             setError(undefined);

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { KnownNames } from "@/lib/scope/describe";
-import { curlCommand, kubectlCommand, manifestYaml } from "@/lib/scope/manifest";
+import { curlCommand, kubectlCommandFor, manifestJson } from "@/lib/scope/manifest";
+import { useManifestYaml } from "@/lib/scope/use-manifest-yaml";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import { ScopeExplanation } from "@/components/token-viewer/scope-explanation";
 
@@ -22,12 +23,15 @@ export function ScopePreview({
   known: KnownNames;
 }) {
   const [view, setView] = useState<(typeof VIEWS)[number]>("YAML");
+  const yaml = useManifestYaml();
   const input = { ttl, scope };
+  // Until the YAML library has loaded (a moment after the page), the manifest shows as JSON, which
+  // is valid YAML and means the same to kubectl.
   const code =
     view === "YAML"
-      ? manifestYaml(input)
+      ? (yaml?.manifestYaml(input) ?? manifestJson(input))
       : view === "kubectl"
-        ? kubectlCommand(input)
+        ? (yaml?.kubectlCommand(input) ?? kubectlCommandFor(manifestJson(input)))
         : curlCommand(input, apiBaseUrl);
 
   return (

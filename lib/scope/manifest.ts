@@ -1,18 +1,14 @@
-import { LineCounter, parseAllDocuments, stringify } from "yaml";
-import { type StatusCause, validate } from "./causes";
 import {
   API_VERSION,
-  AccessKeyScope,
+  type AccessKeyScope,
   type AccessKeyScopeRule,
-  DirectClusterEndpointTokenCreate,
-  DirectClusterEndpointTokenSpec,
   type GroupResources,
   TOKEN_KIND,
 } from "./schema";
 
 /**
- * The `DirectClusterEndpointToken` a scope builder's values stand for, its YAML, the equivalent
- * kubectl and curl commands, and the reverse: reading a pasted manifest, spec or scope.
+ * The `DirectClusterEndpointToken` a scope builder's values stand for, as JSON and as the equivalent
+ * curl command. Its YAML, the kubectl command and reading a pasted manifest are in manifest-yaml.ts.
  */
 
 export type TokenRequestInput = { ttl?: number; scope?: AccessKeyScope };
@@ -84,10 +80,6 @@ export function buildManifest(input: TokenRequestInput): TokenManifest {
   return { apiVersion: API_VERSION, kind: TOKEN_KIND, metadata: {}, spec };
 }
 
-export function manifestYaml(input: TokenRequestInput): string {
-  return stringify(buildManifest(input), { lineWidth: 0 });
-}
-
 export function manifestJson(input: TokenRequestInput): string {
   return JSON.stringify(buildManifest(input), null, 2);
 }
@@ -113,11 +105,11 @@ export function shellQuote(word: string): string {
 }
 
 /**
- * `kubectl create` with the manifest on stdin, printing the issued token. kubectl must point at the
- * platform's management API (e.g. the context `vcluster platform login` / `loft login` writes).
+ * `kubectl create` with a manifest (YAML or JSON) on stdin, printing the issued token. kubectl must
+ * point at the platform's management API (e.g. the context `vcluster platform login` writes).
  */
-export function kubectlCommand(input: TokenRequestInput): string {
-  return `kubectl create -o jsonpath='{.status.token}' -f - ${heredoc(manifestYaml(input))}`;
+export function kubectlCommandFor(manifestText: string): string {
+  return `kubectl create -o jsonpath='{.status.token}' -f - ${heredoc(manifestText)}`;
 }
 
 /** `curl` POSTing the manifest as JSON to `<baseUrl>/apis/management.loft.sh/v1/directclusterendpointtokens`. */
@@ -129,95 +121,4 @@ export function curlCommand(input: TokenRequestInput, baseUrl: string): string {
     `  -H 'Content-Type: application/json' \\`,
     `  --data-binary @- ${heredoc(manifestJson(input))}`,
   ].join("\n");
-}
-
-export type ParsedManifest =
-  | { ok: true; ttl?: number; scope?: AccessKeyScope }
-  | { ok: false; error: string; causes?: StatusCause[] };
-
-/** Pasted text above this size is refused rather than parsed. */
-export const MAX_MANIFEST_LENGTH = 256 * 1024;
-
-const SPEC_KEYS = new Set(["ttl", "scope"]);
-
-/**
- * Reads a pasted `DirectClusterEndpointToken` (YAML or JSON), a bare spec (`{ttl, scope}`), or a
- * bare AccessKeyScope. Whatever is in `status` (an issued token) is ignored and never returned.
- * `{}` is read as an empty scope (which reaches nothing).
- */
-export function parseManifest(text: string): ParsedManifest {
-  if (!text.trim())
-    return { ok: false, error: "Nothing to read: paste a manifest, spec or scope." };
-  if (text.length > MAX_MANIFEST_LENGTH) {
-    return { ok: false, error: `Too long: at most ${MAX_MANIFEST_LENGTH / 1024} KiB.` };
-  }
-
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (!Array.isArray(docs))
-    return { ok: false, error: "Nothing to read: paste a manifest, spec or scope." };
-  const nonEmpty = docs.filter((d) => d.contents !== null || d.errors.length > 0);
-  if (nonEmpty.length > 1) {
-    return { ok: false, error: `Found ${nonEmpty.length} YAML documents; paste one.` };
-  }
-  const doc = nonEmpty[0];
-  if (!doc) return { ok: false, error: "Nothing to read: paste a manifest, spec or scope." };
-  const problem = doc.errors[0];
-  if (problem) {
-    const at = lineCounter.linePos(problem.pos[0]);
-    const message = problem.message.split("\n")[0] ?? problem.message;
-    return {
-      ok: false,
-      error: `Not valid YAML or JSON (line ${at.line}, column ${at.col}): ${message}`,
-    };
-  }
-
-  const value: unknown = doc.toJS({ maxAliasCount: 50 });
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return {
-      ok: false,
-      error: `Expected an object (a DirectClusterEndpointToken, its spec or an AccessKeyScope), got ${
-        Array.isArray(value) ? "a list" : value === null ? "nothing" : `a ${typeof value}`
-      }.`,
-    };
-  }
-  const object = value as Record<string, unknown>;
-
-  if ("apiVersion" in object || "kind" in object) {
-    const result = validate(DirectClusterEndpointTokenCreate, object);
-    if (!result.ok) return invalid(result.causes);
-    return fromSpec(result.data.spec ?? {});
-  }
-  if ("spec" in object || "metadata" in object || "status" in object) {
-    const result = validate(DirectClusterEndpointTokenCreate, {
-      apiVersion: API_VERSION,
-      kind: TOKEN_KIND,
-      ...object,
-    });
-    if (!result.ok) return invalid(result.causes);
-    return fromSpec(result.data.spec ?? {});
-  }
-  if (Object.keys(object).some((k) => SPEC_KEYS.has(k))) {
-    const result = validate(DirectClusterEndpointTokenSpec, object);
-    return result.ok ? fromSpec(result.data) : invalid(result.causes);
-  }
-  const result = validate(AccessKeyScope, object, ["scope"]);
-  return result.ok ? { ok: true, scope: result.data } : invalid(result.causes);
-}
-
-function fromSpec(spec: TokenRequestInput): ParsedManifest {
-  return {
-    ok: true,
-    ...(spec.ttl !== undefined ? { ttl: spec.ttl } : {}),
-    ...(spec.scope !== undefined ? { scope: spec.scope } : {}),
-  };
-}
-
-function invalid(causes: StatusCause[]): ParsedManifest {
-  const lines = causes.map((c) =>
-    c.reason === "FieldValueNotSupported" && c.message.startsWith("unknown field")
-      ? `${c.field}: unknown field`
-      : `${c.field || "(top level)"}: ${c.message}`,
-  );
-  return { ok: false, error: lines.join("; "), causes };
 }

@@ -68,6 +68,8 @@ if (!built) {
   fs.writeFileSync(stampFile, current);
 }
 
+if (process.argv.includes("--build-only")) process.exit(0);
+
 Object.assign(process.env, { NODE_ENV: "production" });
 const { main } = await import("@/lib/server/main");
 await main({ dev: false });

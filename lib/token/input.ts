@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { parseManifest } from "@/lib/scope/manifest";
+import { parseManifest } from "@/lib/scope/manifest-yaml";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import { decodeToken, type DecodeResult } from "@/lib/token/decode";
 

@@ -4,12 +4,10 @@ import {
   buildManifest,
   curlCommand,
   heredoc,
-  kubectlCommand,
-  manifestYaml,
   normalizeScope,
-  parseManifest,
   shellQuote,
 } from "@/lib/scope/manifest";
+import { kubectlCommand, manifestYaml, parseManifest } from "@/lib/scope/manifest-yaml";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 
 const scope: AccessKeyScope = {

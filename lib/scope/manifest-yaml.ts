@@ -1,0 +1,115 @@
+import { LineCounter, parseAllDocuments, stringify } from "yaml";
+import { type StatusCause, validate } from "./causes";
+import { buildManifest, kubectlCommandFor, type TokenRequestInput } from "./manifest";
+import {
+  API_VERSION,
+  AccessKeyScope,
+  DirectClusterEndpointTokenCreate,
+  DirectClusterEndpointTokenSpec,
+  TOKEN_KIND,
+} from "./schema";
+
+/**
+ * The YAML side of manifests (the preview, the kubectl command, importing a pasted manifest). Kept
+ * apart from manifest.ts so the YAML library loads only where YAML is shown or read.
+ */
+
+export function manifestYaml(input: TokenRequestInput): string {
+  return stringify(buildManifest(input), { lineWidth: 0 });
+}
+
+/** `kubectl create` with the manifest's YAML on stdin, printing the issued token. */
+export function kubectlCommand(input: TokenRequestInput): string {
+  return kubectlCommandFor(manifestYaml(input));
+}
+
+export type ParsedManifest =
+  | { ok: true; ttl?: number; scope?: AccessKeyScope }
+  | { ok: false; error: string; causes?: StatusCause[] };
+
+/** Pasted text above this size is refused rather than parsed. */
+export const MAX_MANIFEST_LENGTH = 256 * 1024;
+
+const SPEC_KEYS = new Set(["ttl", "scope"]);
+
+/**
+ * Reads a pasted `DirectClusterEndpointToken` (YAML or JSON), a bare spec (`{ttl, scope}`), or a
+ * bare AccessKeyScope. Whatever is in `status` (an issued token) is ignored and never returned.
+ * `{}` is read as an empty scope (which reaches nothing).
+ */
+export function parseManifest(text: string): ParsedManifest {
+  if (!text.trim())
+    return { ok: false, error: "Nothing to read: paste a manifest, spec or scope." };
+  if (text.length > MAX_MANIFEST_LENGTH) {
+    return { ok: false, error: `Too long: at most ${MAX_MANIFEST_LENGTH / 1024} KiB.` };
+  }
+
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (!Array.isArray(docs))
+    return { ok: false, error: "Nothing to read: paste a manifest, spec or scope." };
+  const nonEmpty = docs.filter((d) => d.contents !== null || d.errors.length > 0);
+  if (nonEmpty.length > 1) {
+    return { ok: false, error: `Found ${nonEmpty.length} YAML documents; paste one.` };
+  }
+  const doc = nonEmpty[0];
+  if (!doc) return { ok: false, error: "Nothing to read: paste a manifest, spec or scope." };
+  const problem = doc.errors[0];
+  if (problem) {
+    const at = lineCounter.linePos(problem.pos[0]);
+    const message = problem.message.split("\n")[0] ?? problem.message;
+    return {
+      ok: false,
+      error: `Not valid YAML or JSON (line ${at.line}, column ${at.col}): ${message}`,
+    };
+  }
+
+  const value: unknown = doc.toJS({ maxAliasCount: 50 });
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return {
+      ok: false,
+      error: `Expected an object (a DirectClusterEndpointToken, its spec or an AccessKeyScope), got ${
+        Array.isArray(value) ? "a list" : value === null ? "nothing" : `a ${typeof value}`
+      }.`,
+    };
+  }
+  const object = value as Record<string, unknown>;
+
+  if ("apiVersion" in object || "kind" in object) {
+    const result = validate(DirectClusterEndpointTokenCreate, object);
+    if (!result.ok) return invalid(result.causes);
+    return fromSpec(result.data.spec ?? {});
+  }
+  if ("spec" in object || "metadata" in object || "status" in object) {
+    const result = validate(DirectClusterEndpointTokenCreate, {
+      apiVersion: API_VERSION,
+      kind: TOKEN_KIND,
+      ...object,
+    });
+    if (!result.ok) return invalid(result.causes);
+    return fromSpec(result.data.spec ?? {});
+  }
+  if (Object.keys(object).some((k) => SPEC_KEYS.has(k))) {
+    const result = validate(DirectClusterEndpointTokenSpec, object);
+    return result.ok ? fromSpec(result.data) : invalid(result.causes);
+  }
+  const result = validate(AccessKeyScope, object, ["scope"]);
+  return result.ok ? { ok: true, scope: result.data } : invalid(result.causes);
+}
+
+function fromSpec(spec: TokenRequestInput): ParsedManifest {
+  return {
+    ok: true,
+    ...(spec.ttl !== undefined ? { ttl: spec.ttl } : {}),
+    ...(spec.scope !== undefined ? { scope: spec.scope } : {}),
+  };
+}
+
+function invalid(causes: StatusCause[]): ParsedManifest {
+  const lines = causes.map((c) =>
+    c.reason === "FieldValueNotSupported" && c.message.startsWith("unknown field")
+      ? `${c.field}: unknown field`
+      : `${c.field || "(top level)"}: ${c.message}`,
+  );
+  return { ok: false, error: lines.join("; "), causes };
+}
