@@ -1,10 +1,11 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useRef, useState } from "react";
+import { Suspense, useEffect, useRef, useState } from "react";
 import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
 import { issueToken, type IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
 import { AccessChoice } from "@/components/scope-builder/access-choice";
+import { IssuedToken, preloadDeferred } from "@/components/scope-builder/deferred";
 import { ImportManifest } from "@/components/scope-builder/import-manifest";
 import { InstancesField } from "@/components/scope-builder/instances-field";
 import { ProjectsField } from "@/components/scope-builder/projects-field";
@@ -12,7 +13,6 @@ import { RulesEditor } from "@/components/scope-builder/rules-editor";
 import { ScopePreview } from "@/components/scope-builder/scope-preview";
 import { TtlField } from "@/components/scope-builder/ttl-field";
 import { usePicker } from "@/components/scope-builder/use-picker";
-import { IssuedToken } from "@/components/token-viewer/issued-token";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
@@ -60,6 +60,7 @@ export function ScopeBuilder({
   const urlQuery = encodeScopeState({ scope, ttl: ttlOf(values) });
   // What the address bar stands for: on mount, the URL the page was rendered from.
   const shownQuery = useRef(urlQuery);
+  useEffect(() => preloadDeferred(), []);
   useEffect(() => {
     // The URL carries the scope being built (never a token or key), so it can be bookmarked or shared.
     // Only real changes are written: Next.js treats replaceState as a navigation of its own, and an
@@ -102,7 +103,11 @@ export function ScopeBuilder({
   };
 
   if (issued) {
-    return <IssuedToken result={issued} onIssueAnother={() => setIssued(null)} />;
+    return (
+      <Suspense fallback={<p role="status">Showing the token…</p>}>
+        <IssuedToken result={issued} onIssueAnother={() => setIssued(null)} />
+      </Suspense>
+    );
   }
 
   return (
