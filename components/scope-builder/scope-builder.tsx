@@ -5,12 +5,11 @@ import { Suspense, useEffect, useRef, useState } from "react";
 import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
 import { issueToken, type IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
 import { AccessChoice } from "@/components/scope-builder/access-choice";
-import { IssuedToken, preloadDeferred } from "@/components/scope-builder/deferred";
+import { IssuedToken, preloadDeferred, ScopePreview } from "@/components/scope-builder/deferred";
 import { ImportManifest } from "@/components/scope-builder/import-manifest";
 import { InstancesField } from "@/components/scope-builder/instances-field";
 import { ProjectsField } from "@/components/scope-builder/projects-field";
 import { RulesEditor } from "@/components/scope-builder/rules-editor";
-import { ScopePreview } from "@/components/scope-builder/scope-preview";
 import { TtlField } from "@/components/scope-builder/ttl-field";
 import { usePicker } from "@/components/scope-builder/use-picker";
 import { Alert } from "@/components/ui/alert";
@@ -170,16 +169,24 @@ export function ScopeBuilder({
           </Button>
         </form>
         <aside className="lg:sticky lg:top-4 lg:self-start">
-          <ScopePreview
-            scope={scope}
-            ttl={ttlOf(values)}
-            apiBaseUrl={apiBaseUrl}
-            known={
-              projects.total !== undefined && !projects.hasMore
-                ? { projects: projects.items.map((p) => p.name) }
-                : {}
+          <Suspense
+            fallback={
+              <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+                Preparing the preview…
+              </p>
             }
-          />
+          >
+            <ScopePreview
+              scope={scope}
+              ttl={ttlOf(values)}
+              apiBaseUrl={apiBaseUrl}
+              known={
+                projects.total !== undefined && !projects.hasMore
+                  ? { projects: projects.items.map((p) => p.name) }
+                  : {}
+              }
+            />
+          </Suspense>
         </aside>
       </div>
     </FormProvider>

@@ -1,4 +1,4 @@
-import { isEmptyScope } from "./evaluate";
+import { isEmptyScope } from "./schema";
 import type { AccessKeyScope, AccessKeyScopeRule, GroupResources } from "./schema";
 
 /**

@@ -1,4 +1,11 @@
-import type { AccessKeyScope, AccessKeyScopeRule, GroupResources } from "./schema";
+import {
+  isEmptyScope,
+  type AccessKeyScope,
+  type AccessKeyScopeRule,
+  type GroupResources,
+} from "./schema";
+
+export { isEmptyScope };
 
 /**
  * "Can this token reach X?" — a pure answer from a token's AccessKeyScope.
@@ -134,18 +141,6 @@ export function evaluateAccess(
   return allowedBy.length > 0
     ? { allowed: true, reasons: allowedBy }
     : { allowed: false, reasons: deniedBy };
-}
-
-/** True for a scope that names nothing at all (it allows nothing); false for `undefined`. */
-export function isEmptyScope(scope: AccessKeyScope | undefined): boolean {
-  if (!scope) return false;
-  return (
-    !scope.allowLoftCli &&
-    !scope.projects?.length &&
-    !scope.spaces?.length &&
-    !scope.virtualClusters?.length &&
-    !scope.rules?.length
-  );
 }
 
 function targetText(target: AccessTarget): string {

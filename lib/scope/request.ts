@@ -1,6 +1,5 @@
 import * as z from "zod/mini";
-import { isEmptyScope } from "@/lib/scope/evaluate";
-import { DirectClusterEndpointTokenSpec } from "@/lib/scope/schema";
+import { DirectClusterEndpointTokenSpec, isEmptyScope } from "@/lib/scope/schema";
 
 /**
  * What the dashboard asks the issue-token action for: the token's spec, and whether the user chose

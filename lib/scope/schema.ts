@@ -175,3 +175,15 @@ export type AccessKeyScopeRule = z.infer<typeof AccessKeyScopeRule>;
 export type GroupResources = z.infer<typeof GroupResources>;
 export type DirectClusterEndpointTokenSpec = z.infer<typeof DirectClusterEndpointTokenSpec>;
 export type DirectClusterEndpointTokenCreate = z.infer<typeof DirectClusterEndpointTokenCreate>;
+
+/** True for a scope that names nothing at all (it allows nothing); false for `undefined`. */
+export function isEmptyScope(scope: AccessKeyScope | undefined): boolean {
+  if (!scope) return false;
+  return (
+    !scope.allowLoftCli &&
+    !scope.projects?.length &&
+    !scope.spaces?.length &&
+    !scope.virtualClusters?.length &&
+    !scope.rules?.length
+  );
+}
