@@ -1,4 +1,4 @@
-import { PAGE_SIZE, toPickerItem, type PickerPage } from "@/lib/api/pickers";
+import { pickerQuery, pickerResponse } from "@/lib/api/pickers";
 import { statusResponse, withSessionRoute } from "@/lib/api/route";
 import { listInstances } from "@/lib/management/resources";
 import { DNS_LABEL } from "@/lib/scope/schema";
@@ -18,22 +18,13 @@ export const GET = withSessionRoute(
         "BadRequest",
         `"${project.slice(0, 70)}" is not a valid project name.`,
       );
-    const search = new URL(request.url).searchParams;
-    const list = await listInstances(
-      session.accessKey,
-      resource,
-      `${session.projectNamespacePrefix}${project}`,
-      {
-        limit: PAGE_SIZE,
-        continue: search.get("continue") ?? undefined,
-        search: search.get("search")?.slice(0, 100) || undefined,
-      },
+    return pickerResponse(
+      await listInstances(
+        session.accessKey,
+        resource,
+        `${session.projectNamespacePrefix}${project}`,
+        pickerQuery(request),
+      ),
     );
-    const page: PickerPage = {
-      items: list.items.map(toPickerItem),
-      continue: list.metadata.continue || undefined,
-      remaining: list.metadata.remainingItemCount,
-    };
-    return Response.json(page, { headers: { "cache-control": "private, no-cache" } });
   },
 );
