@@ -1,8 +1,7 @@
 "use client";
 
-import { Suspense } from "react";
 import { useFieldArray, useFormContext } from "react-hook-form";
-import { RuleCard } from "@/components/scope-builder/deferred";
+import { RuleCard } from "@/components/scope-builder/rule-card";
 import { Button } from "@/components/ui/button";
 import type { TokenFormValues } from "@/lib/scope/form";
 
@@ -29,16 +28,14 @@ export function RulesEditor() {
           Rules are deprecated by the platform. Prefer projects, spaces and virtual clusters above;
           use rules only where a consumer still needs them.
         </p>
-        <Suspense fallback={fields.length ? <p role="status">Loading the rules editor…</p> : null}>
-          {fields.map((field, index) => (
-            <RuleCard
-              key={field.id}
-              index={index}
-              onDuplicate={() => insert(index + 1, structuredClone(getValues(`rules.${index}`)))}
-              onRemove={() => remove(index)}
-            />
-          ))}
-        </Suspense>
+        {fields.map((field, index) => (
+          <RuleCard
+            key={field.id}
+            index={index}
+            onDuplicate={() => insert(index + 1, structuredClone(getValues(`rules.${index}`)))}
+            onRemove={() => remove(index)}
+          />
+        ))}
         <Button
           variant="secondary"
           onClick={() =>

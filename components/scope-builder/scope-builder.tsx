@@ -5,11 +5,15 @@ import { Suspense, useEffect, useRef, useState } from "react";
 import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
 import { issueToken, type IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
 import { AccessChoice } from "@/components/scope-builder/access-choice";
-import { IssuedToken, preloadDeferred, ScopePreview } from "@/components/scope-builder/deferred";
-import { ImportManifest } from "@/components/scope-builder/import-manifest";
+import {
+  ImportManifest,
+  IssuedToken,
+  preloadDeferred,
+  RulesEditor,
+  ScopePreview,
+} from "@/components/scope-builder/deferred";
 import { InstancesField } from "@/components/scope-builder/instances-field";
 import { ProjectsField } from "@/components/scope-builder/projects-field";
-import { RulesEditor } from "@/components/scope-builder/rules-editor";
 import { TtlField } from "@/components/scope-builder/ttl-field";
 import { usePicker } from "@/components/scope-builder/use-picker";
 import { Alert } from "@/components/ui/alert";
@@ -124,7 +128,9 @@ export function ScopeBuilder({
             </Alert>
           ) : null}
           <div className="flex justify-end">
-            <ImportManifest onImport={(request) => form.reset(formFromRequest(request))} />
+            <Suspense fallback={null}>
+              <ImportManifest onImport={(request) => form.reset(formFromRequest(request))} />
+            </Suspense>
           </div>
           <AccessChoice />
           <fieldset
@@ -141,7 +147,15 @@ export function ScopeBuilder({
                 (read-only management requests the CLI needs)
               </span>
             </label>
-            <RulesEditor />
+            <Suspense
+              fallback={
+                <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+                  Loading the rules editor…
+                </p>
+              }
+            >
+              <RulesEditor />
+            </Suspense>
           </fieldset>
           <TtlField />
           {failure ? (
