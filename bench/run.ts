@@ -153,7 +153,7 @@ try {
       firstLoadJsGzipBytes: {
         tokensNew: builderJs.firstLoadGzipBytes,
         barePage: bareJs.firstLoadGzipBytes,
-        ratio: round(builderJs.firstLoadGzipBytes / bareJs.firstLoadGzipBytes, 2),
+        ratio: round(builderJs.firstLoadGzipBytes / bareJs.firstLoadGzipBytes, 4),
         target: "<= 1.6 x bare page",
       },
       allJsAtNetworkIdleGzipBytes: {
