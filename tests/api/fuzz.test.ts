@@ -1,6 +1,7 @@
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
+import { int, mulberry32, pick, type Rng } from "../support/prng";
 
 /**
  * Seeded bad-input fuzzing of the local platform's create endpoints over real HTTP: wrong types,
@@ -13,20 +14,6 @@ const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_c0de) >>> 0;
 const CASES = 1200;
 const WORKERS = 8;
 const v1 = "management.loft.sh/v1";
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-type Rng = ReturnType<typeof mulberry32>;
-const int = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 
 type Path = Array<string | number>;
 const fieldPath = (path: Path) =>

@@ -17,6 +17,7 @@ import {
   startSecondServer,
   type SecondServer,
 } from "./second-server";
+import { int, mulberry32, pick, type Rng } from "../support/prng";
 
 /**
  * Security tests against the real server: the issue-token server action replayed with hostile
@@ -27,20 +28,6 @@ import {
 const SEED = Number(process.env.FUZZ_SEED ?? 0x0ac7_1011) >>> 0;
 const PAYLOADS = 220;
 const signedOut = { cookies: [], origins: [] };
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-type Rng = ReturnType<typeof mulberry32>;
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
-const int = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
 
 interface CapturedAction {
   url: string;
