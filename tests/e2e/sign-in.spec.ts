@@ -1,12 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { expect, test, type Response } from "@playwright/test";
 import { E2E } from "./env";
 import { chooseProject, signIn } from "./platform";
+import { freePortIn, startSecondServer, type SecondServer } from "./second-server";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -124,70 +120,23 @@ test("after sign-in no response body, header or cookie value contains the access
 });
 
 test.describe("platform down", () => {
-  /** A port nobody listens on, and a free one for the second server. */
-  async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const server = net.createServer();
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as net.AddressInfo;
-        server.close(() => resolve(port));
-      });
-    });
-  }
-
-  let server: ChildProcess | undefined;
+  let server: SecondServer | undefined;
   let origin = "";
   let platformUrl = "";
-  let dataDir = "";
-  const output: string[] = [];
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    const [closed, port] = [await freePort(), await freePort()];
-    platformUrl = `http://127.0.0.1:${closed}`;
-    origin = `http://127.0.0.1:${port}`;
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-e2e-down-"));
-    server = spawn(
-      process.execPath,
-      [path.join("node_modules", "tsx", "dist", "cli.mjs"), "lib/server/main.ts"],
-      {
-        cwd: process.cwd(),
-        env: {
-          ...process.env,
-          NODE_ENV: "production",
-          PORT: String(port),
-          HOST: "127.0.0.1",
-          DATA_DIR: dataDir,
-          PLATFORM_URL: platformUrl,
-          SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
-          NEXT_TELEMETRY_DISABLED: "1",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    server.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
-    server.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`server exited: ${output.join("")}`);
-      const ok = await fetch(`${origin}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`server did not start: ${output.join("")}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    // A port nobody listens on stands for the unreachable platform.
+    platformUrl = `http://127.0.0.1:${await freePortIn(9100, 9199)}`;
+    server = await startSecondServer({
+      PLATFORM_URL: platformUrl,
+      SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
+    });
+    origin = server.origin;
   });
 
   test.afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once("exit", resolve));
-      server.kill("SIGTERM");
-      await exited;
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   test("an unreachable platform is a message naming its URL, never the key", async ({ page }) => {
@@ -204,6 +153,6 @@ test.describe("platform down", () => {
     await expect(field).not.toHaveAttribute("aria-invalid", "true");
     await expect(page).toHaveURL(`${origin}/sign-in`);
     expect(await page.content()).not.toContain(key);
-    expect(output.join("")).not.toContain(key);
+    expect(server!.output.join("")).not.toContain(key);
   });
 });
