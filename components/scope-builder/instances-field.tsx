@@ -95,11 +95,8 @@ export function InstancesField({ name }: { name: keyof typeof KINDS }) {
               append({ project, [kind.key]: option.id } as never);
           }}
           isSelected={(option) => chosen.has(`${project}/${option.id}`)}
-          status={project ? picker.status : "ready"}
-          error={picker.error}
-          onRetry={picker.retry}
-          hasMore={picker.hasMore}
-          onLoadMore={picker.loadMore}
+          {...picker.combobox}
+          status={project ? picker.combobox.status : "ready"}
           emptyMessage={
             search
               ? `No ${kind.one} in ${project} matches “${search}”.`

@@ -56,11 +56,7 @@ export function ProjectChooser({
         setSearch("");
         onChange(option.id);
       }}
-      status={picker.status}
-      error={picker.error}
-      onRetry={picker.retry}
-      hasMore={picker.hasMore}
-      onLoadMore={picker.loadMore}
+      {...picker.combobox}
       emptyMessage={
         search ? `No project matches “${search}”.` : "You are not a member of any project."
       }

@@ -54,11 +54,7 @@ export function ProjectsField() {
           if (!chosen.has(option.id)) append({ project: option.id });
         }}
         isSelected={(option) => chosen.has(option.id)}
-        status={picker.status}
-        error={picker.error}
-        onRetry={picker.retry}
-        hasMore={picker.hasMore}
-        onLoadMore={picker.loadMore}
+        {...picker.combobox}
         emptyMessage={
           search ? `No project matches “${search}”.` : "You are not a member of any project."
         }

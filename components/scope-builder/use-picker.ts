@@ -33,18 +33,23 @@ export function usePicker(
     [query.data],
   );
   const lastPage = query.data?.pages.at(-1);
+  const status = query.isError
+    ? ("error" as const)
+    : query.isPending || (query.isFetching && query.isPlaceholderData)
+      ? ("loading" as const)
+      : ("ready" as const);
   return {
     items,
     /** Objects that exist today (all pages), when the list is unfiltered. */
     total: term === "" && lastPage ? items.length + (lastPage.remaining ?? 0) : undefined,
-    status: query.isError
-      ? ("error" as const)
-      : query.isPending || (query.isFetching && query.isPlaceholderData)
-        ? ("loading" as const)
-        : ("ready" as const),
-    error: query.error?.message,
-    retry: () => void query.refetch(),
     hasMore: query.hasNextPage,
-    loadMore: query.fetchNextPage,
+    /** The list's state as AsyncCombobox takes it: spread into the combobox. */
+    combobox: {
+      status,
+      error: query.error?.message,
+      onRetry: () => void query.refetch(),
+      hasMore: query.hasNextPage,
+      onLoadMore: query.fetchNextPage,
+    },
   };
 }
