@@ -1,6 +1,9 @@
 import {
+  DEFAULT_PROJECT_NAMESPACE_PREFIX,
   isEmptyScope,
+  LOFT_CLI_ROLE,
   type AccessKeyScope,
+  type AccessKeyScopeRole,
   type AccessKeyScopeRule,
   type GroupResources,
 } from "./schema";
@@ -8,24 +11,33 @@ import {
 export { isEmptyScope };
 
 /**
- * "Can this token reach X?" — a pure answer from a token's AccessKeyScope.
+ * "Can this token reach X?" — a pure answer from a token's AccessKeyScope, shared by the inspector's
+ * access checker and the local platform (which enforces access keys' scopes with it), so the two
+ * cannot disagree.
  *
- * Semantics (also in the README):
+ * Semantics (also in the README; where platform code is not public this is our reading of it):
  * - No scope: unrestricted (the holder's own permissions apply). A scope with no entries at all
  *   allows nothing.
- * - `projects`: any request to that project's spaces and virtual clusters (`*` = every project).
+ * - `projects`: any request to that project's spaces and virtual clusters, and management requests
+ *   about that project's own resources (`*` = every project).
  * - `spaces` / `virtualClusters`: requests to that space / virtual cluster of that project
  *   (`*` = all in the project).
- * - `allowLoftCli`: read-only (get, list, watch) Management requests.
+ * - `clusters`: requests to that cluster (`*` = every cluster).
+ * - `allowLoftCli` and the `loft-cli` role: read-only (get, list, watch) management requests.
+ * - Other `roles`: what a role lets through is decided by platform code that is not public, so the
+ *   answer is "depends on the platform" (unless the entry's own projects / virtualClusters exclude
+ *   the request).
  * - `rules` (deprecated): a rule allows a request when every axis it sets matches. The Kubernetes
  *   axes match exactly as audit-policy rules do (k8s.io/apiserver/pkg/audit/policy/checker.go,
  *   `ruleMatches`), plus `*` in verbs; the platform axes are `requestTargets`, `cluster` (set = only
  *   Cluster requests to that cluster) and `virtualClusters` (see `matchVirtualClusters`).
- * A request is allowed when any entry allows it.
+ * A request is allowed when any entry allows it; otherwise it depends on the platform when some role
+ * might allow it; otherwise it is denied.
  */
 
 export type AccessTarget =
-  | { kind: "Management" }
+  /** The management API; `project` when the request is about one project's own resources. */
+  | { kind: "Management"; project?: string }
   | { kind: "Cluster"; cluster: string }
   | { kind: "ProjectSpace"; project: string; space: string }
   | { kind: "ProjectVirtualCluster"; project: string; virtualCluster: string };
@@ -41,7 +53,18 @@ export type AccessRequest = {
   nonResourceURL?: string;
 };
 
-export type AccessDecision = { allowed: boolean; reasons: string[] };
+/** `depends`: only a role whose behaviour is not public could allow the request. */
+export type AccessAnswer = "allowed" | "denied" | "depends";
+
+export type AccessDecision = {
+  answer: AccessAnswer;
+  /** True only for `allowed`: what an enforcing platform does with the answer. */
+  allowed: boolean;
+  /** Allowed: the entries that allow it. Depends: the role entries it hinges on, then the misses. Denied: why each entry missed. */
+  reasons: string[];
+  /** For `depends`: the entries the answer hinges on, e.g. `roles[1] (vcluster)`. */
+  dependsOn?: string[];
+};
 
 export type EvaluateOptions = {
   /**
@@ -52,10 +75,8 @@ export type EvaluateOptions = {
   projectNamespacePrefix?: string;
 };
 
-/** Verbs `allowLoftCli` lets through to the management API. */
+/** Verbs `allowLoftCli` and the `loft-cli` role let through to the management API. */
 export const LOFT_CLI_VERBS = ["get", "list", "watch"] as const;
-
-const DEFAULT_PROJECT_NAMESPACE_PREFIX = "p-";
 
 export function evaluateAccess(
   scope: AccessKeyScope | undefined,
@@ -63,29 +84,24 @@ export function evaluateAccess(
   options: EvaluateOptions = {},
 ): AccessDecision {
   if (scope === undefined) {
-    return {
-      allowed: true,
-      reasons: [
-        "The token has no scope: it is unrestricted, so the holder's own permissions apply.",
-      ],
-    };
+    return decision("allowed", [
+      "The token has no scope: it is unrestricted, so the holder's own permissions apply.",
+    ]);
   }
   if (isEmptyScope(scope)) {
-    return {
-      allowed: false,
-      reasons: [
-        "The scope has no entries (no projects, spaces, virtual clusters, rules or Loft CLI), so it allows nothing.",
-      ],
-    };
+    return decision("denied", [
+      "The scope has no entries (no roles, projects, spaces, virtual clusters, clusters, rules or Loft CLI), so it allows nothing.",
+    ]);
   }
   if (request.resource && request.nonResourceURL) {
-    return {
-      allowed: false,
-      reasons: ["A request is either a resource request or a non-resource URL, not both."],
-    };
+    return decision("denied", [
+      "A request is either a resource request or a non-resource URL, not both.",
+    ]);
   }
 
   const allowedBy: string[] = [];
+  const dependsOn: string[] = [];
+  const dependsWhy: string[] = [];
   const deniedBy: string[] = [];
   const record = (label: string, miss: string | null) => {
     if (miss === null) allowedBy.push(`allowed by ${label}`);
@@ -95,15 +111,27 @@ export function evaluateAccess(
 
   if (scope.allowLoftCli) record("allowLoftCli", loftCliMiss(request));
 
+  (scope.roles ?? []).forEach((entry, i) => {
+    const label = `roles[${i}] (${entry.role})`;
+    const miss = roleLimitMiss(entry, target);
+    if (miss) return record(label, miss);
+    if (entry.role === LOFT_CLI_ROLE) return record(label, loftCliMiss(request));
+    dependsOn.push(label);
+    dependsWhy.push(
+      `depends on the platform: role ${entry.role} (${label}) — what this role lets through is decided by platform code that is not public.`,
+    );
+  });
+
   (scope.projects ?? []).forEach((entry, i) => {
     const label = `projects[${i}] (${entry.project === "*" ? "all projects" : `project ${entry.project}`})`;
-    if (target.kind !== "ProjectSpace" && target.kind !== "ProjectVirtualCluster") {
+    const project = projectOf(target);
+    if (project === undefined) {
       record(
         label,
-        `covers only requests to a project's spaces and virtual clusters, not ${targetText(target)}.`,
+        `covers only requests to a project's spaces, virtual clusters and its own management resources, not ${targetText(target)}.`,
       );
-    } else if (entry.project !== "*" && entry.project !== target.project) {
-      record(label, `the request is for project ${target.project}.`);
+    } else if (entry.project !== "*" && entry.project !== project) {
+      record(label, `the request is for project ${project}.`);
     } else record(label, null);
   });
 
@@ -133,20 +161,70 @@ export function evaluateAccess(
     } else record(label, null);
   });
 
+  (scope.clusters ?? []).forEach((entry, i) => {
+    const label = `clusters[${i}] (${entry.cluster === "*" ? "all clusters" : `cluster ${entry.cluster}`})`;
+    if (target.kind !== "Cluster") {
+      record(label, `covers only requests to clusters, not ${targetText(target)}.`);
+    } else if (entry.cluster !== "*" && entry.cluster !== target.cluster) {
+      record(label, `the request is for cluster ${target.cluster}.`);
+    } else record(label, null);
+  });
+
   const prefix = options.projectNamespacePrefix ?? DEFAULT_PROJECT_NAMESPACE_PREFIX;
   (scope.rules ?? []).forEach((rule, i) => {
     record(`rules[${i}]`, ruleMiss(rule, request, prefix));
   });
 
-  return allowedBy.length > 0
-    ? { allowed: true, reasons: allowedBy }
-    : { allowed: false, reasons: deniedBy };
+  if (allowedBy.length > 0) return decision("allowed", allowedBy);
+  if (dependsOn.length > 0) {
+    return { ...decision("depends", [...dependsWhy, ...deniedBy]), dependsOn };
+  }
+  return decision("denied", deniedBy);
+}
+
+function decision(answer: AccessAnswer, reasons: string[]): AccessDecision {
+  return { answer, allowed: answer === "allowed", reasons };
+}
+
+/** The project a request concerns, if any. */
+function projectOf(target: AccessTarget): string | undefined {
+  return target.kind === "Cluster" ? undefined : target.project;
+}
+
+/** A role entry's own limits: `projects` and `virtualClusters` (empty = no limit). */
+function roleLimitMiss(entry: AccessKeyScopeRole, target: AccessTarget): string | null {
+  const projects = entry.projects ?? [];
+  const project = projectOf(target);
+  if (projects.length > 0 && !projects.includes("*")) {
+    if (project === undefined) {
+      return `the role is limited to projects ${projects.join(", ")}; ${targetText(target)} belong to no project.`;
+    }
+    if (!projects.includes(project)) {
+      return `the role is limited to projects ${projects.join(", ")}; the request is for project ${project}.`;
+    }
+  }
+  const vcs = entry.virtualClusters ?? [];
+  if (vcs.length > 0 && !vcs.includes("*")) {
+    if (target.kind !== "ProjectVirtualCluster") {
+      return `the role is limited to virtual clusters ${vcs.join(", ")}, not ${targetText(target)}.`;
+    }
+    // The string's format is not documented: a bare name or project/name both match.
+    const hit = vcs.some(
+      (vc) => vc === target.virtualCluster || vc === `${target.project}/${target.virtualCluster}`,
+    );
+    if (!hit) {
+      return `the role is limited to virtual clusters ${vcs.join(", ")}; the request is for virtual cluster ${target.virtualCluster}.`;
+    }
+  }
+  return null;
 }
 
 function targetText(target: AccessTarget): string {
   switch (target.kind) {
     case "Management":
-      return "Management requests";
+      return target.project
+        ? `Management requests about project ${target.project}`
+        : "Management requests";
     case "Cluster":
       return `requests to cluster ${target.cluster}`;
     case "ProjectSpace":

@@ -2,7 +2,9 @@ import * as z from "zod/mini";
 import { normalizeScope } from "@/lib/scope/manifest";
 import { parseDuration } from "@/lib/scope/request";
 import {
+  AccessKeyScopeCluster,
   AccessKeyScopeProject,
+  AccessKeyScopeRole,
   AccessKeyScopeRule,
   AccessKeyScopeSpace,
   AccessKeyScopeVirtualCluster,
@@ -34,6 +36,16 @@ const unique =
 export const TokenForm = z
   .object({
     access: z.enum(["scoped", "unrestricted"]),
+    roles: z
+      .array(AccessKeyScopeRole)
+      .check(
+        z.superRefine(
+          unique(
+            (r) => JSON.stringify([r.role, r.projects ?? [], r.virtualClusters ?? []]),
+            "This role",
+          ),
+        ),
+      ),
     projects: z
       .array(AccessKeyScopeProject)
       .check(z.superRefine(unique((p) => p.project, "This project"))),
@@ -45,6 +57,9 @@ export const TokenForm = z
       .check(
         z.superRefine(unique((v) => `${v.project}/${v.virtualCluster}`, "This virtual cluster")),
       ),
+    clusters: z
+      .array(AccessKeyScopeCluster)
+      .check(z.superRefine(unique((c) => c.cluster, "This cluster"))),
     allowLoftCli: z.boolean(),
     rules: z.array(AccessKeyScopeRule),
     ttlMode: z.enum(["preset", "duration", "expiry"]),
@@ -99,16 +114,18 @@ export const TokenForm = z
       if (
         v.access === "scoped" &&
         !v.allowLoftCli &&
+        !v.roles.length &&
         !v.projects.length &&
         !v.spaces.length &&
         !v.virtualClusters.length &&
+        !v.clusters.length &&
         !v.rules.length
       ) {
         ctx.addIssue({
           code: "custom",
           path: ["projects"],
           message:
-            "Choose at least one project, space, virtual cluster or rule, or choose an unrestricted token. A scope with no entries reaches nothing.",
+            "Choose at least one project, space, virtual cluster, cluster, role or rule, or choose an unrestricted token. A scope with no entries reaches nothing.",
         });
       }
     }),
@@ -118,9 +135,11 @@ export type TokenFormValues = z.infer<typeof TokenForm>;
 
 export const EMPTY_FORM: TokenFormValues = {
   access: "scoped",
+  roles: [],
   projects: [],
   spaces: [],
   virtualClusters: [],
+  clusters: [],
   allowLoftCli: false,
   rules: [],
   ttlMode: "preset",
@@ -143,11 +162,13 @@ export function ttlOf(
 export function scopeOf(v: TokenFormValues): AccessKeyScope | undefined {
   if (v.access === "unrestricted") return undefined;
   return normalizeScope({
-    allowLoftCli: v.allowLoftCli,
+    roles: v.roles,
     projects: v.projects,
     spaces: v.spaces,
     virtualClusters: v.virtualClusters,
+    clusters: v.clusters,
     rules: v.rules,
+    allowLoftCli: v.allowLoftCli,
   });
 }
 
@@ -171,9 +192,11 @@ export function formFromRequest(input: {
   return {
     ...EMPTY_FORM,
     access: input.unrestricted ? "unrestricted" : "scoped",
+    roles: scope.roles ?? [],
     projects: scope.projects ?? [],
     spaces: scope.spaces ?? [],
     virtualClusters: scope.virtualClusters ?? [],
+    clusters: scope.clusters ?? [],
     allowLoftCli: scope.allowLoftCli ?? false,
     rules: scope.rules ?? [],
     ...(input.ttl === undefined || preset

@@ -33,7 +33,13 @@ export const ACCESS_KEY_VARIABLE = "ACCESS_KEY";
  */
 export function normalizeScope(scope: AccessKeyScope): AccessKeyScope {
   const out: AccessKeyScope = {};
-  if (scope.allowLoftCli) out.allowLoftCli = true;
+  if (scope.roles?.length) {
+    out.roles = scope.roles.map((r) => ({
+      role: r.role,
+      ...(r.projects?.length ? { projects: [...r.projects] } : {}),
+      ...(r.virtualClusters?.length ? { virtualClusters: [...r.virtualClusters] } : {}),
+    }));
+  }
   if (scope.projects?.length) out.projects = scope.projects.map((p) => ({ project: p.project }));
   if (scope.spaces?.length) {
     out.spaces = scope.spaces.map((s) => ({ project: s.project, space: s.space }));
@@ -44,7 +50,9 @@ export function normalizeScope(scope: AccessKeyScope): AccessKeyScope {
       virtualCluster: v.virtualCluster,
     }));
   }
+  if (scope.clusters?.length) out.clusters = scope.clusters.map((c) => ({ cluster: c.cluster }));
   if (scope.rules?.length) out.rules = scope.rules.map(normalizeRule);
+  if (scope.allowLoftCli) out.allowLoftCli = true;
   return out;
 }
 

@@ -21,7 +21,7 @@ export const IssueTokenRequest = z
           code: "custom",
           path: ["spec", "scope"],
           message:
-            "Choose at least one project, space, virtual cluster or rule, or issue an unrestricted token. A scope with no entries reaches nothing.",
+            "Choose at least one project, space, virtual cluster, cluster, role or rule, or issue an unrestricted token. A scope with no entries reaches nothing.",
         });
       }
     }),

@@ -60,6 +60,51 @@ export const REQUEST_TARGETS = [
 ] as const;
 export type RequestTarget = (typeof REQUEST_TARGETS)[number];
 
+/**
+ * Roles a current platform knows (loft-sh/api `storage/v1/accesskey_types.go`). Other role names are
+ * accepted: the platform adds roles between versions, and whether it rejects unknown ones is unknown.
+ */
+export const KNOWN_ROLES = [
+  { role: "loft-cli", text: "read-only management requests the CLI needs (replaces allowLoftCli)" },
+  { role: "vcluster", text: "connect virtual clusters to the platform" },
+  { role: "network-peer", text: "join the platform's overlay network" },
+  { role: "agent", text: "connected-cluster agents (undocumented)" },
+  { role: "workspace", text: "workspaces (undocumented)" },
+  {
+    role: "metrics-writer",
+    text: "write fleet metrics for the scoped clusters or virtual clusters",
+  },
+  {
+    role: "metrics-reader",
+    text: "read fleet metrics for the scoped clusters or virtual clusters",
+  },
+  { role: "runner", text: "runners (removed in platform API v4.11)" },
+] as const;
+export const LOFT_CLI_ROLE = "loft-cli";
+
+/** A Kubernetes object name (DNS subdomain) or `*`: cluster names. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+export const clusterNameOrAll = requiredString().check(
+  z.minLength(1, "is required"),
+  z.maxLength(253, "must be at most 253 characters"),
+  z.refine(
+    (v: string) => v === "*" || DNS_SUBDOMAIN.test(v),
+    "must be * or a lowercase name: a–z, 0–9, '-' and '.', starting and ending with a letter or digit",
+  ),
+);
+
+export const roleName = requiredString().check(
+  z.minLength(1, "is required"),
+  z.maxLength(63, "must be at most 63 characters"),
+  z.regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a role name such as loft-cli"),
+);
+
+export const AccessKeyScopeRole = z.strictObject({
+  role: roleName,
+  projects: z.optional(list(nameOrAll)),
+  virtualClusters: z.optional(list(nonEmpty())),
+});
+export const AccessKeyScopeCluster = z.strictObject({ cluster: clusterNameOrAll });
 export const AccessKeyScopeProject = z.strictObject({ project: nameOrAll });
 export const AccessKeyScopeSpace = z.strictObject({ project: dnsLabel, space: nameOrAll });
 export const AccessKeyScopeVirtualCluster = z.strictObject({
@@ -115,12 +160,20 @@ export const AccessKeyScopeRule = z.strictObject({
   ),
 });
 
+/**
+ * The complete, current AccessKeyScope (platform API v4.x). `rules` is deprecated ("use projects,
+ * spaces and virtual clusters"), `allowLoftCli` is deprecated in favour of the `loft-cli` role.
+ * Strict: writing a scope with an unknown field is an error. Reading one from a token, a session or a
+ * pasted manifest goes through `readScope` (read.ts), which tolerates fields from newer platforms.
+ */
 export const AccessKeyScope = z.strictObject({
-  allowLoftCli: z.optional(z.boolean({ error: "must be true or false" })),
+  roles: z.optional(list(AccessKeyScopeRole, 64)),
   projects: z.optional(list(AccessKeyScopeProject)),
   spaces: z.optional(list(AccessKeyScopeSpace)),
   virtualClusters: z.optional(list(AccessKeyScopeVirtualCluster)),
+  clusters: z.optional(list(AccessKeyScopeCluster)),
   rules: z.optional(list(AccessKeyScopeRule, 64)),
+  allowLoftCli: z.optional(z.boolean({ error: "must be true or false" })),
 });
 
 /** Time to live in seconds: a positive whole number. The platform applies its own maximum. */
@@ -135,8 +188,17 @@ export const DirectClusterEndpointTokenSpec = z.strictObject({
   scope: z.optional(AccessKeyScope),
 });
 
+export const API_GROUP = "management.loft.sh";
 export const API_VERSION = "management.loft.sh/v1";
 export const TOKEN_KIND = "DirectClusterEndpointToken";
+
+/** The project namespace prefix a current platform defaults to (`config.projectNamespacePrefix`). */
+export const DEFAULT_PROJECT_NAMESPACE_PREFIX = "p-";
+/**
+ * What the official CLI assumes when `selves` reports no `projectNamespacePrefix` (a v3 platform,
+ * which predates the field and used this prefix): vcluster `pkg/projectutil` LegacyProjectNamespacePrefix.
+ */
+export const LEGACY_PROJECT_NAMESPACE_PREFIX = "loft-p-";
 
 const labelMap = z.record(
   shortString(),
@@ -172,6 +234,8 @@ export const DirectClusterEndpointTokenCreate = z.strictObject({
 
 export type AccessKeyScope = z.infer<typeof AccessKeyScope>;
 export type AccessKeyScopeRule = z.infer<typeof AccessKeyScopeRule>;
+export type AccessKeyScopeRole = z.infer<typeof AccessKeyScopeRole>;
+export type AccessKeyScopeCluster = z.infer<typeof AccessKeyScopeCluster>;
 export type GroupResources = z.infer<typeof GroupResources>;
 export type DirectClusterEndpointTokenSpec = z.infer<typeof DirectClusterEndpointTokenSpec>;
 export type DirectClusterEndpointTokenCreate = z.infer<typeof DirectClusterEndpointTokenCreate>;
@@ -181,9 +245,11 @@ export function isEmptyScope(scope: AccessKeyScope | undefined): boolean {
   if (!scope) return false;
   return (
     !scope.allowLoftCli &&
+    !scope.roles?.length &&
     !scope.projects?.length &&
     !scope.spaces?.length &&
     !scope.virtualClusters?.length &&
+    !scope.clusters?.length &&
     !scope.rules?.length
   );
 }

@@ -2,7 +2,9 @@ import { fieldPath } from "./causes";
 import { normalizeScope } from "./manifest";
 import {
   type AccessKeyScope,
+  AccessKeyScopeCluster,
   AccessKeyScopeProject,
+  AccessKeyScopeRole,
   AccessKeyScopeRule,
   AccessKeyScopeSpace,
   AccessKeyScopeVirtualCluster,
@@ -11,7 +13,8 @@ import {
 
 /**
  * The scope being built, in the page URL, so a scope can be bookmarked or shared as a template:
- * `p=demo&p=*&s=demo/dev&v=demo/*&cli=1&ttl=86400&rules=<base64url JSON>`, or `unrestricted=1`
+ * `p=demo&p=*&s=demo/dev&v=demo/*&c=eu-1&roles=<base64url JSON>&cli=1&ttl=86400&rules=<base64url JSON>`,
+ * or `unrestricted=1`
  * for an explicitly unrestricted token. Only scope and TTL are ever written: never a token or key.
  * Decoding validates every part with the schema and drops what is invalid instead of throwing.
  */
@@ -31,9 +34,19 @@ export type SearchParamsInput =
   URLSearchParams | string | Record<string, string | string[] | undefined>;
 
 /** Every query parameter this module reads or writes. */
-export const SCOPE_PARAMS = ["p", "s", "v", "cli", "ttl", "rules", "unrestricted"] as const;
+export const SCOPE_PARAMS = [
+  "p",
+  "s",
+  "v",
+  "c",
+  "roles",
+  "cli",
+  "ttl",
+  "rules",
+  "unrestricted",
+] as const;
 
-const MAX_RULES = 64;
+const MAX_ENTRIES = 64;
 
 function encodeValue(value: string): string {
   // Keep `/` readable: it is allowed in a query (RFC 3986) and separates project/name.
@@ -51,6 +64,8 @@ export function encodeScopeState(state: ScopeUrlState): string {
     for (const s of scope.spaces ?? []) parts.push(["s", `${s.project}/${s.space}`]);
     for (const v of scope.virtualClusters ?? [])
       parts.push(["v", `${v.project}/${v.virtualCluster}`]);
+    for (const c of scope.clusters ?? []) parts.push(["c", c.cluster]);
+    if (scope.roles?.length) parts.push(["roles", toBase64Url(JSON.stringify(scope.roles))]);
     if (scope.allowLoftCli) parts.push(["cli", "1"]);
     if (scope.rules?.length) parts.push(["rules", toBase64Url(JSON.stringify(scope.rules))]);
   }
@@ -78,9 +93,11 @@ export function decodeScopeState(input: SearchParamsInput): DecodedScopeUrlState
   const dropped: string[] = [];
   const scope: Required<Omit<AccessKeyScope, "allowLoftCli">> & { allowLoftCli: boolean } = {
     allowLoftCli: false,
+    roles: [],
     projects: [],
     spaces: [],
     virtualClusters: [],
+    clusters: [],
     rules: [],
   };
   const seen = new Set<string>();
@@ -122,6 +139,17 @@ export function decodeScopeState(input: SearchParamsInput): DecodedScopeUrlState
         }
         break;
       }
+      case "c": {
+        const r = AccessKeyScopeCluster.safeParse({ cluster: value });
+        if (!r.success) drop(issueText(r.error.issues));
+        else if (once()) scope.clusters.push(r.data);
+        break;
+      }
+      case "roles":
+        decodeList(value, "roles", AccessKeyScopeRole, scope.roles, (why) =>
+          dropped.push(`roles: ${why}`),
+        );
+        break;
       case "cli":
         if (value === "1" || value === "true") scope.allowLoftCli = true;
         else if (value !== "0" && value !== "false") drop("expected 1 or 0");
@@ -133,7 +161,9 @@ export function decodeScopeState(input: SearchParamsInput): DecodedScopeUrlState
         break;
       }
       case "rules":
-        decodeRules(value, scope.rules, (why) => dropped.push(`rules: ${why}`));
+        decodeList(value, "rules", AccessKeyScopeRule, scope.rules, (why) =>
+          dropped.push(`rules: ${why}`),
+        );
         break;
       case "unrestricted":
         if (value === "1" || value === "true") unrestricted = true;
@@ -145,9 +175,11 @@ export function decodeScopeState(input: SearchParamsInput): DecodedScopeUrlState
 
   const named =
     scope.allowLoftCli ||
-    scope.projects.length +
+    scope.roles.length +
+      scope.projects.length +
       scope.spaces.length +
       scope.virtualClusters.length +
+      scope.clusters.length +
       scope.rules.length >
       0;
   if (unrestricted && named) {
@@ -159,7 +191,17 @@ export function decodeScopeState(input: SearchParamsInput): DecodedScopeUrlState
   return result;
 }
 
-function decodeRules(value: string, into: AccessKeyScopeRule[], drop: (why: string) => void) {
+function decodeList<T>(
+  value: string,
+  what: "rules" | "roles",
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
+  },
+  into: T[],
+  drop: (why: string) => void,
+) {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fromBase64Url(value));
@@ -168,17 +210,17 @@ function decodeRules(value: string, into: AccessKeyScopeRule[], drop: (why: stri
     return;
   }
   if (!Array.isArray(parsed)) {
-    drop("expected a list of rules");
+    drop(`expected a list of ${what}`);
     return;
   }
   parsed.forEach((item: unknown, i) => {
-    if (into.length >= MAX_RULES) {
-      drop(`rules[${i}]: more than ${MAX_RULES} rules`);
+    if (into.length >= MAX_ENTRIES) {
+      drop(`${what}[${i}]: more than ${MAX_ENTRIES} ${what}`);
       return;
     }
-    const r = AccessKeyScopeRule.safeParse(item);
+    const r = schema.safeParse(item);
     if (r.success) into.push(r.data);
-    else drop(`rules[${i}]: ${issueText(r.error.issues)}`);
+    else drop(`${what}[${i}]: ${issueText(r.error.issues)}`);
   });
 }
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { EncryptJWT, jwtDecrypt } from "jose";
 import { z } from "zod";
-import { AccessKeyScope } from "@/lib/scope/schema";
+import { readScopeOrUndefined } from "@/lib/scope/read";
+import type { AccessKeyScope } from "@/lib/scope/schema";
 
 /** What a session holds. The access key never leaves the server except sealed in the cookie. */
 export const SessionData = z.object({
@@ -10,7 +11,15 @@ export const SessionData = z.object({
   displayName: z.string().optional(),
   subject: z.string().optional(),
   projectNamespacePrefix: z.string(),
-  accessKeyScope: z.optional(AccessKeyScope).catch(undefined),
+  /** The key's own scope as read from `selves` (fields this console does not know set aside). */
+  accessKeyScope: z
+    .unknown()
+    .transform((v): AccessKeyScope | undefined => readScopeOrUndefined(v))
+    .optional(),
+  /** Fields of the key's scope this console does not understand (shown beside its limits). */
+  accessKeyScopeNotUnderstood: z.array(z.string()).optional(),
+  /** When the signed-in key itself expires (seconds), when the platform says. */
+  accessKeyExpires: z.number().optional(),
   /** Sign-in time (seconds); the absolute limit counts from here. */
   iat: z.number(),
   /** Last activity (seconds); the idle limit counts from here. */

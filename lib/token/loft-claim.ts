@@ -1,4 +1,5 @@
-import { AccessKeyScope } from "@/lib/scope/schema";
+import { readScope, type NotUnderstood } from "@/lib/scope/read";
+import type { AccessKeyScope } from "@/lib/scope/schema";
 
 /** The platform's private claim name (loft-sh/api pkg/token). */
 export const LOFT_CLAIM = "loft.sh";
@@ -8,8 +9,9 @@ export const REGISTERED_CLAIMS = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti
 
 export type ScopeClaim =
   | { state: "absent" }
-  | { state: "valid"; scope: AccessKeyScope }
-  | { state: "invalid"; issues: string[]; raw: unknown };
+  /** `notUnderstood`: fields from a newer platform, set aside (shown, never a reason to reject). */
+  | { state: "valid"; scope: AccessKeyScope; notUnderstood: NotUnderstood[] }
+  | { state: "invalid"; issues: string[]; raw: unknown; notUnderstood: NotUnderstood[] };
 
 export type LoftClaim = {
   uid?: string;
@@ -25,16 +27,8 @@ export type LoftClaim = {
 
 const KNOWN = new Set(["uid", "name", "kind", "gen", "scope"]);
 
-/** Validates a scope with the console's one schema; issues name the field (`projects.0.project: …`). */
-export function parseScope(raw: unknown): ScopeClaim {
-  if (raw === undefined || raw === null) return { state: "absent" };
-  const result = AccessKeyScope.safeParse(raw);
-  if (result.success) return { state: "valid", scope: result.data };
-  const issues = result.error.issues.map((issue) =>
-    issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message,
-  );
-  return { state: "invalid", issues, raw };
-}
+/** Reads a token's scope leniently (see lib/scope/read.ts); issues name the field. */
+export const parseScope = (raw: unknown): ScopeClaim => readScope(raw);
 
 /** Parses the `loft.sh` claim; undefined when the token has none. */
 export function parseLoftClaim(value: unknown): LoftClaim | undefined {

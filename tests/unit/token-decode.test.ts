@@ -31,7 +31,7 @@ describe("decodeToken", () => {
     expect(result.header).toMatchObject({ alg: "RS256", kid: "k1" });
     expect(result.claims).toMatchObject({ sub: "admin", iat: 1_700_000_000, exp: 1_700_003_600 });
     expect(result.loft).toMatchObject({ uid: "u-1", name: "dce-abc", gen: 1 });
-    expect(result.loft?.scope).toEqual({ state: "valid", scope });
+    expect(result.loft?.scope).toEqual({ state: "valid", scope, notUnderstood: [] });
     expect(result.unknown).toEqual({ team: { id: 7 } });
     expect(result.unsafe).toBeUndefined();
     expect(result.warnings).toEqual([]);
@@ -42,7 +42,7 @@ describe("decodeToken", () => {
     const result = decodeToken(`${HEADER}.${payload}.c2ln`);
     expect(result.ok && result.loft?.scope.state).toBe("invalid");
     if (result.ok && result.loft?.scope.state === "invalid") {
-      expect(result.loft.scope.issues[0]).toMatch(/^projects\.0\.project: must be \*/);
+      expect(result.loft.scope.issues[0]).toMatch(/^projects\[0\]\.project: must be \*/);
     }
   });
 
