@@ -51,7 +51,16 @@ const EnvSchema = z.object({
         .map((h) => h.trim())
         .filter(Boolean),
     ),
+  LOCAL_PLATFORM_PROJECT_NAMESPACE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]{0,20}$/, "must be at most 20 lowercase letters, digits and '-'")
+    .optional(),
   PLATFORM_CA_FILE: z.string().min(1).optional(),
+  /** Where the platform's token signing keys are, when it publishes them somewhere non-standard. */
+  TOKEN_KEYS_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL of a JWK Set" })
+    .optional(),
+  TOKEN_KEYS_FILE: z.string().min(1).optional(),
   PLATFORM_INSECURE_SKIP_TLS_VERIFY: bool.optional().transform((v) => v ?? false),
   PLATFORM_TIMEOUT_MS: int(10_000, 100, 120_000, "of milliseconds"),
   TOKEN_DEFAULT_TTL: int(86_400, 1, 10 * 365 * 86_400, "of seconds"),

@@ -6,6 +6,8 @@ export interface PickerItem {
   displayName?: string;
   cluster?: string;
   phase?: string;
+  /** False when the platform says the signed-in user cannot use it (`status.canUse`, extended lists). */
+  canUse?: boolean;
 }
 
 export interface PickerPage {

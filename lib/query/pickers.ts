@@ -34,3 +34,13 @@ export const instancesQuery = (kind: InstanceKind, project: string, search: stri
     getNextPageParam: (last) => last.continue,
     enabled: Boolean(project),
   });
+
+/** Clusters the signed-in user can see (GET /api/clusters), for the Clusters picker. */
+export const clustersQuery = (search: string) =>
+  infiniteQueryOptions({
+    queryKey: ["clusters", search],
+    queryFn: ({ pageParam, signal }) =>
+      getJson<PickerPage>(url("/api/clusters", search, pageParam), signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.continue,
+  });
