@@ -1,5 +1,10 @@
-import { isEmptyScope } from "./schema";
-import type { AccessKeyScope, AccessKeyScopeRule, GroupResources } from "./schema";
+import { isEmptyScope, KNOWN_ROLES, LOFT_CLI_ROLE } from "./schema";
+import type {
+  AccessKeyScope,
+  AccessKeyScopeRole,
+  AccessKeyScopeRule,
+  GroupResources,
+} from "./schema";
 
 /**
  * Plain-language descriptions of an AccessKeyScope for the builder's preview and the inspector,
@@ -11,6 +16,8 @@ export type KnownNames = {
   projects?: string[];
   spaces?: Record<string, string[]>;
   virtualClusters?: Record<string, string[]>;
+  /** Cluster names the user can see today. */
+  clusters?: string[];
 };
 
 export type ScopeDescription = {
@@ -22,6 +29,12 @@ export type ScopeDescription = {
   allProjects?: string;
   /** One line per named project: "Project demo: all virtual clusters; space dev". */
   projects: { project: string; text: string }[];
+  /** One line per role entry: "Role vcluster (connect virtual clusters …): projects demo". */
+  roles: string[];
+  /** "All clusters (*): …" when a `*` cluster entry is present. */
+  allClusters?: string;
+  /** "Clusters eu-west-1, us-east-1" when named clusters are present. */
+  clusters?: string;
   /** "Loft CLI: …" when allowLoftCli is set. */
   loftCli?: string;
   /** One line per deprecated rule: "Rule 1: get, list pods in namespace default on cluster x". */
@@ -42,6 +55,40 @@ const UNRESTRICTED =
   "Unrestricted: the token has no scope, so it can do everything the issuing user may do.";
 const NOTHING = "Reaches nothing: the scope has no entries, so the token allows no request at all.";
 const LOFT_CLI = "Loft CLI: read-only (get, list, watch) requests to the management API";
+const LOFT_CLI_DEPRECATED = `${LOFT_CLI} (allowLoftCli, deprecated: the ${LOFT_CLI_ROLE} role replaces it)`;
+
+/** The short text of a role this console knows, else undefined. */
+export function roleText(role: string): string | undefined {
+  return KNOWN_ROLES.find((r) => r.role === role)?.text;
+}
+
+/** Whether what a role lets through is public (only loft-cli's is: read-only management requests). */
+export const rolePublic = (role: string) => role === LOFT_CLI_ROLE;
+
+/** "Role vcluster (connect virtual clusters to the platform), only projects demo". */
+export function describeRole(entry: AccessKeyScopeRole): string {
+  const text = roleText(entry.role);
+  const what =
+    entry.role === LOFT_CLI_ROLE
+      ? "read-only (get, list, watch) requests to the management API"
+      : text
+        ? `${text}; what it lets through is decided by the platform`
+        : "a role this console does not know; what it lets through is decided by the platform";
+  const limits: string[] = [];
+  if (entry.projects?.length)
+    limits.push(
+      entry.projects.includes("*")
+        ? "all projects"
+        : `${entry.projects.length === 1 ? "project" : "projects"} ${names(entry.projects)}`,
+    );
+  if (entry.virtualClusters?.length)
+    limits.push(
+      entry.virtualClusters.includes("*")
+        ? "all virtual clusters"
+        : `${entry.virtualClusters.length === 1 ? "virtual cluster" : "virtual clusters"} ${names(entry.virtualClusters)}`,
+    );
+  return `Role ${entry.role}: ${what}${limits.length ? `; only for ${limits.join(" and ")}` : ""}`;
+}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const names = (list: string[]) => list.join(", ");
@@ -56,7 +103,7 @@ export function describeScope(
   scope: AccessKeyScope | undefined,
   known: KnownNames = {},
 ): ScopeDescription {
-  const empty = { projects: [], rules: [] };
+  const empty = { projects: [], roles: [], rules: [] };
   if (scope === undefined) {
     return { status: "unrestricted", headline: UNRESTRICTED, ...empty, lines: [UNRESTRICTED] };
   }
@@ -103,12 +150,24 @@ export function describeScope(
     return { project, text: `Project ${project}: ${parts.join("; ")}` };
   });
 
-  const loftCli = scope.allowLoftCli ? LOFT_CLI : undefined;
+  const clusterNames = unique((scope.clusters ?? []).map((c) => c.cluster));
+  const allClusters = clusterNames.includes("*")
+    ? `All clusters (*): every cluster; ${today(known.clusters?.length, "clusters")}`
+    : undefined;
+  const named = clusterNames.filter((c) => c !== "*");
+  const clusters = named.length
+    ? `${named.length === 1 ? "Cluster" : "Clusters"} ${names(named)}`
+    : undefined;
+  const roles = (scope.roles ?? []).map(describeRole);
+  const loftCli = scope.allowLoftCli ? LOFT_CLI_DEPRECATED : undefined;
   const rules = (scope.rules ?? []).map((rule, i) => describeRule(rule, i));
 
   const reach: string[] = [];
   if (allProjects) reach.push("all projects");
   else if (projects.length) reach.push(plural(projects.length, "project"));
+  if (allClusters) reach.push("all clusters");
+  else if (named.length) reach.push(plural(named.length, "cluster"));
+  if (roles.length) reach.push(plural(roles.length, "role"));
   if (loftCli) reach.push("read-only Loft CLI requests");
   if (rules.length) reach.push(plural(rules.length, "deprecated rule"));
   const headline = `Scoped: ${reach.join(", ")}.`;
@@ -116,10 +175,24 @@ export function describeScope(
   const lines = [
     ...(allProjects ? [allProjects] : []),
     ...projects.map((p) => p.text),
+    ...(allClusters ? [allClusters] : []),
+    ...(clusters ? [clusters] : []),
+    ...roles,
     ...(loftCli ? [loftCli] : []),
     ...rules,
   ];
-  return { status: "scoped", headline, allProjects, projects, loftCli, rules, lines };
+  return {
+    status: "scoped",
+    headline,
+    allProjects,
+    projects,
+    roles,
+    allClusters,
+    clusters,
+    loftCli,
+    rules,
+    lines,
+  };
 }
 
 function unique(list: string[]): string[] {
@@ -283,8 +356,43 @@ export function scopeWarnings(
     });
   }
 
+  (scope.clusters ?? []).forEach((c, i) => {
+    const field = `clusters[${i}]`;
+    if (c.cluster === "*") {
+      add(
+        "warning",
+        `All clusters (*): the token reaches every cluster; ${today(known.clusters?.length, "clusters")}.`,
+        field,
+      );
+    } else if (known.clusters && !known.clusters.includes(c.cluster)) {
+      add("warning", `Cluster ${c.cluster} does not exist on the platform (a typo?).`, field);
+    }
+  });
+
+  (scope.roles ?? []).forEach((r, i) => {
+    const field = `roles[${i}]`;
+    if (rolePublic(r.role)) return;
+    add(
+      "warning",
+      roleText(r.role)
+        ? `Role ${r.role}: what it lets through is decided by platform code that is not public, so this console cannot say exactly what the token may do with it.`
+        : `Role ${r.role} is not a role this console knows (a typo, or a newer platform?); what it lets through is decided by the platform.`,
+      field,
+    );
+    if (r.role === "runner")
+      add(
+        "info",
+        "Role runner was removed in platform API v4.11; newer platforms may refuse it.",
+        field,
+      );
+  });
+
   if (scope.allowLoftCli) {
-    add("info", `${LOFT_CLI} are allowed.`, "allowLoftCli");
+    add(
+      "warning",
+      `allowLoftCli is deprecated: use the ${LOFT_CLI_ROLE} role instead (${LOFT_CLI} are allowed).`,
+      "allowLoftCli",
+    );
   }
 
   const rules = scope.rules ?? [];

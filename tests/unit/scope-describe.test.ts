@@ -228,9 +228,9 @@ describe("scopeWarnings", () => {
         allowLoftCli: true,
       }),
     ).toEqual([
+      ["warning", "allowLoftCli"],
       ["info", "spaces[0]"],
       ["info", "virtualClusters[0]"],
-      ["info", "allowLoftCli"],
     ]);
     const [covered] = scopeWarnings({
       projects: [{ project: "*" }],
@@ -239,5 +239,69 @@ describe("scopeWarnings", () => {
     expect(covered?.message).toBe(
       "spaces[0] (project a, space b) is already covered by projects[0].",
     );
+  });
+});
+
+describe("roles and clusters", () => {
+  it("describes clusters with today's count for *, and named clusters", () => {
+    const d = describeScope(
+      { clusters: [{ cluster: "*" }, { cluster: "eu-west-1" }] },
+      { clusters: ["eu-west-1", "us-east-1"] },
+    );
+    expect(d.headline).toBe("Scoped: all clusters.");
+    expect(d.allClusters).toBe(
+      "All clusters (*): every cluster; matches 2 clusters today; future clusters too",
+    );
+    expect(d.clusters).toBe("Cluster eu-west-1");
+    expect(describeScope({ clusters: [{ cluster: "*" }] }).allClusters).toMatch(
+      /including clusters created later/,
+    );
+    expect(describeScope({ clusters: [{ cluster: "a" }, { cluster: "b" }] }).headline).toBe(
+      "Scoped: 2 clusters.",
+    );
+  });
+
+  it("describes roles with their text and their own limits", () => {
+    const d = describeScope({
+      roles: [
+        { role: "loft-cli" },
+        { role: "vcluster", projects: ["demo"], virtualClusters: ["dev", "qa"] },
+        { role: "custom-thing" },
+      ],
+    });
+    expect(d.headline).toBe("Scoped: 3 roles.");
+    expect(d.roles).toEqual([
+      "Role loft-cli: read-only (get, list, watch) requests to the management API",
+      "Role vcluster: connect virtual clusters to the platform; what it lets through is decided by the platform; only for project demo and virtual clusters dev, qa",
+      "Role custom-thing: a role this console does not know; what it lets through is decided by the platform",
+    ]);
+    expect(d.lines).toEqual(d.roles);
+  });
+
+  it("warns about * clusters, unknown clusters, roles whose behaviour is not public, deprecated allowLoftCli", () => {
+    const ws = scopeWarnings(
+      {
+        clusters: [{ cluster: "*" }, { cluster: "nope" }],
+        roles: [{ role: "loft-cli" }, { role: "vcluster" }, { role: "mystery" }],
+        allowLoftCli: true,
+      },
+      { clusters: ["a", "b", "c"] },
+    );
+    expect(ws.map((w) => [w.level, w.field])).toEqual([
+      ["warning", "clusters[0]"],
+      ["warning", "clusters[1]"],
+      ["warning", "roles[1]"],
+      ["warning", "roles[2]"],
+      ["warning", "allowLoftCli"],
+    ]);
+    expect(ws[0]?.message).toBe(
+      "All clusters (*): the token reaches every cluster; matches 3 clusters today; future clusters too.",
+    );
+    expect(ws[1]?.message).toBe("Cluster nope does not exist on the platform (a typo?).");
+    expect(ws[2]?.message).toMatch(
+      /^Role vcluster: what it lets through is decided by platform code that is not public/,
+    );
+    expect(ws[3]?.message).toMatch(/^Role mystery is not a role this console knows/);
+    expect(ws[4]?.message).toMatch(/^allowLoftCli is deprecated: use the loft-cli role instead/);
   });
 });
