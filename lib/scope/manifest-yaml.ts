@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments, stringify } from "yaml";
-import { type StatusCause, validate } from "./causes";
+import { safeParse, type core } from "zod/mini";
+import { fieldPath, type StatusCause, validate } from "./causes";
 import { buildManifest, kubectlCommandFor, type TokenRequestInput } from "./manifest";
 import {
   API_VERSION,
@@ -24,7 +25,13 @@ export function kubectlCommand(input: TokenRequestInput): string {
 }
 
 export type ParsedManifest =
-  | { ok: true; ttl?: number; scope?: AccessKeyScope }
+  | {
+      ok: true;
+      ttl?: number;
+      scope?: AccessKeyScope;
+      /** Fields this console does not know (e.g. from a newer platform), left out of the import. */
+      notUnderstood: string[];
+    }
   | { ok: false; error: string; causes?: StatusCause[] };
 
 /** Pasted text above this size is refused rather than parsed. */
@@ -33,9 +40,41 @@ export const MAX_MANIFEST_LENGTH = 256 * 1024;
 const SPEC_KEYS = new Set(["ttl", "scope"]);
 
 /**
+ * Tolerant reading: a copy of `input` without the object keys `schema` does not know (a strict
+ * schema reports them as unrecognized keys), and the field paths of what was left out. Platforms add
+ * fields between versions, so a manifest written for a newer one still imports what this console knows.
+ */
+function withoutUnknownFields(
+  schema: core.$ZodType,
+  input: Record<string, unknown>,
+  prefix: ReadonlyArray<PropertyKey>,
+): { value: Record<string, unknown>; left: string[] } {
+  const value = structuredClone(input);
+  const left: string[] = [];
+  // Each pass removes the unknown keys zod reports; nested objects are reported once their parent parses.
+  for (let pass = 0; pass < 8; pass++) {
+    const result = safeParse(schema, value);
+    if (result.success) break;
+    const unknown = result.error.issues.filter((i) => i.code === "unrecognized_keys");
+    if (!unknown.length) break;
+    for (const issue of unknown) {
+      let at: unknown = value;
+      for (const part of issue.path) at = (at as Record<PropertyKey, unknown>)?.[part];
+      if (typeof at !== "object" || at === null) continue;
+      for (const key of issue.keys) {
+        delete (at as Record<string, unknown>)[key];
+        left.push(fieldPath([...prefix, ...issue.path, key]));
+      }
+    }
+  }
+  return { value, left: left.sort() };
+}
+
+/**
  * Reads a pasted `DirectClusterEndpointToken` (YAML or JSON), a bare spec (`{ttl, scope}`), or a
  * bare AccessKeyScope. Whatever is in `status` (an issued token) is ignored and never returned.
- * `{}` is read as an empty scope (which reaches nothing).
+ * `{}` is read as an empty scope (which reaches nothing). Fields this console does not know are left
+ * out and listed in `notUnderstood`, never a reason to refuse the rest.
  */
 export function parseManifest(text: string): ParsedManifest {
   if (!text.trim())
@@ -76,32 +115,38 @@ export function parseManifest(text: string): ParsedManifest {
   const object = value as Record<string, unknown>;
 
   if ("apiVersion" in object || "kind" in object) {
-    const result = validate(DirectClusterEndpointTokenCreate, object);
+    const { value: known, left } = withoutUnknownFields(
+      DirectClusterEndpointTokenCreate,
+      object,
+      [],
+    );
+    const result = validate(DirectClusterEndpointTokenCreate, known);
     if (!result.ok) return invalid(result.causes);
-    return fromSpec(result.data.spec ?? {});
+    return fromSpec(result.data.spec ?? {}, left);
   }
   if ("spec" in object || "metadata" in object || "status" in object) {
-    const result = validate(DirectClusterEndpointTokenCreate, {
-      apiVersion: API_VERSION,
-      kind: TOKEN_KIND,
-      ...object,
-    });
+    const full = { apiVersion: API_VERSION, kind: TOKEN_KIND, ...object };
+    const { value: known, left } = withoutUnknownFields(DirectClusterEndpointTokenCreate, full, []);
+    const result = validate(DirectClusterEndpointTokenCreate, known);
     if (!result.ok) return invalid(result.causes);
-    return fromSpec(result.data.spec ?? {});
+    return fromSpec(result.data.spec ?? {}, left);
   }
   if (Object.keys(object).some((k) => SPEC_KEYS.has(k))) {
-    const result = validate(DirectClusterEndpointTokenSpec, object);
-    return result.ok ? fromSpec(result.data) : invalid(result.causes);
+    const { value: known, left } = withoutUnknownFields(DirectClusterEndpointTokenSpec, object, []);
+    const result = validate(DirectClusterEndpointTokenSpec, known);
+    return result.ok ? fromSpec(result.data, left) : invalid(result.causes);
   }
-  const result = validate(AccessKeyScope, object, ["scope"]);
-  return result.ok ? { ok: true, scope: result.data } : invalid(result.causes);
+  const { value: known, left } = withoutUnknownFields(AccessKeyScope, object, ["scope"]);
+  const result = validate(AccessKeyScope, known, ["scope"]);
+  return result.ok ? { ok: true, scope: result.data, notUnderstood: left } : invalid(result.causes);
 }
 
-function fromSpec(spec: TokenRequestInput): ParsedManifest {
+function fromSpec(spec: TokenRequestInput, notUnderstood: string[]): ParsedManifest {
   return {
     ok: true,
     ...(spec.ttl !== undefined ? { ttl: spec.ttl } : {}),
     ...(spec.scope !== undefined ? { scope: spec.scope } : {}),
+    notUnderstood,
   };
 }
 

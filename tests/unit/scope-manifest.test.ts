@@ -126,7 +126,12 @@ describe("parseManifest", () => {
         "status:",
         "  token: eyJhbGciOi.secret.part",
       ].join("\n"),
-      { ok: true, ttl: 3600, scope: { spaces: [{ project: "demo", space: "dev" }] } },
+      {
+        ok: true,
+        ttl: 3600,
+        scope: { spaces: [{ project: "demo", space: "dev" }] },
+        notUnderstood: [],
+      },
     ],
     [
       "a full manifest in JSON",
@@ -135,20 +140,24 @@ describe("parseManifest", () => {
         kind: "DirectClusterEndpointToken",
         spec: { ttl: 5 },
       }),
-      { ok: true, ttl: 5 },
+      { ok: true, ttl: 5, notUnderstood: [] },
     ],
     [
       "a bare spec",
       "ttl: 60\nscope:\n  allowLoftCli: true\n",
-      { ok: true, ttl: 60, scope: { allowLoftCli: true } },
+      { ok: true, ttl: 60, scope: { allowLoftCli: true }, notUnderstood: [] },
     ],
     [
       "a bare scope",
       '{"projects":[{"project":"*"}]}',
-      { ok: true, scope: { projects: [{ project: "*" }] } },
+      { ok: true, scope: { projects: [{ project: "*" }] }, notUnderstood: [] },
     ],
-    ["{} as an empty scope", "{}", { ok: true, scope: {} }],
-    ["spec without apiVersion/kind", "spec:\n  ttl: 10\n", { ok: true, ttl: 10 }],
+    ["{} as an empty scope", "{}", { ok: true, scope: {}, notUnderstood: [] }],
+    [
+      "spec without apiVersion/kind",
+      "spec:\n  ttl: 10\n",
+      { ok: true, ttl: 10, notUnderstood: [] },
+    ],
   ])("reads %s", (_, text, expected) => {
     expect(parseManifest(text)).toEqual(expected);
   });
@@ -188,7 +197,7 @@ describe("parseManifest", () => {
     [
       "several problems with paths",
       "spec:\n  ttl: -1\n  scope:\n    spaces: [{space: dev}]\n    colour: blue\n",
-      "spec.ttl: Invalid value: must be greater than 0; spec.scope.spaces[0].project: Required value; spec.scope.colour: unknown field",
+      "spec.ttl: Invalid value: must be greater than 0; spec.scope.spaces[0].project: Required value",
     ],
     ["string ttl", "ttl: '3600'", "ttl: Invalid value: must be a number of seconds"],
     [
@@ -220,7 +229,44 @@ describe("parseManifest", () => {
 
   it("round-trips what buildManifest writes", () => {
     const input = { ttl: 7200, scope: normalizeScope(scope) };
-    expect(parseManifest(manifestYaml(input))).toEqual({ ok: true, ...input });
-    expect(parseManifest(JSON.stringify(buildManifest(input)))).toEqual({ ok: true, ...input });
+    expect(parseManifest(manifestYaml(input))).toEqual({ ok: true, ...input, notUnderstood: [] });
+    expect(parseManifest(JSON.stringify(buildManifest(input)))).toEqual({
+      ok: true,
+      ...input,
+      notUnderstood: [],
+    });
+  });
+
+  it("imports what it knows and lists the fields it does not understand", () => {
+    const text = [
+      "apiVersion: management.loft.sh/v1",
+      "kind: DirectClusterEndpointToken",
+      "metadata:",
+      "  name: ci",
+      "  uid: 1234",
+      "spec:",
+      "  ttl: 600",
+      "  priority: high",
+      "  scope:",
+      "    roles: [{role: vcluster, projects: [demo], since: v5}]",
+      "    clusters: [{cluster: '*'}]",
+      "    tenants: [{tenant: acme}]",
+    ].join("\n");
+    expect(parseManifest(text)).toEqual({
+      ok: true,
+      ttl: 600,
+      scope: { roles: [{ role: "vcluster", projects: ["demo"] }], clusters: [{ cluster: "*" }] },
+      notUnderstood: [
+        "metadata.uid",
+        "spec.priority",
+        "spec.scope.roles[0].since",
+        "spec.scope.tenants",
+      ],
+    });
+    expect(parseManifest("projects: [{project: a}]\nfuture: true\n")).toEqual({
+      ok: true,
+      scope: { projects: [{ project: "a" }] },
+      notUnderstood: ["scope.future"],
+    });
   });
 });
