@@ -1,4 +1,12 @@
-import { exportJWK, importSPKI, importX509, type JSONWebKeySet, type JWK } from "jose";
+import {
+  base64url,
+  exportJWK,
+  importJWK,
+  importSPKI,
+  importX509,
+  type JSONWebKeySet,
+  type JWK,
+} from "jose";
 
 /**
  * A public key pasted by the user, as a JWKS: PEM (SPKI "PUBLIC KEY" or an X.509 "CERTIFICATE"),
@@ -22,6 +30,24 @@ export const ALG_KEY_TYPES: Record<string, { kty: string; crv?: string }> = {
   EdDSA: { kty: "OKP" },
   Ed25519: { kty: "OKP", crv: "Ed25519" },
 };
+
+/**
+ * base64url(SHA-256(DER SubjectPublicKeyInfo)) of a public key: the key id Kubernetes' token signer
+ * sets (`kid`), which platform tokens appear to follow. A pasted certificate or PEM key carries no
+ * kid, so this is how such a key is matched to a token's kid. Undefined when the key cannot be read
+ * for `alg`.
+ */
+export async function spkiThumbprint(jwk: JWK, alg: string): Promise<string | undefined> {
+  try {
+    if ("d" in jwk) return undefined; // never a private key
+    const key = await importJWK(jwk, alg, { extractable: true });
+    if (key instanceof Uint8Array) return undefined;
+    const der = await crypto.subtle.exportKey("spki", key);
+    return base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", der)));
+  } catch {
+    return undefined;
+  }
+}
 
 const PROBE_ALGS = ["RS256", "ES256", "ES384", "ES512", "Ed25519"] as const;
 

@@ -1,6 +1,6 @@
 import { compactVerify, errors, importJWK, type JSONWebKeySet, type JWK } from "jose";
 import type { DecodedToken } from "@/lib/token/decode";
-import { ALG_KEY_TYPES } from "@/lib/token/keys";
+import { ALG_KEY_TYPES, spkiThumbprint } from "@/lib/token/keys";
 
 /**
  * Checks a token's signature in the browser against a JWKS (the platform's, or a pasted key as a set).
@@ -50,7 +50,21 @@ export async function verifyToken(
         };
   }
 
-  const byKid = jwks.keys.filter((key) => !kid || !key.kid || key.kid === kid);
+  // A key matches the token's kid by its own kid, or by its SPKI thumbprint (Kubernetes' signer sets
+  // kid = base64url(SHA-256(DER SubjectPublicKeyInfo)); pasted certificates and PEM keys have no kid).
+  const thumbprints = new Map<JWK, string>();
+  if (kid) {
+    await Promise.all(
+      jwks.keys.map(async (key) => {
+        if (key.kid === kid || !fits(key, alg)) return;
+        const thumbprint = await spkiThumbprint(key, alg);
+        if (thumbprint === kid) thumbprints.set(key, thumbprint);
+      }),
+    );
+  }
+  const byKid = jwks.keys.filter(
+    (key) => !kid || !key.kid || key.kid === kid || thumbprints.has(key),
+  );
   if (byKid.length === 0) {
     const known = jwks.keys.map((key) => kidText(key.kid)).join(", ");
     return {
@@ -83,10 +97,13 @@ export async function verifyToken(
     }
     try {
       await compactVerify(token.token, cryptoKey, { algorithms: [alg] });
+      const byThumbprint = kid !== undefined && key.kid !== kid && thumbprints.has(key);
       return {
         status: "verified",
-        kid: key.kid,
-        reason: `Signed with ${alg} by ${key.kid ? `key ${kidText(key.kid)} of ` : ""}${label}.`,
+        kid: key.kid ?? (byThumbprint ? kid : undefined),
+        reason: byThumbprint
+          ? `Signed with ${alg} by ${label}: kid matches the key's SPKI thumbprint (${kidText(kid)}).`
+          : `Signed with ${alg} by ${key.kid ? `key ${kidText(key.kid)} of ` : ""}${label}.`,
       };
     } catch (error) {
       if (!(error instanceof errors.JWSSignatureVerificationFailed)) {

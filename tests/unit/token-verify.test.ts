@@ -1,7 +1,7 @@
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeToken, type DecodedToken } from "@/lib/token/decode";
-import { parsePublicKey } from "@/lib/token/keys";
+import { parsePublicKey, spkiThumbprint } from "@/lib/token/keys";
 import { verifyToken } from "@/lib/token/verify";
 
 type Pair = Awaited<ReturnType<typeof generateKeyPair>>;
@@ -151,5 +151,45 @@ describe("parsePublicKey + verifyToken with a pasted key", () => {
     const parsed = await parsePublicKey(text);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.message).toMatch(message);
+  });
+});
+
+describe("kid as the key's SPKI thumbprint", () => {
+  const thumbprintOf = async (pair: Pair) => {
+    const pem = await exportSPKI(pair.publicKey);
+    const der = Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ""), "base64");
+    return Buffer.from(await crypto.subtle.digest("SHA-256", der)).toString("base64url");
+  };
+
+  it("computes base64url(SHA-256(DER SPKI))", async () => {
+    expect(await spkiThumbprint(platformJwk, "RS256")).toBe(await thumbprintOf(platform));
+  });
+
+  it("matches a pasted PEM key (no kid) when the token's kid is its thumbprint", async () => {
+    const kid = await thumbprintOf(platform);
+    const pasted = await parsePublicKey(await exportSPKI(platform.publicKey));
+    if (!pasted.ok) throw new Error(pasted.message);
+    const result = await verifyToken(decoded(await sign(platform, { kid })), pasted);
+    expect(result).toMatchObject({ status: "verified", kid });
+    expect(result.reason).toContain("kid matches the key's SPKI thumbprint");
+  });
+
+  it("matches a JWKS key whose own kid differs when the token's kid is its thumbprint", async () => {
+    const kid = await thumbprintOf(platform);
+    const otherJwk = { ...(await exportJWK(other.publicKey)), kid: "other" };
+    const result = await verifyToken(
+      decoded(await sign(platform, { kid })),
+      jwks(otherJwk, { ...platformJwk, kid: "named-differently" }),
+    );
+    expect(result.status).toBe("verified");
+    expect(result.reason).toContain("kid matches the key's SPKI thumbprint");
+  });
+
+  it("still reports an unknown kid when neither kid nor thumbprint matches", async () => {
+    const result = await verifyToken(
+      decoded(await sign(platform, { kid: await thumbprintOf(other) })),
+      jwks(platformJwk),
+    );
+    expect(result).toMatchObject({ status: "failed", code: "unknown-kid" });
   });
 });
