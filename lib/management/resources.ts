@@ -1,5 +1,10 @@
 import "server-only";
-import type { AccessKeyScope } from "@/lib/scope/schema";
+import {
+  API_VERSION,
+  LEGACY_PROJECT_NAMESPACE_PREFIX,
+  TOKEN_KIND,
+  type AccessKeyScope,
+} from "@/lib/scope/schema";
 import { API_GROUP_PATH, managementRequest } from "@/lib/management/client";
 
 /** Typed calls of the management API the dashboard makes. */
@@ -24,10 +29,14 @@ export interface List<T> {
 
 export interface Self {
   status?: {
-    user?: { name: string; username?: string; displayName?: string };
+    user?: { name: string; username?: string; displayName?: string } | null;
+    team?: { name: string; displayName?: string } | null;
     subject?: string;
-    projectNamespacePrefix?: string;
-    accessKeyScope?: AccessKeyScope;
+    /** Present since platform v4.0; absent on v3 platforms (which used `loft-p-`). */
+    projectNamespacePrefix?: string | null;
+    accessKey?: string;
+    /** Read leniently (lib/scope/read.ts): a newer platform may send fields this console does not know. */
+    accessKeyScope?: unknown;
   };
 }
 
@@ -39,7 +48,13 @@ export interface Project {
 export interface Instance {
   metadata: ObjectMeta;
   spec?: { displayName?: string; description?: string; clusterRef?: { cluster?: string } };
-  status?: { phase?: string };
+  status?: { phase?: string; canUse?: boolean };
+}
+
+export interface Cluster {
+  metadata: ObjectMeta & { annotations?: Record<string, string> };
+  spec?: { displayName?: string; description?: string };
+  status?: { phase?: string; online?: boolean };
 }
 
 export interface IssuedToken {
@@ -50,25 +65,53 @@ export interface IssuedToken {
   status?: { token?: string };
 }
 
+/** Standard Kubernetes list options: nothing else is sent (a real platform ignores other keys). */
 export interface ListQuery {
   limit?: number;
   continue?: string;
-  search?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
 }
+
+const listParams = (q: ListQuery) => ({
+  limit: q.limit,
+  continue: q.continue,
+  labelSelector: q.labelSelector,
+  fieldSelector: q.fieldSelector,
+});
 
 export const whoAmI = (key: string) =>
   managementRequest<Self>(key, `${API_GROUP_PATH}/selves`, {
     method: "POST",
-    body: { apiVersion: "management.loft.sh/v1", kind: "Self" },
+    body: { apiVersion: API_VERSION, kind: "Self", metadata: {}, spec: {} },
     what: "Checking the access key",
+  });
+
+/**
+ * The project namespace prefix, resolved as the official CLI does: the `selves` value whenever the
+ * field is present (even ""), otherwise `loft-p-`, the prefix of v3 platforms (which predate the field).
+ */
+export function namespacePrefixOf(self: Self): string {
+  const prefix = self.status?.projectNamespacePrefix;
+  return typeof prefix === "string" ? prefix : LEGACY_PROJECT_NAMESPACE_PREFIX;
+}
+
+/** An access key of the caller's (spec.ttl and creationTimestamp tell when it expires). */
+export const getOwnedAccessKey = (key: string, name: string) =>
+  managementRequest<{
+    metadata: ObjectMeta;
+    spec?: { ttl?: number; ttlAfterLastActivity?: boolean };
+  }>(key, `${API_GROUP_PATH}/ownedaccesskeys/${encodeURIComponent(name)}`, {
+    what: "Reading the access key",
   });
 
 export const listProjects = (key: string, q: ListQuery = {}) =>
   managementRequest<List<Project>>(key, `${API_GROUP_PATH}/projects`, {
-    query: { limit: q.limit, continue: q.continue, search: q.search },
+    query: listParams(q),
     what: "Listing projects",
   });
 
+/** A project's spaces or virtual clusters, as the official CLI lists them (`extended=true`). */
 export const listInstances = (
   key: string,
   kind: "spaceinstances" | "virtualclusterinstances",
@@ -79,46 +122,37 @@ export const listInstances = (
     key,
     `${API_GROUP_PATH}/namespaces/${encodeURIComponent(namespace)}/${kind}`,
     {
-      query: { limit: q.limit, continue: q.continue, search: q.search },
+      query: { ...listParams(q), extended: "true" },
       what: kind === "spaceinstances" ? "Listing spaces" : "Listing virtual clusters",
     },
+  );
+
+/** Every cluster (needs cluster-wide rights; users get 403 and use `listProjectClusters`). */
+export const listClusters = (key: string, q: ListQuery = {}) =>
+  managementRequest<List<Cluster>>(key, `${API_GROUP_PATH}/clusters`, {
+    query: listParams(q),
+    what: "Listing clusters",
+  });
+
+/** The clusters a user may use in a project, with their annotations (what the CLI reads). */
+export const listProjectClusters = (key: string, project: string) =>
+  managementRequest<{ clusters?: Cluster[] }>(
+    key,
+    `${API_GROUP_PATH}/projects/${encodeURIComponent(project)}/clusters`,
+    { what: `Listing the clusters of project ${project}` },
+  );
+
+/** A cluster's agent configuration; `tokenCaCert` is the CA the platform's tokens are signed with. */
+export const getAgentConfig = (key: string, cluster: string) =>
+  managementRequest<{ tokenCaCert?: string }>(
+    key,
+    `${API_GROUP_PATH}/clusters/${encodeURIComponent(cluster)}/agentconfig`,
+    { what: "Reading the cluster's agent configuration" },
   );
 
 export const createToken = (key: string, spec: { ttl?: number; scope?: AccessKeyScope }) =>
   managementRequest<IssuedToken>(key, `${API_GROUP_PATH}/directclusterendpointtokens`, {
     method: "POST",
-    body: {
-      apiVersion: "management.loft.sh/v1",
-      kind: "DirectClusterEndpointToken",
-      metadata: {},
-      spec,
-    },
+    body: { apiVersion: API_VERSION, kind: TOKEN_KIND, metadata: {}, spec },
     what: "Issuing the token",
   });
-
-export interface Jwks {
-  keys: Array<Record<string, unknown>>;
-}
-
-/**
- * The platform's published signing keys. Only the path of `jwks_uri` is used, against the configured
- * platform origin: a URL from a response never decides where the server connects.
- */
-export async function platformJwks(): Promise<Jwks> {
-  const discovery = await managementRequest<{ issuer?: string; jwks_uri?: string }>(
-    null,
-    "/.well-known/openid-configuration",
-    { public: true, what: "Fetching the platform's OpenID configuration" },
-  );
-  const path = discovery.jwks_uri
-    ? new URL(discovery.jwks_uri, "http://x").pathname
-    : "/.well-known/jwks.json";
-  const jwks = await managementRequest<Jwks>(null, path, {
-    public: true,
-    what: "Fetching the platform's signing keys",
-  });
-  const keys = Array.isArray(jwks.keys)
-    ? jwks.keys.filter((k) => typeof k === "object" && k !== null && !("d" in k))
-    : [];
-  return { keys };
-}

@@ -4,7 +4,8 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getConfig, managementBaseUrl } from "@/lib/config";
 import { ManagementError } from "@/lib/management/errors";
-import { whoAmI } from "@/lib/management/resources";
+import { getOwnedAccessKey, namespacePrefixOf, whoAmI } from "@/lib/management/resources";
+import { readScope } from "@/lib/scope/read";
 import { clientAddress, RateLimiter } from "@/lib/session/rate-limit";
 import { clearSession, writeSession } from "@/lib/session/session";
 
@@ -25,21 +26,37 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   try {
     const self = await whoAmI(accessKey);
     const now = Math.floor(Date.now() / 1000);
-    const user = self.status?.user;
+    const status = self.status ?? {};
+    const principal = status.user ?? status.team;
+    const scope = readScope(status.accessKeyScope);
     await writeSession({
       accessKey,
-      user: user?.name ?? self.status?.subject ?? "unknown",
-      displayName: user?.displayName || user?.username || undefined,
-      subject: self.status?.subject,
-      projectNamespacePrefix: self.status?.projectNamespacePrefix ?? "p-",
-      accessKeyScope: self.status?.accessKeyScope,
+      user: principal?.name ?? status.subject ?? "unknown",
+      displayName: principal?.displayName || status.user?.username || undefined,
+      subject: status.subject,
+      projectNamespacePrefix: namespacePrefixOf(self),
+      accessKeyScope: scope.state === "valid" ? scope.scope : undefined,
+      accessKeyScopeNotUnderstood:
+        scope.state === "absent"
+          ? undefined
+          : [
+              ...scope.notUnderstood.map((n) => n.field),
+              ...(scope.state === "invalid" ? scope.issues : []),
+            ],
+      accessKeyExpires: status.accessKey ? await keyExpiry(accessKey, status.accessKey) : undefined,
       iat: now,
       seen: now,
     });
   } catch (error) {
     if (!(error instanceof ManagementError)) throw error;
-    if (error.code === 401 || error.code === 403)
+    if (error.code === 401)
       return { error: "The platform did not accept this access key.", field: "accessKey" };
+    if (error.code === 403)
+      return {
+        error:
+          "The platform knows this access key, but its scope does not let it read who it belongs to (POST selves). Give the key the loft-cli role (or use an unscoped key) to sign in with it.",
+        field: "accessKey",
+      };
     if (error.retryable)
       return {
         error: `Could not reach the platform at ${managementBaseUrl(getConfig())}. Check that it is running, then try again.`,
@@ -47,6 +64,20 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     return { error: error.message };
   }
   redirect(next);
+}
+
+/** When the signed-in key expires (seconds), if the platform lets the key read itself. */
+async function keyExpiry(accessKey: string, name: string): Promise<number | undefined> {
+  try {
+    const key = await getOwnedAccessKey(accessKey, name);
+    const ttl = key.spec?.ttl;
+    const created = Date.parse(key.metadata.creationTimestamp ?? "");
+    if (!ttl || key.spec?.ttlAfterLastActivity || Number.isNaN(created)) return undefined;
+    return Math.floor(created / 1000) + ttl;
+  } catch (error) {
+    if (error instanceof ManagementError) return undefined; // not readable: the limit is unknown
+    throw error;
+  }
 }
 
 export async function signOut(): Promise<void> {

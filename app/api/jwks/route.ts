@@ -1,22 +1,27 @@
 import { statusResponse } from "@/lib/api/route";
 import { ManagementError } from "@/lib/management/errors";
-import { platformJwks } from "@/lib/management/resources";
+import { KEYS_NOT_PUBLISHED, platformSigningKeys } from "@/lib/management/signing-keys";
+import { getSession } from "@/lib/session/session";
 
 export const dynamic = "force-dynamic";
 
-/** The configured platform's public signing keys, same-origin for the browser's verifier. */
+/**
+ * The platform's token signing keys as a JWK Set, same-origin for the browser's verifier, with
+ * `source` naming where they came from. 404 Status when the platform publishes none we can read.
+ */
 export async function GET() {
+  const session = await getSession();
   try {
-    const jwks = await platformJwks();
-    return Response.json(jwks, { headers: { "cache-control": "public, max-age=300" } });
+    const keys = await platformSigningKeys(session?.accessKey ?? null);
+    if (!keys) return statusResponse(404, "NotFound", KEYS_NOT_PUBLISHED);
+    return Response.json(keys, {
+      headers: { "cache-control": session ? "private, max-age=300" : "public, max-age=300" },
+    });
   } catch (error) {
-    if (error instanceof ManagementError) {
-      return statusResponse(
-        error.code === 404 ? 404 : 502,
-        error.code === 404 ? "NotFound" : "BadGateway",
-        error.code === 404 ? "The platform does not publish signing keys." : error.message,
-      );
-    }
+    if (error instanceof ManagementError)
+      return statusResponse(502, "BadGateway", error.message, { retryable: error.retryable });
+    if (error instanceof Error && "code" in error)
+      return statusResponse(500, "InternalError", "The configured signing keys could not be read.");
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { pickerQuery, pickerResponse } from "@/lib/api/pickers";
+import { pickerList } from "@/lib/api/picker-lists";
 import { statusResponse, withSessionRoute } from "@/lib/api/route";
 import { listInstances } from "@/lib/management/resources";
 import { DNS_LABEL } from "@/lib/scope/schema";
@@ -18,13 +18,12 @@ export const GET = withSessionRoute(
         "BadRequest",
         `"${project.slice(0, 70)}" is not a valid project name.`,
       );
-    return pickerResponse(
-      await listInstances(
-        session.accessKey,
-        resource,
-        `${session.projectNamespacePrefix}${project}`,
-        pickerQuery(request),
-      ),
-    );
+    const namespace = `${session.projectNamespacePrefix}${project}`;
+    return pickerList({
+      request,
+      accessKey: session.accessKey,
+      list: `${resource}:${namespace}`,
+      fetchPage: (q) => listInstances(session.accessKey, resource, namespace, q),
+    });
   },
 );

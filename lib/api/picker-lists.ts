@@ -1,0 +1,153 @@
+import "server-only";
+import crypto from "node:crypto";
+import {
+  PAGE_SIZE,
+  matchItems,
+  toPickerItem,
+  type PickerItem,
+  type PickerPage,
+} from "@/lib/api/pickers";
+import { statusResponse } from "@/lib/api/route";
+import type { Cluster, Instance, List, ListQuery, Project } from "@/lib/management/resources";
+
+/**
+ * The pickers' lists. The management API is a Kubernetes-style API: it pages with `limit`/`continue`
+ * and filters only by label and `metadata.name`/`metadata.namespace` field selectors; no public
+ * source shows it searching by text. So without search text a picker page is the platform's own page,
+ * and with search text the dashboard's server pages through the platform's whole list once, keeps it
+ * briefly per user, and filters by name and display name itself.
+ */
+
+type Listed = Project | Instance | Cluster;
+export type FetchPage = (q: ListQuery) => Promise<List<Listed>>;
+
+/** How long a fetched list answers searches (keystrokes, "load more") before it is fetched again. */
+const CACHE_MS = 20_000;
+const MAX_CACHED_LISTS = 200;
+/** Pages of the platform list read per search (500 items each): at most 100,000 items. */
+const FETCH_PAGE = 500;
+const MAX_PAGES = 200;
+
+type Entry = { at: number; items: Promise<PickerItem[]>; truncated: boolean };
+const cache = new Map<string, Entry>();
+
+/** One cache slot per access key (hashed, never kept in the clear) and list. */
+function cacheKey(accessKey: string, list: string) {
+  return `${crypto.createHash("sha256").update(accessKey).digest("base64url")}:${list}`;
+}
+
+/** Reads every page of a platform list (accepting an unpaged answer), as picker items. */
+export async function fetchAll(
+  fetchPage: FetchPage,
+): Promise<{ items: PickerItem[]; truncated: boolean }> {
+  const items: PickerItem[] = [];
+  let next: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const list = await fetchPage({ limit: FETCH_PAGE, continue: next });
+    for (const object of list.items ?? []) items.push(toPickerItem(object));
+    next = list.metadata?.continue || undefined;
+    if (!next) return { items, truncated: false };
+  }
+  return { items, truncated: true };
+}
+
+/** The whole list for this user, from the short cache or fetched once (concurrent callers share it). */
+export function cachedList(
+  accessKey: string,
+  list: string,
+  load: () => Promise<{ items: PickerItem[]; truncated: boolean }>,
+): Promise<PickerItem[]> {
+  const key = cacheKey(accessKey, list);
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && now - hit.at < CACHE_MS) return hit.items;
+  const entry: Entry = { at: now, truncated: false, items: Promise.resolve([]) };
+  entry.items = load().then(
+    (r) => {
+      entry.truncated = r.truncated;
+      return r.items;
+    },
+    (error: unknown) => {
+      if (cache.get(key) === entry) cache.delete(key);
+      throw error;
+    },
+  );
+  cache.delete(key);
+  cache.set(key, entry);
+  while (cache.size > MAX_CACHED_LISTS) cache.delete(cache.keys().next().value!);
+  return entry.items;
+}
+
+/** Forgets every cached list (tests). */
+export function clearPickerCache() {
+  cache.clear();
+}
+
+/** `search` (at most 100 characters) and the page position from a picker route's query. */
+export function readPickerQuery(request: Request): { term: string; continue?: string } {
+  const params = new URL(request.url).searchParams;
+  return {
+    term: (params.get("search") ?? "").trim().slice(0, 100),
+    continue: params.get("continue") || undefined,
+  };
+}
+
+/** Our own position in a filtered list: `o<offset>`. */
+const OFFSET = /^o(\d{1,7})$/;
+
+function pickerJson(page: PickerPage): Response {
+  return Response.json(page, { headers: { "cache-control": "private, no-cache" } });
+}
+
+/** A page of `items` from `offset` (our own `continue` key). */
+export function pageOf(items: readonly PickerItem[], offset: number): PickerPage {
+  const slice = items.slice(offset, offset + PAGE_SIZE);
+  const end = offset + slice.length;
+  const page: PickerPage = { items: slice, remaining: items.length - end };
+  if (end < items.length) page.continue = `o${end}`;
+  return page;
+}
+
+/**
+ * Answers a picker route. Without search text: the platform's own page (and the whole list is
+ * fetched in the background when it has more pages, so the first keystroke finds it ready). With
+ * search text: the cached whole list, filtered here.
+ */
+export async function pickerList(options: {
+  request: Request;
+  accessKey: string;
+  /** Identifies the list in the cache, e.g. `virtualclusterinstances:p-demo`. */
+  list: string;
+  fetchPage: FetchPage;
+  /** How to read the whole list when it is not one paged list (e.g. clusters for a user). */
+  loadAll?: () => Promise<{ items: PickerItem[]; truncated: boolean }>;
+}): Promise<Response> {
+  const { term, continue: cont } = readPickerQuery(options.request);
+  const loadAll = options.loadAll ?? (() => fetchAll(options.fetchPage));
+  const whole = () => cachedList(options.accessKey, options.list, loadAll);
+
+  if (term || options.loadAll || (cont && OFFSET.test(cont))) {
+    let offset = 0;
+    if (cont) {
+      const match = OFFSET.exec(cont);
+      if (!match) return statusResponse(400, "BadRequest", "continue key is not valid");
+      offset = Number(match[1]);
+    }
+    return pickerJson(pageOf(matchItems(await whole(), term), offset));
+  }
+
+  const list = await options.fetchPage({ limit: PAGE_SIZE, continue: cont });
+  const items = (list.items ?? []).map(toPickerItem);
+  const next = list.metadata?.continue || undefined;
+  if (!next && items.length > PAGE_SIZE) {
+    // The platform ignored `limit`: page its whole answer ourselves.
+    return pickerJson(pageOf(items, 0));
+  }
+  if (next && !cont) void whole().catch(() => {}); // warm the cache for the first keystroke
+  const page: PickerPage = { items };
+  if (next) page.continue = next;
+  if (list.metadata?.remainingItemCount !== undefined)
+    page.remaining = list.metadata.remainingItemCount;
+  else if (!next) page.remaining = 0;
+  return pickerJson(page);
+}
