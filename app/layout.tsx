@@ -5,7 +5,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "DCE Token Console", template: "%s · DCE Token Console" },
   description: "Issue and inspect vCluster Platform Direct Cluster Endpoint Tokens",
-  referrer: "no-referrer",
+  referrer: "same-origin",
 };
 
 export const viewport: Viewport = {

@@ -35,6 +35,14 @@ const EnvSchema = z.object({
     })
     .transform((u) => u.replace(/\/+$/, ""))
     .optional(),
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: "must be the http(s) URL people open, e.g. https://dce.example.com",
+    })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  COOKIE_SECURE: bool.optional(),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   LOCAL_PLATFORM_ADMIN_KEY: z
@@ -70,6 +78,11 @@ const EnvSchema = z.object({
 
 export type Config = Omit<z.output<typeof EnvSchema>, "DATA_DIR"> & {
   DATA_DIR: string;
+  /**
+   * Session cookies are `Secure` with the `__Host-` prefix: COOKIE_SECURE when set, else whether
+   * PUBLIC_URL is https. Decided by configuration only, never by a header a client can send.
+   */
+  secureCookies: boolean;
   /** True when no PLATFORM_URL is set: the embedded local platform answers on this origin. */
   localPlatform: boolean;
 };
@@ -105,7 +118,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       "Invalid configuration: SESSION_SECRET is required when PLATFORM_URL is set (at least 32 characters)",
     );
   }
-  return { ...c, DATA_DIR: path.resolve(c.DATA_DIR), localPlatform: !c.PLATFORM_URL };
+  return {
+    ...c,
+    DATA_DIR: path.resolve(c.DATA_DIR),
+    localPlatform: !c.PLATFORM_URL,
+    secureCookies: c.COOKIE_SECURE ?? c.PUBLIC_URL?.startsWith("https://") ?? false,
+  };
 }
 
 let cached: Config | undefined;

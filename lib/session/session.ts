@@ -1,12 +1,15 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
+import { getConfig } from "@/lib/config";
 import { ABSOLUTE_SECONDS, IDLE_SECONDS, seal, unseal, type SessionData } from "@/lib/session/seal";
 import { sessionKey } from "@/lib/session/secret";
 
-/** Over https the cookie takes the __Host- prefix (Secure, Path=/, no Domain). */
-async function cookieSettings() {
-  const h = await headers();
-  const secure = h.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+/**
+ * Served over https (PUBLIC_URL / COOKIE_SECURE), the cookie is Secure with the __Host- prefix
+ * (Path=/, no Domain). Configuration decides, never a request header a client could forge.
+ */
+function cookieSettings() {
+  const secure = getConfig().secureCookies;
   return { name: secure ? "__Host-dce_session" : "dce_session", secure };
 }
 
@@ -14,14 +17,14 @@ const ALL_NAMES = ["__Host-dce_session", "dce_session"];
 
 /** The signed-in session, or null. Safe in server components, route handlers and actions. */
 export async function getSession(): Promise<SessionData | null> {
-  const { name } = await cookieSettings();
+  const { name } = cookieSettings();
   const jar = await cookies();
   return unseal(jar.get(name)?.value, sessionKey());
 }
 
 /** Writes the session cookie (route handlers and server actions only). */
 export async function writeSession(data: SessionData): Promise<void> {
-  const { name, secure } = await cookieSettings();
+  const { name, secure } = cookieSettings();
   const jar = await cookies();
   const now = Math.floor(Date.now() / 1000);
   jar.set(name, await seal(data, sessionKey()), {
@@ -40,16 +43,14 @@ export async function touchSession(session: SessionData): Promise<void> {
   await writeSession({ ...session, seen: now });
 }
 
+/** Ends the session under both cookie names, whichever port or scheme it was set through. */
 export async function clearSession(): Promise<void> {
-  const { secure } = await cookieSettings();
   const jar = await cookies();
   for (const name of ALL_NAMES) {
-    if (!jar.get(name)) continue;
-    if (name.startsWith("__Host-") && !secure) continue;
     jar.set(name, "", {
       httpOnly: true,
       sameSite: "lax",
-      secure: name.startsWith("__Host-") || secure,
+      secure: name.startsWith("__Host-"),
       path: "/",
       maxAge: 0,
     });

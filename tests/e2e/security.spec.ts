@@ -416,7 +416,7 @@ test.describe("pages", () => {
       expect(headers).toMatchObject({
         "x-frame-options": "DENY",
         "x-content-type-options": "nosniff",
-        "referrer-policy": "no-referrer",
+        "referrer-policy": "same-origin",
         "cross-origin-opener-policy": "same-origin",
       });
       expect(headers["permissions-policy"]).toContain("camera=()");

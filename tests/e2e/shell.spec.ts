@@ -68,7 +68,7 @@ test.describe("security headers", () => {
   const pages = ["/tokens/new", "/tokens/new?p=*&ttl=3600", "/tokens/inspect", "/no-such-page"];
 
   for (const path of pages) {
-    test(`${path}: nonce CSP without framing, no referrer, no sniffing`, async ({ page }) => {
+    test(`${path}: nonce CSP without framing, no cross-site referrer, no sniffing`, async ({ page }) => {
       const response = await page.goto(path);
       expect(response).not.toBeNull();
       const headers = response!.headers();
@@ -77,7 +77,7 @@ test.describe("security headers", () => {
       expect(nonce, csp).toBeTruthy();
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).not.toContain("'unsafe-inline' 'nonce");
-      expect(headers["referrer-policy"]).toBe("no-referrer");
+      expect(headers["referrer-policy"]).toBe("same-origin");
       expect(headers["x-content-type-options"]).toBe("nosniff");
 
       // Next.js put the same nonce on every script of the page, and a second request gets a new one.
@@ -97,7 +97,7 @@ test.describe("security headers", () => {
       const headers = response!.headers();
       expect(headers["content-security-policy"]).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
       expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
-      expect(headers["referrer-policy"]).toBe("no-referrer");
+      expect(headers["referrer-policy"]).toBe("same-origin");
       expect(headers["x-content-type-options"]).toBe("nosniff");
     });
   });

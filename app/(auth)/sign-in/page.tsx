@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/app/(auth)/sign-in/sign-in-form";
 import { getConfig } from "@/lib/config";
+import { safeNextPath } from "@/lib/session/next-path";
 import { getSession } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -10,11 +11,10 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string }>;
+  searchParams: Promise<{ next?: string | string[] }>;
 }) {
-  const { next } = await searchParams;
-  if (await getSession())
-    redirect(next?.startsWith("/") && !next.startsWith("//") ? next : "/tokens/new");
+  const next = safeNextPath((await searchParams).next);
+  if (await getSession()) redirect(next);
   const config = getConfig();
   const platform = config.PLATFORM_URL ?? "the local platform";
   return (
@@ -26,7 +26,7 @@ export default async function SignInPage({
           ? " The local platform printed the admin access key when it first started."
           : ""}
       </p>
-      <SignInForm next={next ?? "/tokens/new"} platform={platform} />
+      <SignInForm next={next} platform={platform} />
       <p className="mt-8 text-center text-sm">
         <Link href="/tokens/inspect" className="underline underline-offset-4">
           Inspect a token without signing in
