@@ -10,6 +10,8 @@ export interface ComboOption {
   detail?: string;
   /** Wildcard entries ("All projects (*)") are styled apart. */
   wildcard?: boolean;
+  /** Why it cannot be chosen (shown and announced); set = listed but not selectable. */
+  unavailable?: string;
 }
 
 interface Props {
@@ -57,6 +59,7 @@ export function AsyncCombobox(props: Props) {
     inputValue: props.inputValue,
     selectedItem: null,
     itemToString: (item) => item?.label ?? "",
+    isItemDisabled: (item) => Boolean(item.unavailable),
     onSelectedItemChange: ({ selectedItem }) => {
       if (selectedItem) props.onSelect(selectedItem);
     },
@@ -145,19 +148,24 @@ export function AsyncCombobox(props: Props) {
                   data-index={row.index}
                   data-value={option.id}
                   style={{ height: ROW }}
-                  className={`flex cursor-pointer flex-col justify-center px-3 text-sm ${combobox.highlightedIndex === row.index ? "bg-sky-100 dark:bg-sky-900" : ""} ${option.wildcard ? "font-medium text-sky-800 dark:text-sky-300" : ""}`}
+                  className={`flex flex-col justify-center px-3 text-sm ${option.unavailable ? "cursor-not-allowed text-zinc-500 dark:text-zinc-400" : "cursor-pointer"} ${combobox.highlightedIndex === row.index ? "bg-sky-100 dark:bg-sky-900" : ""} ${option.wildcard ? "font-medium text-sky-800 dark:text-sky-300" : ""}`}
                 >
                   <span className="truncate">
                     {option.label}
+                    {option.unavailable ? (
+                      <span className="ml-2 text-xs text-amber-800 dark:text-amber-300">
+                        — not usable
+                      </span>
+                    ) : null}
                     {selected ? (
                       <span className="ml-2 text-xs text-emerald-700 dark:text-emerald-400">
                         ✓ added
                       </span>
                     ) : null}
                   </span>
-                  {option.detail ? (
+                  {option.detail || option.unavailable ? (
                     <span className="truncate text-xs text-zinc-500 dark:text-zinc-400">
-                      {option.detail}
+                      {[option.unavailable, option.detail].filter(Boolean).join(" · ")}
                     </span>
                   ) : null}
                 </li>

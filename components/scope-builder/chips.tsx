@@ -3,7 +3,8 @@ export function Chips({
   onRemove,
   label,
 }: {
-  items: Array<{ key: string; text: string; wildcard?: boolean }>;
+  /** `beyond`: why the entry lies outside the signed-in key's own scope (shown and announced). */
+  items: Array<{ key: string; text: string; wildcard?: boolean; beyond?: string }>;
   onRemove: (index: number) => void;
   label: string;
 }) {
@@ -13,9 +14,16 @@ export function Chips({
       {items.map((item, index) => (
         <li
           key={item.key}
-          className={`inline-flex items-center gap-1 rounded-full border py-0.5 pr-1 pl-3 text-sm ${item.wildcard ? "border-sky-400 bg-sky-50 dark:border-sky-700 dark:bg-sky-950" : "border-zinc-300 bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-800"}`}
+          data-beyond-key={item.beyond ? "true" : undefined}
+          title={item.beyond}
+          className={`inline-flex items-center gap-1 rounded-full border py-0.5 pr-1 pl-3 text-sm ${item.beyond ? "border-amber-500 bg-amber-50 dark:border-amber-600 dark:bg-amber-950" : item.wildcard ? "border-sky-400 bg-sky-50 dark:border-sky-700 dark:bg-sky-950" : "border-zinc-300 bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-800"}`}
         >
           <span className="font-mono text-xs">{item.text}</span>
+          {item.beyond ? (
+            <span className="text-xs text-amber-900 dark:text-amber-200">
+              <span aria-hidden="true">⚠ </span>beyond your key
+            </span>
+          ) : null}
           <button
             type="button"
             onClick={() => onRemove(index)}

@@ -11,7 +11,7 @@ import type { AccessKeyScope } from "@/lib/scope/schema";
 export function ImportManifest({
   onImport,
 }: {
-  onImport: (request: { ttl?: number; scope?: AccessKeyScope }) => void;
+  onImport: (request: { ttl?: number; scope?: AccessKeyScope; notUnderstood: string[] }) => void;
 }) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
@@ -49,7 +49,11 @@ export function ImportManifest({
             setError(undefined);
             setText("");
             setOpen(false);
-            onImport({ ttl: parsed.ttl, scope: parsed.scope });
+            onImport({
+              ttl: parsed.ttl,
+              scope: parsed.scope,
+              notUnderstood: parsed.notUnderstood,
+            });
           }}
         >
           Import

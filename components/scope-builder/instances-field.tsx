@@ -23,7 +23,13 @@ const KINDS = {
 type Entry = { project: string; space?: string; virtualCluster?: string };
 
 /** Project + name pairs: pick a project, then a space / virtual cluster of it or all of them (*). */
-export function InstancesField({ name }: { name: keyof typeof KINDS }) {
+export function InstancesField({
+  name,
+  beyond = {},
+}: {
+  name: keyof typeof KINDS;
+  beyond?: Record<number, string>;
+}) {
   const kind = KINDS[name];
   const { control, formState } = useFormContext<TokenFormValues>();
   const { fields, append, remove } = useFieldArray({ control, name });
@@ -52,6 +58,9 @@ export function InstancesField({ name }: { name: keyof typeof KINDS }) {
         ...picker.items.map((i) => ({
           id: i.name,
           label: i.displayName ?? i.name,
+          ...(i.canUse === false
+            ? { unavailable: `The platform says you cannot use this ${kind.one}` }
+            : {}),
           detail:
             [i.displayName ? i.name : undefined, i.cluster && `cluster ${i.cluster}`, i.phase]
               .filter(Boolean)
@@ -108,10 +117,11 @@ export function InstancesField({ name }: { name: keyof typeof KINDS }) {
       </div>
       <Chips
         label={`Chosen ${kind.many}`}
-        items={entries.map((e) => ({
+        items={entries.map((e, i) => ({
           key: e.id,
           text: `${e.project}/${e[kind.key]}`,
           wildcard: e[kind.key] === "*",
+          beyond: beyond[i],
         }))}
         onRemove={remove}
       />

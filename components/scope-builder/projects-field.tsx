@@ -9,7 +9,7 @@ import { usePicker } from "@/components/scope-builder/use-picker";
 import { FieldError } from "@/components/ui/field";
 import type { TokenFormValues } from "@/lib/scope/form";
 
-export function ProjectsField() {
+export function ProjectsField({ beyond = {} }: { beyond?: Record<number, string> }) {
   const { control, formState } = useFormContext<TokenFormValues>();
   const { fields, append, remove } = useFieldArray({ control, name: "projects" });
   const [search, setSearch] = useState("");
@@ -63,10 +63,11 @@ export function ProjectsField() {
       />
       <Chips
         label="Chosen projects"
-        items={fields.map((f) => ({
+        items={fields.map((f, i) => ({
           key: f.id,
           text: f.project === "*" ? "* (all projects)" : f.project,
           wildcard: f.project === "*",
+          beyond: beyond[i],
         }))}
         onRemove={remove}
       />

@@ -5,14 +5,20 @@ import { Suspense, useEffect, useRef, useState } from "react";
 import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
 import { issueToken, type IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
 import { AccessChoice } from "@/components/scope-builder/access-choice";
+import { BeyondKey, beyondKey } from "@/components/scope-builder/beyond-key";
+import { ClustersField } from "@/components/scope-builder/clusters-field";
 import {
   ImportManifest,
   IssuedToken,
+  KeyLimitsPanel,
   preloadDeferred,
+  RolesEditor,
   RulesEditor,
   ScopePreview,
 } from "@/components/scope-builder/deferred";
 import { InstancesField } from "@/components/scope-builder/instances-field";
+import type { KeyLimits } from "@/components/scope-builder/key-limits";
+import { LoftCliField } from "@/components/scope-builder/loft-cli-field";
 import { ProjectsField } from "@/components/scope-builder/projects-field";
 import { TtlField } from "@/components/scope-builder/ttl-field";
 import { usePicker } from "@/components/scope-builder/use-picker";
@@ -27,6 +33,7 @@ import {
   ttlOf,
   type TokenFormValues,
 } from "@/lib/scope/form";
+import { useNow } from "@/lib/hooks/use-now";
 import { encodeScopeState } from "@/lib/scope/url-state";
 
 type Failure = { error: string; retryable?: boolean; signedOut?: boolean };
@@ -41,10 +48,13 @@ export function ScopeBuilder({
   initial,
   apiBaseUrl,
   dropped,
+  keyLimits,
 }: {
   initial: TokenFormValues;
   apiBaseUrl: string;
   dropped: string[];
+  /** The signed-in key's own limits (scope, expiry), when it has any. */
+  keyLimits?: KeyLimits;
 }) {
   const form = useForm<TokenFormValues>({
     resolver: zodResolver(TokenForm),
@@ -57,9 +67,18 @@ export function ScopeBuilder({
   const [pending, setPending] = useState(false);
   const inFlight = useRef(false);
   const submissionId = useRef<string>("");
+  const [notUnderstood, setNotUnderstood] = useState<string[]>([]);
   const projects = usePicker({ kind: "projects" }, "");
+  const clusters = usePicker({ kind: "clusters" }, "");
+  const now = useNow(30_000);
 
   const scope = scopeOf(values);
+  const beyond = beyondKey(scope, keyLimits, ttlOf(values), now);
+  const limited =
+    keyLimits &&
+    (keyLimits.scope !== undefined ||
+      keyLimits.expires !== undefined ||
+      keyLimits.notUnderstood.length > 0);
   const urlQuery = encodeScopeState({ scope, ttl: ttlOf(values) });
   // What the address bar stands for: on mount, the URL the page was rendered from.
   const shownQuery = useRef(urlQuery);
@@ -127,26 +146,55 @@ export function ScopeBuilder({
               Parts of the link were not valid and were left out: {dropped.join("; ")}
             </Alert>
           ) : null}
+          {limited && keyLimits ? (
+            <Suspense fallback={null}>
+              <KeyLimitsPanel limits={keyLimits} />
+            </Suspense>
+          ) : null}
           <div className="flex justify-end">
             <Suspense fallback={null}>
-              <ImportManifest onImport={(request) => form.reset(formFromRequest(request))} />
+              <ImportManifest
+                onImport={(request) => {
+                  form.reset(formFromRequest(request));
+                  setNotUnderstood(request.notUnderstood);
+                }}
+              />
             </Suspense>
           </div>
+          {notUnderstood.length ? (
+            <Alert tone="warning" role="status" data-testid="import-not-understood">
+              Imported. Not understood by this console and left out:{" "}
+              {notUnderstood.map((field, i) => (
+                <span key={field}>
+                  {i ? ", " : ""}
+                  <code>{field}</code>
+                </span>
+              ))}
+              .{" "}
+              <button type="button" className="underline" onClick={() => setNotUnderstood([])}>
+                Dismiss
+              </button>
+            </Alert>
+          ) : null}
           <AccessChoice />
           <fieldset
             disabled={values.access === "unrestricted"}
             className="space-y-6 disabled:opacity-50"
           >
-            <ProjectsField />
-            <InstancesField name="spaces" />
-            <InstancesField name="virtualClusters" />
-            <label className="inline-flex items-center gap-2 text-sm">
-              <input type="checkbox" {...form.register("allowLoftCli")} />
-              Allow Loft CLI
-              <span className="text-zinc-500 dark:text-zinc-400">
-                (read-only management requests the CLI needs)
-              </span>
-            </label>
+            <ProjectsField beyond={beyond.byList.projects} />
+            <InstancesField name="spaces" beyond={beyond.byList.spaces} />
+            <InstancesField name="virtualClusters" beyond={beyond.byList.virtualClusters} />
+            <ClustersField beyond={beyond.byList.clusters} />
+            <Suspense
+              fallback={
+                <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+                  Loading the roles editor…
+                </p>
+              }
+            >
+              <RolesEditor beyond={beyond.byList.roles} />
+            </Suspense>
+            <LoftCliField />
             <Suspense
               fallback={
                 <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -158,6 +206,7 @@ export function ScopeBuilder({
             </Suspense>
           </fieldset>
           <TtlField />
+          <BeyondKey messages={beyond.messages} />
           {failure ? (
             <Alert tone="error" role="alert">
               {failure.error}{" "}
@@ -194,11 +243,14 @@ export function ScopeBuilder({
               scope={scope}
               ttl={ttlOf(values)}
               apiBaseUrl={apiBaseUrl}
-              known={
-                projects.total !== undefined && !projects.hasMore
+              known={{
+                ...(projects.total !== undefined && !projects.hasMore
                   ? { projects: projects.items.map((p) => p.name) }
-                  : {}
-              }
+                  : {}),
+                ...(clusters.total !== undefined && !clusters.hasMore
+                  ? { clusters: clusters.items.map((c) => c.name) }
+                  : {}),
+              }}
             />
           </Suspense>
         </aside>

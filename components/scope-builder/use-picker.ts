@@ -3,7 +3,12 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import type { PickerItem } from "@/lib/api/pickers";
-import { instancesQuery, projectsQuery, type InstanceKind } from "@/lib/query/pickers";
+import {
+  clustersQuery,
+  instancesQuery,
+  projectsQuery,
+  type InstanceKind,
+} from "@/lib/query/pickers";
 
 export function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -14,16 +19,18 @@ export function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
+export type PickerSource =
+  { kind: "projects" } | { kind: "clusters" } | { kind: InstanceKind; project: string };
+
 /** One picker's server-searched list: items, paging, status and the total when known. */
-export function usePicker(
-  source: { kind: "projects" } | { kind: InstanceKind; project: string },
-  search: string,
-) {
+export function usePicker(source: PickerSource, search: string) {
   const term = useDebounced(search.trim(), 60);
   const options =
     source.kind === "projects"
       ? projectsQuery(term)
-      : instancesQuery(source.kind, source.project, term);
+      : source.kind === "clusters"
+        ? clustersQuery(term)
+        : instancesQuery(source.kind, source.project, term);
   const query = useInfiniteQuery({
     ...(options as ReturnType<typeof projectsQuery>),
     placeholderData: keepPreviousData,

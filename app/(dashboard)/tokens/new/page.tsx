@@ -20,7 +20,7 @@ export default async function NewTokenPage({
       Array.isArray(v) ? v.map((x) => [k, x]) : v === undefined ? [] : [[k, v]],
     ),
   );
-  await requireSession(`/tokens/new${query.size ? `?${query}` : ""}`);
+  const session = await requireSession(`/tokens/new${query.size ? `?${query}` : ""}`);
   const state = decodeScopeState(params);
   const config = getConfig();
   const apiBase = `${config.PLATFORM_URL ?? `https://127.0.0.1:${config.LOCAL_PLATFORM_TLS_PORT}`}${MANAGEMENT_PREFIX}`;
@@ -42,6 +42,11 @@ export default async function NewTokenPage({
           })}
           apiBaseUrl={apiBase}
           dropped={state.dropped}
+          keyLimits={{
+            scope: session.accessKeyScope,
+            notUnderstood: session.accessKeyScopeNotUnderstood ?? [],
+            expires: session.accessKeyExpires,
+          }}
         />
       </QueryProvider>
     </>
