@@ -13,7 +13,8 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { jwksQuery } from "@/lib/query/jwks";
 import { decodeToken } from "@/lib/token/decode";
-import { verifyToken, type VerifyResult } from "@/lib/token/verify";
+import { HttpError } from "@/lib/query/client";
+import { NO_PUBLISHED_KEYS, verifyToken, type VerifyResult } from "@/lib/token/verify";
 
 /**
  * The region "Issued token": shown once, masked until revealed, copyable, decoded and verified.
@@ -50,7 +51,10 @@ export function IssuedToken({
       ? {
           status: "not-checked" as const,
           code: "no-keys" as const,
-          reason: `Not verified: ${jwks.error.message}`,
+          reason:
+            jwks.error instanceof HttpError && jwks.error.status === 404
+              ? `${NO_PUBLISHED_KEYS} The inspector (Inspect token) can check it with the pasted certificate.`
+              : `Not verified: ${jwks.error.message}`,
         }
       : { status: "checking" as const, reason: "Fetching the platform's published keys…" });
   const scopeClaim = decoded.ok ? decoded.loft?.scope : undefined;
@@ -94,6 +98,7 @@ export function IssuedToken({
             <h3 className="mb-2 font-semibold">What it can reach</h3>
             <ScopeExplanation
               scope={scopeClaim?.state === "valid" ? scopeClaim.scope : undefined}
+              notUnderstood={scopeClaim?.state === "valid" ? scopeClaim.notUnderstood : []}
             />
           </div>
           <DecodedClaims token={decoded} showParts={false} />

@@ -1,6 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import { JsonBlock } from "@/components/token-viewer/json-block";
-import type { LoftClaim } from "@/lib/token/loft-claim";
+import { LOFT_KINDS, type LoftClaim, type OriginalRequester } from "@/lib/token/loft-claim";
 
 const FIELDS = [
   ["uid", "UID"],
@@ -8,6 +8,33 @@ const FIELDS = [
   ["kind", "Kind"],
   ["gen", "Generation"],
 ] as const;
+
+function shown(loft: LoftClaim, key: (typeof FIELDS)[number][0]): string {
+  const value = loft[key];
+  if (value === undefined) return "—";
+  if (key === "kind" && LOFT_KINDS[String(value)]) return `${value} (${LOFT_KINDS[String(value)]})`;
+  if (key === "gen")
+    return `${value} (revoked when the owner's token generation is raised above it)`;
+  return String(value);
+}
+
+function Requester({ requester }: { requester: OriginalRequester }) {
+  const extra = Object.entries(requester.extra ?? {});
+  return (
+    <span className="block space-y-0.5 text-xs">
+      <span className="block font-mono">{requester.name ?? "(no name)"}</span>
+      {requester.uid ? <span className="block font-mono">UID {requester.uid}</span> : null}
+      {requester.groups?.length ? (
+        <span className="block">Groups: {requester.groups.join(", ")}</span>
+      ) : null}
+      {extra.map(([key, values]) => (
+        <span key={key} className="block">
+          {key}: {values.join(", ")}
+        </span>
+      ))}
+    </span>
+  );
+}
 
 /** The platform's `loft.sh` claim: who/what issued it, whether its scope is valid, extra fields. */
 export function LoftClaimDetails({ loft }: { loft: LoftClaim }) {
@@ -20,18 +47,26 @@ export function LoftClaimDetails({ loft }: { loft: LoftClaim }) {
         {FIELDS.map(([key, label]) => (
           <div key={key} className="contents">
             <dt className="text-zinc-600 dark:text-zinc-400">{label}</dt>
-            <dd className="font-mono text-xs break-all">
-              {loft[key] === undefined ? "—" : String(loft[key])}
-            </dd>
+            <dd className="font-mono text-xs break-all">{shown(loft, key)}</dd>
           </div>
         ))}
+        {loft.originalRequester ? (
+          <div className="contents">
+            <dt className="text-zinc-600 dark:text-zinc-400">Requested by</dt>
+            <dd>
+              <Requester requester={loft.originalRequester} />
+            </dd>
+          </div>
+        ) : null}
         <div className="contents">
           <dt className="text-zinc-600 dark:text-zinc-400">Scope</dt>
           <dd>
             {loft.scope.state === "absent"
               ? "none (unrestricted)"
               : loft.scope.state === "valid"
-                ? "present and valid"
+                ? loft.scope.notUnderstood.length
+                  ? `present and valid; ${loft.scope.notUnderstood.length} field(s) not understood by this console: ${loft.scope.notUnderstood.map((n) => n.field).join(", ")}`
+                  : "present and valid"
                 : "present, but not a valid AccessKeyScope"}
           </dd>
         </div>

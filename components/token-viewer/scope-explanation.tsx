@@ -31,9 +31,12 @@ const LEVELS: Record<ScopeWarningLevel, { label: string; className: string }> = 
 export function ScopeExplanation({
   scope,
   known,
+  notUnderstood = [],
 }: {
   scope: AccessKeyScope | undefined;
   known?: KnownNames;
+  /** Fields of the scope this console does not understand (from a newer platform): listed, never fatal. */
+  notUnderstood?: { field: string; value?: unknown }[];
 }) {
   const description = describeScope(scope, known);
   const warnings = scopeWarnings(scope, known);
@@ -62,6 +65,28 @@ export function ScopeExplanation({
             </li>
           ))}
         </ul>
+      ) : null}
+      {notUnderstood.length > 0 ? (
+        <div
+          data-testid="not-understood"
+          className="rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700"
+        >
+          <p className="font-medium">Not understood by this console</p>
+          <p className="text-zinc-600 dark:text-zinc-400">
+            These fields are not part of the scope this console knows (a newer platform?). They are
+            left out of the explanation and the access check; the platform may still apply them.
+          </p>
+          <ul className="list-disc pl-5">
+            {notUnderstood.map(({ field, value }) => (
+              <li key={field} className="wrap-anywhere">
+                <code>{field}</code>
+                {value !== undefined ? (
+                  <code className="ml-1 text-xs opacity-80">= {JSON.stringify(value)}</code>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </div>
   );

@@ -10,7 +10,14 @@ import { decodeToken, type DecodeResult } from "@/lib/token/decode";
 export type InspectorInput =
   | { kind: "empty" }
   | { kind: "token"; from: "jwt" | "manifest"; decoded: DecodeResult }
-  | { kind: "scope"; from: "manifest"; scope?: AccessKeyScope; ttl?: number }
+  | {
+      kind: "scope";
+      from: "manifest";
+      scope?: AccessKeyScope;
+      ttl?: number;
+      /** Fields this console does not know, left out (never a reason to refuse the rest). */
+      notUnderstood: string[];
+    }
   | { kind: "error"; message: string };
 
 /** Text made only of what a (possibly wrapped, quoted or `Bearer `-prefixed) JWT is made of. */
@@ -31,7 +38,13 @@ export function readInspectorInput(text: string): InspectorInput {
       message: `Not a JWT, and not a DirectClusterEndpointToken manifest or scope: ${manifest.error}`,
     };
   }
-  return { kind: "scope", from: "manifest", scope: manifest.scope, ttl: manifest.ttl };
+  return {
+    kind: "scope",
+    from: "manifest",
+    scope: manifest.scope,
+    ttl: manifest.ttl,
+    notUnderstood: manifest.notUnderstood,
+  };
 }
 
 /** `status.token` of a pasted manifest, when it has one. */

@@ -17,6 +17,13 @@ export type VerifyResult =
 
 export type KeySet = { jwks: JSONWebKeySet; label: string };
 
+/**
+ * What to say when the platform publishes no signing keys (GET /api/jwks answers 404): not a broken
+ * token, just nothing to check against, and how to check with a pasted certificate instead.
+ */
+export const NO_PUBLISHED_KEYS =
+  "This platform does not publish its token signing keys, so the signature was not checked. To verify it, paste the platform's token CA certificate as the public key: tokenCaCert of a cluster's agent config (GET …/management.loft.sh/v1/clusters/<cluster>/agentconfig, base64-encoded PEM), or on the local platform the file DATA_DIR/token-ca.pem.";
+
 const kidText = (kid: string | undefined) => (kid ? `"${kid}"` : "(none)");
 
 export async function verifyToken(

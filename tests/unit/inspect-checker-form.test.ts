@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  answerText,
   describeRequest,
   EMPTY_CHECKER,
   toAccessRequest,
 } from "@/app/(dashboard)/tokens/inspect/checker-form";
+import { evaluateAccess } from "@/lib/scope/evaluate";
 
 describe("access checker form", () => {
   it("builds a request with only the fields that are filled, trimmed", () => {
@@ -68,5 +70,50 @@ describe("access checker form", () => {
     expect(parsed.ok && describeRequest(parsed.request)).toBe(
       "a request for /version on the management API",
     );
+  });
+});
+
+describe("access checker answers", () => {
+  const vc = { kind: "ProjectVirtualCluster" as const, project: "demo", virtualCluster: "dev" };
+
+  it("says a role whose behaviour is not public makes it depend on the platform, naming the role", () => {
+    const decision = evaluateAccess({ roles: [{ role: "vcluster" }] }, { target: vc, verb: "get" });
+    expect(decision.answer).toBe("depends");
+    const text = answerText(decision, "a get request on virtual cluster dev of project demo");
+    expect(text.heading).toBe("Depends on the platform: role vcluster");
+    expect(text.lead).toContain("roles[0] (vcluster)");
+  });
+
+  it("names every role it hinges on once", () => {
+    const decision = evaluateAccess(
+      {
+        roles: [{ role: "vcluster" }, { role: "agent" }, { role: "vcluster", projects: ["demo"] }],
+      },
+      { target: vc },
+    );
+    expect(answerText(decision, "x").heading).toBe(
+      "Depends on the platform: roles vcluster, agent",
+    );
+  });
+
+  it("keeps Allowed and Denied apart from Depends", () => {
+    expect(
+      answerText(
+        evaluateAccess(
+          { clusters: [{ cluster: "*" }] },
+          { target: { kind: "Cluster", cluster: "eu" } },
+        ),
+        "x",
+      ).heading,
+    ).toBe("Allowed");
+    expect(
+      answerText(
+        evaluateAccess(
+          { clusters: [{ cluster: "us" }] },
+          { target: { kind: "Cluster", cluster: "eu" } },
+        ),
+        "x",
+      ).heading,
+    ).toBe("Denied");
   });
 });

@@ -1,3 +1,4 @@
+import { parseLoftClaim } from "@/lib/token/loft-claim";
 import { base64url, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { decodeToken } from "@/lib/token/decode";
@@ -112,5 +113,44 @@ describe("decodeToken", () => {
   it("warns about time claims that are not numbers", () => {
     const result = decodeToken(`${HEADER}.${b64({ exp: "tomorrow" })}.sig`);
     expect(result.ok && result.warnings).toEqual(['The "exp" claim is not a number of seconds.']);
+  });
+});
+
+describe("the loft.sh claim's shapes", () => {
+  it("reads kind, gen and a Go user.DefaultInfo originalRequester readably", () => {
+    const loft = parseLoftClaim({
+      uid: "u-1",
+      name: "alice",
+      kind: "Team",
+      gen: 3,
+      originalRequester: {
+        Name: "admin",
+        UID: "a-1",
+        Groups: ["loft:admins"],
+        Extra: { k: ["v"] },
+      },
+      scope: { roles: [{ role: "vcluster" }], tenants: ["x"] },
+    });
+    expect(loft).toMatchObject({
+      kind: "Team",
+      gen: 3,
+      originalRequester: {
+        name: "admin",
+        uid: "a-1",
+        groups: ["loft:admins"],
+        extra: { k: ["v"] },
+      },
+      extra: {},
+      problems: [],
+      scope: {
+        state: "valid",
+        scope: { roles: [{ role: "vcluster" }] },
+        notUnderstood: [{ field: "tenants", value: ["x"] }],
+      },
+    });
+    expect(parseLoftClaim({ kind: "LoftAdmin" })?.problems).toEqual([]);
+    expect(parseLoftClaim({ kind: "Robot" })?.problems).toEqual([
+      'loft.sh.kind "Robot" is not one this console knows (User, Team, LoftAdmin).',
+    ]);
   });
 });

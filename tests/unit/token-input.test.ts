@@ -42,10 +42,20 @@ describe("readInspectorInput", () => {
       from: "manifest",
       ttl: 600,
       scope: { projects: [{ project: "demo" }] },
+      notUnderstood: [],
     });
     expect(readInspectorInput('{"spaces":[{"project":"demo","space":"dev"}]}')).toMatchObject({
       kind: "scope",
       scope: { spaces: [{ project: "demo", space: "dev" }] },
+    });
+  });
+
+  it("lists fields of a pasted scope it does not understand instead of refusing it", () => {
+    expect(readInspectorInput("roles: [{role: vcluster}]\nfuture: [1]\n")).toEqual({
+      kind: "scope",
+      from: "manifest",
+      scope: { roles: [{ role: "vcluster" }] },
+      notUnderstood: ["scope.future"],
     });
   });
 

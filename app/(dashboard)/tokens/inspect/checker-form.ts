@@ -1,4 +1,4 @@
-import type { AccessRequest } from "@/lib/scope/evaluate";
+import type { AccessDecision, AccessRequest } from "@/lib/scope/evaluate";
 import type { RequestTarget } from "@/lib/scope/schema";
 
 /** The access checker's fields, all free text. */
@@ -117,4 +117,36 @@ export function describeRequest(request: AccessRequest): string {
         ? `a ${request.verb} request`
         : "a request";
   return `${what} on ${target}`;
+}
+
+/** The role names a `depends` answer hinges on: `roles[1] (vcluster)` → `vcluster`. */
+function dependsRoles(dependsOn: string[] | undefined): string[] {
+  return [...new Set((dependsOn ?? []).map((label) => /\((.+)\)$/.exec(label)?.[1] ?? label))];
+}
+
+/** The result's heading and lead sentence: Allowed, Denied, or Depends on the platform (a role). */
+export function answerText(
+  decision: AccessDecision,
+  request: string,
+): { heading: string; lead: string; why: string } {
+  switch (decision.answer) {
+    case "allowed":
+      return { heading: "Allowed", lead: `The token may send ${request}.`, why: "Why:" };
+    case "denied":
+      return {
+        heading: "Denied",
+        lead: `The token may not send ${request}.`,
+        why: "Why not, entry by entry:",
+      };
+    case "depends": {
+      const roles = dependsRoles(decision.dependsOn);
+      return {
+        heading: `Depends on the platform: ${roles.length === 1 ? "role" : "roles"} ${roles.join(", ")}`,
+        lead: `No entry this console understands allows ${request}; ${
+          roles.length === 1 ? "the role" : "one of the roles"
+        } ${roles.join(", ")} might, but what ${roles.length === 1 ? "it lets" : "they let"} through is decided by platform code that is not public. Entries it hinges on: ${(decision.dependsOn ?? []).join(", ")}.`,
+        why: "Entry by entry:",
+      };
+    }
+  }
 }

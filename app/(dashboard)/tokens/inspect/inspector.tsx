@@ -12,18 +12,24 @@ import { ScopeSection } from "./scope-section";
 import { SignaturePanel } from "./signature-panel";
 import { TokenField } from "./token-field";
 
+type NotUnderstood = { field: string; value?: unknown }[];
 type ScopeSource =
-  { usable: true; scope: AccessKeyScope | undefined } | { usable: false; why: string };
+  | { usable: true; scope: AccessKeyScope | undefined; notUnderstood: NotUnderstood }
+  | { usable: false; why: string };
 
 function scopeOf(input: InspectorInput): ScopeSource | undefined {
-  if (input.kind === "scope") return { usable: true, scope: input.scope };
+  if (input.kind === "scope") {
+    const notUnderstood = input.notUnderstood.map((field) => ({ field }));
+    return { usable: true, scope: input.scope, notUnderstood };
+  }
   if (input.kind !== "token" || !input.decoded.ok) return undefined;
   const loft = input.decoded.loft;
   if (!loft)
     return { usable: false, why: "The token has no loft.sh claim, so it carries no scope." };
   if (loft.scope.state === "invalid")
     return { usable: false, why: "The token's scope is not valid (see above)." };
-  return { usable: true, scope: loft.scope.state === "valid" ? loft.scope.scope : undefined };
+  if (loft.scope.state === "absent") return { usable: true, scope: undefined, notUnderstood: [] };
+  return { usable: true, scope: loft.scope.scope, notUnderstood: loft.scope.notUnderstood };
 }
 
 /** The whole inspector. The token lives in this component's state only. */
@@ -90,7 +96,11 @@ export function Inspector({
         <>
           <InspectorSection title="What it can reach">
             {scope.usable ? (
-              <ScopeSection scope={scope.scope} signedIn={signedIn} />
+              <ScopeSection
+                scope={scope.scope}
+                signedIn={signedIn}
+                notUnderstood={scope.notUnderstood}
+              />
             ) : (
               <p className="text-sm">{scope.why}</p>
             )}

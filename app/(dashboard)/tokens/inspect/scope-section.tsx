@@ -8,14 +8,16 @@ import { useKnownNames } from "./use-known-names";
 export function ScopeSection({
   scope,
   signedIn,
+  notUnderstood,
 }: {
   scope: AccessKeyScope | undefined;
   signedIn: boolean;
+  notUnderstood?: { field: string; value?: unknown }[];
 }) {
   const known = useKnownNames(scope, signedIn);
   return (
     <div className="space-y-2">
-      <ScopeExplanation scope={scope} known={known.data} />
+      <ScopeExplanation scope={scope} known={known.data} notUnderstood={notUnderstood} />
       <p className="text-xs text-zinc-600 dark:text-zinc-400" aria-live="polite">
         {!signedIn
           ? "Sign in to check these names against the platform."

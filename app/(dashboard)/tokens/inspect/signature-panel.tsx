@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { HttpError } from "@/lib/query/client";
 import { jwksQuery } from "@/lib/query/jwks";
 import type { DecodedToken } from "@/lib/token/decode";
-import type { KeySet } from "@/lib/token/verify";
+import { NO_PUBLISHED_KEYS, type KeySet } from "@/lib/token/verify";
 import { PastedKeyField } from "./pasted-key-field";
 import { useVerification, type Verification } from "./use-verification";
 
@@ -23,6 +23,7 @@ export function SignaturePanel({ token }: { token: DecodedToken }) {
     [jwks.data],
   );
   const keys = source === "platform" ? platformKeys : pasted;
+  const noKeys = jwks.error instanceof HttpError && jwks.error.status === 404;
   const unavailable: Verification =
     source === "pasted"
       ? {
@@ -36,7 +37,7 @@ export function SignaturePanel({ token }: { token: DecodedToken }) {
             code: "no-keys",
             reason:
               jwks.error instanceof HttpError && jwks.error.status === 404
-                ? "The platform does not publish signing keys. Paste the public key instead."
+                ? NO_PUBLISHED_KEYS
                 : `The platform's signing keys could not be loaded: ${jwks.error.message}`,
           }
         : { status: "checking", reason: "Loading the platform's signing keys…" };
@@ -69,8 +70,19 @@ export function SignaturePanel({ token }: { token: DecodedToken }) {
         </div>
       </fieldset>
       {source === "pasted" ? <PastedKeyField onKeys={setPasted} /> : null}
+      {source === "platform" && noKeys ? (
+        <Button
+          variant="secondary"
+          onClick={() => {
+            setSource("pasted");
+            setPasted(undefined);
+          }}
+        >
+          Paste the token CA certificate
+        </Button>
+      ) : null}
       {result ? <SignatureBadge result={result} /> : null}
-      {source === "platform" && jwks.isError ? (
+      {source === "platform" && jwks.isError && !noKeys ? (
         <Button variant="secondary" onClick={() => void jwks.refetch()}>
           Retry loading keys
         </Button>

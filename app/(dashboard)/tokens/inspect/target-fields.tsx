@@ -3,7 +3,11 @@
 import { REQUEST_TARGETS, type RequestTarget } from "@/lib/scope/schema";
 import type { CheckerErrors, CheckerValues } from "./checker-form";
 import { SuggestInput } from "./suggest-input";
-import { useInstanceSuggestions, useProjectSuggestions } from "./use-suggestions";
+import {
+  useClusterSuggestions,
+  useInstanceSuggestions,
+  useProjectSuggestions,
+} from "./use-suggestions";
 
 const LABELS: Record<RequestTarget, string> = {
   Management: "Management API",
@@ -23,6 +27,7 @@ type Props = {
 export function TargetFields({ values, errors, set, signedIn }: Props) {
   const inProject = values.kind === "ProjectSpace" || values.kind === "ProjectVirtualCluster";
   const projects = useProjectSuggestions(values.project, signedIn && inProject);
+  const clusters = useClusterSuggestions(values.cluster, signedIn && values.kind === "Cluster");
   const spaces = useInstanceSuggestions(
     "spaces",
     values.project,
@@ -60,6 +65,7 @@ export function TargetFields({ values, errors, set, signedIn }: Props) {
             label="Cluster"
             value={values.cluster}
             onChange={(cluster) => set({ cluster })}
+            suggestions={clusters}
             required
             error={errors.cluster}
           />

@@ -2,7 +2,12 @@
 
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { PickerPage } from "@/lib/api/pickers";
-import { instancesQuery, projectsQuery, type InstanceKind } from "@/lib/query/pickers";
+import {
+  clustersQuery,
+  instancesQuery,
+  projectsQuery,
+  type InstanceKind,
+} from "@/lib/query/pickers";
 import type { KnownNames } from "@/lib/scope/describe";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 
@@ -12,6 +17,7 @@ const MAX_NAMES = 20;
 
 type Names = {
   projects: string[];
+  clusters: string[];
   spaces: Record<string, string[]>;
   virtualClusters: Record<string, string[]>;
 };
@@ -31,7 +37,8 @@ function namesIn(scope: AccessKeyScope): Names {
     ...Object.keys(spaces),
     ...Object.keys(virtualClusters),
   ];
-  return { projects: [...new Set(projects)], spaces, virtualClusters };
+  const clusters = [...new Set((scope.clusters ?? []).map((c) => c.cluster))];
+  return { projects: [...new Set(projects)], clusters, spaces, virtualClusters };
 }
 
 /**
@@ -79,11 +86,22 @@ async function knownNames(client: QueryClient, names: Names): Promise<KnownNames
     );
     return out;
   };
-  const [spaces, virtualClusters] = await Promise.all([
+  const [spaces, virtualClusters, clusters] = await Promise.all([
     instances("spaces", names.spaces),
     instances("virtualclusters", names.virtualClusters),
+    names.clusters.length
+      ? lookUp(
+          async (search) => (await client.fetchInfiniteQuery(clustersQuery(search))).pages[0],
+          names.clusters,
+        ).catch(() => undefined)
+      : undefined,
   ]);
-  return { ...(projects ? { projects } : {}), spaces, virtualClusters };
+  return {
+    ...(projects ? { projects } : {}),
+    ...(clusters ? { clusters } : {}),
+    spaces,
+    virtualClusters,
+  };
 }
 
 /** When signed in: which of the scope's names exist on the platform (bounded look-ups). */
@@ -93,7 +111,7 @@ export function useKnownNames(scope: AccessKeyScope | undefined, signedIn: boole
   return useQuery({
     queryKey: ["known-names", names],
     queryFn: () => knownNames(client, names!),
-    enabled: signedIn && Boolean(names && names.projects.length > 0),
+    enabled: signedIn && Boolean(names && (names.projects.length > 0 || names.clusters.length > 0)),
     staleTime: 30_000,
   });
 }

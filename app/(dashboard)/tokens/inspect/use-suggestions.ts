@@ -2,7 +2,12 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useDeferredValue } from "react";
-import { instancesQuery, projectsQuery, type InstanceKind } from "@/lib/query/pickers";
+import {
+  clustersQuery,
+  instancesQuery,
+  projectsQuery,
+  type InstanceKind,
+} from "@/lib/query/pickers";
 
 type Suggestion = { value: string; label?: string };
 
@@ -17,6 +22,13 @@ function toSuggestions(pages: { items: { name: string; displayName?: string }[] 
 export function useProjectSuggestions(search: string, enabled: boolean): Suggestion[] {
   const deferred = useDeferredValue(search.trim());
   const query = useInfiniteQuery({ ...projectsQuery(deferred), enabled });
+  return enabled ? toSuggestions(query.data?.pages) : [];
+}
+
+/** First page of a server-side search for clusters (signed in only). */
+export function useClusterSuggestions(search: string, enabled: boolean): Suggestion[] {
+  const deferred = useDeferredValue(search.trim());
+  const query = useInfiniteQuery({ ...clustersQuery(deferred), enabled, retry: false });
   return enabled ? toSuggestions(query.data?.pages) : [];
 }
 
