@@ -8,7 +8,7 @@ import { scopeExcess } from "@/lib/scope/subset";
 import { decodeScopeState, encodeScopeState } from "@/lib/scope/url-state";
 
 /** The reference's composed example using every current field (vcluster-platform-api-current.md §2). */
-const EVERY_FIELD = {
+const EVERY_FIELD: AccessKeyScope = {
   roles: [
     { role: "loft-cli" },
     { role: "vcluster", projects: ["team-a"], virtualClusters: ["dev-1"] },
