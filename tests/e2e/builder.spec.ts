@@ -543,3 +543,117 @@ test("the instance pickers find a project beyond the first page of 50 by server 
   await chooseProject(page, "Spaces", late);
   await expect(page.getByRole("combobox", { name: "Spaces" })).toBeEnabled();
 });
+
+test("clusters and roles: pick a cluster and *, add roles by keyboard; preview, URL, issued token and viewer show them", async ({
+  page,
+}) => {
+  await openBuilder(page, "/tokens/new");
+
+  const clusters = page.getByRole("combobox", { name: "Clusters", exact: true });
+  const clusterList = page.getByRole("listbox", { name: "Clusters", exact: true });
+  await clusters.click();
+  await expect(clusterList.getByRole("option", { name: /^All clusters \(\*\)/ })).toContainText(
+    /Matches the \d+ clusters you can see today, and future ones/,
+  );
+  await clusters.fill("eu-west");
+  await clusterList.getByRole("option", { name: /^EU West 1/ }).click();
+  await clusters.fill("");
+  await clusterList.getByRole("option", { name: /^All clusters \(\*\)/ }).click();
+  await clusters.press("Escape");
+  await expect
+    .poll(() =>
+      page
+        .getByRole("list", { name: "Chosen clusters" })
+        .getByRole("listitem")
+        .evaluateAll((items) => items.map((li) => li.firstElementChild?.textContent ?? "")),
+    )
+    .toEqual(["eu-west-1", "* (all clusters)"]);
+
+  // Roles by keyboard alone: a known role from the list, then another typed by name.
+  const roles = page.getByRole("group", { name: "Roles", exact: true });
+  const roleSelect = roles.getByLabel("Role to add");
+  await roleSelect.focus();
+  await page.keyboard.press("ArrowDown"); // loft-cli → vcluster
+  await expect(roleSelect).toHaveValue("vcluster");
+  await expect(roles).toContainText("vcluster: connect virtual clusters to the platform");
+  await page.keyboard.press("Tab");
+  await expect(roles.getByRole("button", { name: "Add role" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const vclusterRole = roles.getByRole("group", { name: /^Role vcluster/ });
+  await expect(vclusterRole).toBeVisible();
+  await vclusterRole.getByLabel("Only in projects (optional)").fill(alpha);
+
+  await roleSelect.selectOption({ label: "Another role (type its name)…" });
+  const roleName = roles.getByLabel("Role name");
+  await roleName.fill("not a role!");
+  await roleName.press("Enter");
+  await expect(roles.getByRole("alert")).toContainText("Role name must be a role name");
+  await expect(roleName).toHaveAttribute("aria-invalid", "true");
+  await roleName.fill("metrics-reader");
+  await roleName.press("Enter");
+  await expect(roles.getByRole("group", { name: /^Role metrics-reader/ })).toBeVisible();
+
+  // Allow Loft CLI is deprecated: one click switches to the loft-cli role.
+  await page.getByRole("checkbox", { name: "Allow Loft CLI" }).check();
+  await page.getByRole("button", { name: "Use the loft-cli role instead" }).click();
+  await expect(page.getByRole("checkbox", { name: "Allow Loft CLI" })).not.toBeChecked();
+  await expect(roles.getByRole("group", { name: /^Role loft-cli/ })).toBeVisible();
+
+  const expected = {
+    roles: [
+      { role: "vcluster", projects: [alpha] },
+      { role: "metrics-reader" },
+      { role: "loft-cli" },
+    ],
+    clusters: [{ cluster: "eu-west-1" }, { cluster: "*" }],
+  };
+  await expect.poll(async () => (await previewSpec(page)).scope).toEqual(expected);
+  const explanation = page.getByTestId("scope-explanation");
+  await expect(explanation).toContainText(
+    /All clusters \(\*\): every cluster; matches \d+ clusters today/,
+  );
+  await expect(explanation).toContainText("Cluster eu-west-1");
+  await expect(explanation).toContainText(
+    `Role vcluster: connect virtual clusters to the platform`,
+  );
+  await expect(explanation).toContainText(
+    "what it lets through is decided by platform code that is not public",
+  );
+  await expect(page).toHaveURL(/[?&]c=eu-west-1/);
+  await expect(page).toHaveURL(/[?&]roles=/);
+
+  // The URL alone rebuilds it.
+  await page.reload();
+  await builderReady(page);
+  await expect.poll(async () => (await previewSpec(page)).scope).toEqual(expected);
+
+  await issueButton(page).click();
+  await expect(viewer(page)).toBeVisible();
+  const claims = decodeJwt(await revealedToken(page));
+  expect((claims["loft.sh"] as { scope?: unknown }).scope).toEqual(expected);
+  await expect(viewer(page).getByTestId("scope-explanation")).toContainText("Role vcluster");
+  await expect(viewer(page).getByTestId("scope-explanation")).toContainText("All clusters (*)");
+});
+
+test("manifest import keeps what it knows and names the fields it left out", async ({ page }) => {
+  await openBuilder(page, "/tokens/new");
+  await page.getByRole("button", { name: "Import manifest" }).click();
+  await page
+    .getByLabel("Manifest to import")
+    .fill(
+      [
+        "apiVersion: management.loft.sh/v1",
+        "kind: DirectClusterEndpointToken",
+        "spec:",
+        "  scope:",
+        "    clusters: [{cluster: eu-west-1}]",
+        "    roles: [{role: vcluster}]",
+        "    tenants: [{tenant: acme}]",
+      ].join("\n"),
+    );
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-not-understood")).toContainText("spec.scope.tenants");
+  await expect
+    .poll(async () => (await previewSpec(page)).scope)
+    .toEqual({ roles: [{ role: "vcluster" }], clusters: [{ cluster: "eu-west-1" }] });
+});

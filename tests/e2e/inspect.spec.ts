@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
-import { exportJWK, generateKeyPair } from "jose";
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { E2E } from "./env";
 
 /** Issues a real token on the local platform (directly, as the admin) for a given scope. */
@@ -310,5 +310,63 @@ test.describe("signed in", () => {
 
     await page.getByLabel("Project", { exact: true }).fill("pay");
     await expect(page.locator('datalist option[value="payments"]')).toHaveCount(1);
+  });
+});
+
+test.describe("scopes from newer platforms", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("a role and a field this console does not know: not invalid, the field listed as not understood, the checker says it depends; a pasted PEM key verifies by its SPKI thumbprint", async ({
+    page,
+  }) => {
+    const pair = await generateKeyPair("RS256", { extractable: true });
+    const pem = await exportSPKI(pair.publicKey);
+    const der = Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ""), "base64");
+    const kid = Buffer.from(await crypto.subtle.digest("SHA-256", der)).toString("base64url");
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({
+      aud: ["https://kubernetes.default"],
+      "loft.sh": {
+        uid: "u-1",
+        name: "alice",
+        kind: "User",
+        gen: 2,
+        originalRequester: { Name: "admin", UID: "a-1", Groups: ["loft:admins"], Extra: {} },
+        scope: { roles: [{ role: "vcluster" }], tenants: [{ tenant: "acme" }] },
+      },
+    })
+      .setProtectedHeader({ alg: "RS256", kid }) // no typ, as the platform's tokens
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .sign(pair.privateKey);
+
+    await page.goto("/tokens/inspect");
+    await tokenField(page).fill(token);
+    await expect(claims(page)).toContainText("present and valid");
+    await expect(claims(page)).not.toContainText("not a valid AccessKeyScope");
+    await expect(claims(page)).toContainText("Requested by");
+    await expect(claims(page)).toContainText("Groups: loft:admins");
+    await expect(page.getByTestId("not-understood")).toContainText(
+      "Not understood by this console",
+    );
+    await expect(page.getByTestId("not-understood")).toContainText("tenants");
+    await expect(page.getByTestId("scope-explanation")).toContainText("Role vcluster");
+
+    await check(page, {
+      kind: "A project virtual cluster",
+      Project: "default",
+      "Virtual cluster": "dev-vcluster",
+    });
+    const answer = page.getByTestId("access-result");
+    await expect(answer).toHaveAttribute("data-answer", "depends");
+    await expect(answer).toContainText("Depends on the platform: role vcluster");
+    await expect(answer).toContainText("roles[0] (vcluster)");
+
+    await page.getByRole("radio", { name: "A public key I paste" }).check();
+    await page.getByRole("textbox", { name: "Public key" }).fill(pem);
+    await expect(page.getByTestId("signature-status")).toHaveAttribute("data-status", "verified");
+    await expect(page.getByTestId("signature-status")).toContainText(
+      "kid matches the key's SPKI thumbprint",
+    );
   });
 });
