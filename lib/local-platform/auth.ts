@@ -13,6 +13,8 @@ export interface Principal {
   /** Name of the OwnedAccessKey used for this request. */
   accessKey: string;
   scope?: AccessKeyScope;
+  /** When the key stops working (ms since the epoch); undefined = it has no ttl. */
+  expires?: number;
 }
 
 export const hashKey = (key: string) => crypto.createHash("sha256").update(key).digest("hex");
@@ -43,8 +45,9 @@ export function authenticate(store: Store, req: IncomingMessage): Principal {
   if (!row) throw unauthorized();
   const key = JSON.parse(row.key) as ApiObject;
   const ttl = key.spec.ttl;
+  let expires: number | undefined;
   if (typeof ttl === "number") {
-    const expires = Date.parse(key.metadata.creationTimestamp) + ttl * 1000;
+    expires = Date.parse(key.metadata.creationTimestamp) + ttl * 1000;
     if (Date.now() >= expires) throw unauthorized();
   }
   const user = JSON.parse(row.user) as ApiObject;
@@ -54,6 +57,7 @@ export function authenticate(store: Store, req: IncomingMessage): Principal {
     admin: isAdmin(user),
     accessKey: key.metadata.name,
     scope: key.spec.scope as AccessKeyScope | undefined,
+    expires,
   };
 }
 

@@ -1,4 +1,6 @@
+import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/schema";
 import { openDb } from "./db";
+import { DEFAULT_CLUSTER } from "./resources/clusters";
 import { newMeta, objectOf } from "./resources/common";
 import { virtualClusterInstances } from "./resources/instances";
 import { projectNamespace } from "./resources/projects";
@@ -18,6 +20,8 @@ export function bulkCreateVirtualClusters(
   const db = openDb(dataDir);
   try {
     const store = new Store(db);
+    const namespacePrefix =
+      store.getMeta("projectNamespacePrefix") ?? DEFAULT_PROJECT_NAMESPACE_PREFIX;
     store.transaction(() => {
       if (!store.get("projects", "", project))
         throw new Error(`project "${project}" does not exist`);
@@ -26,8 +30,8 @@ export function bulkCreateVirtualClusters(
         const name = `${prefix}-${String(i).padStart(width, "0")}`;
         const displayName = `Virtual cluster ${i}`;
         const labels = { bulk: "true", index: String(i % 10) };
-        const meta = newMeta(store, name, { labels }, projectNamespace(project));
-        const spec = { displayName, clusterRef: { cluster: "loft-cluster" } };
+        const meta = newMeta(store, name, { labels }, projectNamespace(namespacePrefix, project));
+        const spec = { displayName, clusterRef: { cluster: DEFAULT_CLUSTER } };
         store.insert(
           virtualClusterInstances.plural,
           objectOf(virtualClusterInstances, meta, spec, { phase: "Ready" }),

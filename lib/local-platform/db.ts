@@ -63,6 +63,11 @@ const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX token_audit_iat ON token_audit (iat);
   `,
+  // Databases made before the prefix was configurable used "p-"; a new one records it on first start.
+  `
+  INSERT INTO meta (key, value)
+  SELECT 'projectNamespacePrefix', 'p-' WHERE EXISTS (SELECT 1 FROM objects);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -57,13 +57,23 @@ export const resourceList = {
   kind: "APIResourceList",
   apiVersion: "v1",
   groupVersion: GROUP_VERSION,
-  resources: RESOURCES.map((r) => ({
-    name: r.plural,
-    singularName: r.singular,
-    namespaced: r.namespaced,
-    kind: r.kind,
-    verbs: r.verbs,
-  })),
+  resources: RESOURCES.flatMap((r) => [
+    {
+      name: r.plural,
+      singularName: r.singular,
+      namespaced: r.namespaced,
+      kind: r.kind,
+      verbs: r.verbs,
+    },
+    // Subresources as Kubernetes lists them: `<plural>/<sub>`, no singular name.
+    ...Object.entries(r.subresources ?? {}).map(([sub, s]) => ({
+      name: `${r.plural}/${sub}`,
+      singularName: "",
+      namespaced: r.namespaced,
+      kind: s.kind,
+      verbs: ["get"],
+    })),
+  ]),
 };
 
 const schemaName = (kind: string) => `com.github.loft-sh.api.v4.pkg.apis.management.v1.${kind}`;
@@ -98,9 +108,16 @@ const CREATE_PARAMS = [
 const LIST_PARAMS = ["labelSelector", "fieldSelector", "limit", "continue", "search"].map((n) =>
   queryParam(
     n,
-    n === "search" ? "Case-insensitive substring of metadata.name or spec.displayName." : n,
+    n === "search"
+      ? "Local extension (a real platform ignores it): case-insensitive substring of metadata.name or spec.displayName."
+      : n,
   ),
 );
+const EXTENDED_PARAM = queryParam(
+  "extended",
+  "true: adds status.canUse and status.canUpdate for the calling user.",
+);
+const INSTANCE_KINDS = new Set(["SpaceInstance", "VirtualClusterInstance"]);
 
 function pathsOf(r: Resource) {
   const ref = { $ref: `#/components/schemas/${schemaName(r.kind)}` };
@@ -124,7 +141,7 @@ function pathsOf(r: Resource) {
   if (r.verbs.includes("list")) {
     ops.get = {
       operationId: `list${r.kind}`,
-      parameters: LIST_PARAMS,
+      parameters: INSTANCE_KINDS.has(r.kind) ? [...LIST_PARAMS, EXTENDED_PARAM] : LIST_PARAMS,
       responses: { "200": { description: "OK" } },
       ...ext("list"),
     };
@@ -141,6 +158,16 @@ function pathsOf(r: Resource) {
         ...ext("delete"),
       };
     paths[`${collection}/{name}`] = item;
+  }
+  for (const [sub, s] of Object.entries(r.subresources ?? {})) {
+    paths[`${collection}/{name}/${sub}`] = {
+      get: {
+        operationId: `read${r.kind}${s.kind.replace(r.kind, "")}`,
+        responses: { "200": { description: s.kind } },
+        "x-kubernetes-action": "get",
+        "x-kubernetes-group-version-kind": { group: GROUP, version: VERSION, kind: s.kind },
+      },
+    };
   }
   return paths;
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Config } from "@/lib/config";
+import { ConfigError, type Config } from "@/lib/config";
+import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/schema";
 import { openDb } from "./db";
 import { createAdminKey, isAdminKey, seed } from "./seed";
 import { kubeconfigPathOf, readKubeconfigToken, writeKubeconfig } from "./kubeconfig";
@@ -9,9 +10,11 @@ import { createHandler, matchesPlatformUrl } from "./router";
 import { loadSigner } from "./signer";
 import { Store } from "./store";
 import { ensureTls } from "./tls";
+import { ensureTokenCa, tokenCaPathOf } from "./token-ca";
 
 export { readTokenAudit, checkIntegrity, type TokenAuditRow } from "./audit";
 export { bulkCreateVirtualClusters } from "./bulk";
+export { tokenCaPathOf } from "./token-ca";
 
 /** The embedded management.loft.sh/v1 platform served on the dashboard's own origin. */
 export interface LocalPlatform {
@@ -23,19 +26,25 @@ export interface LocalPlatform {
   /** PEM of the CA that signed `tls.cert`; the dashboard trusts it like PLATFORM_CA_FILE. */
   caFile: string;
   kubeconfigPath: string;
+  /** DATA_DIR/token-ca.pem: certificate of the token signing key (agentconfig's tokenCaCert). */
+  tokenCaFile: string;
+  /** Project namespaces are `<prefix><project>`. */
+  projectNamespacePrefix: string;
   close(): void;
 }
 
 export interface LocalPlatformOptions {
-  /** This server's own origin: token issuer and base of the JWKS URL. */
+  /** This server's own origin: the issuer (`iss`) of its tokens. */
   origin: string;
   /** Where first-start notices (the admin key) go; console.log by default. */
   log?: (line: string) => void;
 }
 
 /**
- * Opens (or on first start creates) the platform in DATA_DIR: database, signing key, CA and
- * serving certificate, admin user and demo data; writes DATA_DIR/kubeconfig.yaml.
+ * Opens (or on first start creates) the platform in DATA_DIR: database, signing key and its
+ * certificate, CA and serving certificate, admin user and demo data; writes DATA_DIR/kubeconfig.yaml.
+ * Throws a ConfigError (one line) when LOCAL_PLATFORM_PROJECT_NAMESPACE_PREFIX differs from the
+ * prefix DATA_DIR's data was made with.
  */
 export async function startLocalPlatform(
   config: Config,
@@ -49,9 +58,14 @@ export async function startLocalPlatform(
   const db = openDb(dataDir);
   try {
     const store = new Store(db);
+    const projectNamespacePrefix = checkPrefix(
+      store,
+      config.LOCAL_PLATFORM_PROJECT_NAMESPACE_PREFIX ?? DEFAULT_PROJECT_NAMESPACE_PREFIX,
+    );
     const signer = loadSigner(dataDir);
+    const tokenCaPem = await ensureTokenCa(dataDir, signer);
     const tls = await ensureTls(dataDir, config.LOCAL_PLATFORM_HOSTNAMES);
-    const seeded = seed(store, config.LOCAL_PLATFORM_ADMIN_KEY);
+    const seeded = seed(store, projectNamespacePrefix, config.LOCAL_PLATFORM_ADMIN_KEY);
     if (seeded.adminKey) {
       log(`Local platform: created user "admin"; its access key (shown once): ${seeded.adminKey}`);
     }
@@ -76,6 +90,8 @@ export async function startLocalPlatform(
       signer,
       config,
       origin: options.origin.replace(/\/+$/, ""),
+      projectNamespacePrefix,
+      tokenCaPem,
     });
     return {
       matches: matchesPlatformUrl,
@@ -83,6 +99,8 @@ export async function startLocalPlatform(
       tls: { key: tls.key, cert: tls.cert },
       caFile: tls.caFile,
       kubeconfigPath,
+      tokenCaFile: tokenCaPathOf(dataDir),
+      projectNamespacePrefix,
       close() {
         if (db.open) db.close();
       },
@@ -91,4 +109,22 @@ export async function startLocalPlatform(
     db.close();
     throw error;
   }
+}
+
+/**
+ * The project namespace prefix is fixed once data exists (a real platform refuses to start with a
+ * changed `projectNamespacePrefix` too): recorded on first start, compared on every later one.
+ */
+function checkPrefix(store: Store, wanted: string): string {
+  const stored = store.getMeta("projectNamespacePrefix");
+  if (stored === undefined) {
+    store.setMeta("projectNamespacePrefix", wanted);
+    return wanted;
+  }
+  if (stored !== wanted) {
+    throw new ConfigError(
+      `Invalid configuration: LOCAL_PLATFORM_PROJECT_NAMESPACE_PREFIX is "${wanted}" but the local platform's data in DATA_DIR uses project namespaces "${stored}<project>"; set it to "${stored}" (or leave it unset if that is "${DEFAULT_PROJECT_NAMESPACE_PREFIX}") or use a new DATA_DIR`,
+    );
+  }
+  return stored;
 }

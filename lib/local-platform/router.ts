@@ -2,41 +2,57 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate } from "./auth";
 import * as discovery from "./discovery";
 import { sendError, sendJson } from "./http";
+import { authorizeScopedRequest } from "./key-scope";
 import { RESOURCE_BY_PLURAL } from "./resources";
-import type { Ctx, Platform, Reply } from "./resources/types";
-import { ApiError, badRequest, internalError, methodNotAllowed, pathNotFound } from "./status";
+import { projectOfNamespace } from "./resources/projects";
+import type { Ctx, Platform, Reply, Resource } from "./resources/types";
+import {
+  ApiError,
+  badRequest,
+  internalError,
+  invalidDryRun,
+  methodNotAllowed,
+  pathNotFound,
+} from "./status";
 
 const { BASE_PATH, GROUP_VERSION } = discovery;
-export const OPENID_CONFIGURATION = "/.well-known/openid-configuration";
-export const JWKS_PATH = "/.well-known/jwks.json";
 const GROUP_PREFIX = `/apis/${GROUP_VERSION}/`;
 
-/** True for URLs (path + query) the platform answers. */
+/**
+ * True for URLs (path + query) the platform answers: everything under /kubernetes/management, as
+ * on a real platform. (It serves no `/.well-known` documents at the origin's root: a real platform
+ * does not either; its token signing certificate is `clusters/<c>/agentconfig` → `tokenCaCert`.)
+ */
 export function matchesPlatformUrl(url: string): boolean {
   const path = url.split(/[?#]/, 1)[0] ?? "";
-  if (path === OPENID_CONFIGURATION || path === JWKS_PATH) return true;
   return path === BASE_PATH || path.startsWith(`${BASE_PATH}/`);
 }
 
-/** Documents that need no credentials: health, version, OpenID discovery. */
-function publicDocument(platform: Platform, path: string): unknown {
-  switch (path) {
-    case OPENID_CONFIGURATION:
-      return {
-        issuer: platform.origin,
-        jwks_uri: `${platform.origin}${JWKS_PATH}`,
-        response_types_supported: ["id_token"],
-        subject_types_supported: ["public"],
-        id_token_signing_alg_values_supported: ["RS256"],
-        claims_supported: ["iss", "sub", "aud", "iat", "nbf", "exp", "jti", "loft.sh"],
-      };
-    case JWKS_PATH:
-      return platform.signer.jwks;
-    case `${BASE_PATH}/version`:
-      return discovery.versionInfo;
-    default:
-      return undefined;
-  }
+/** The verb a request is authorized as (`POST selves` creates nothing: a read, `get`). */
+function verbOf(method: string, resource: Resource, name: string | undefined): string {
+  if (method === "GET") return name === undefined ? "list" : "get";
+  if (method === "POST") return resource.plural === "selves" ? "get" : "create";
+  return method.toLowerCase();
+}
+
+/** The project a management request concerns, if any. */
+function projectOfRequest(
+  platform: Platform,
+  resource: Resource,
+  name: string | undefined,
+  namespace: string | undefined,
+): string | undefined {
+  if (resource.plural === "projects") return name;
+  if (namespace !== undefined)
+    return projectOfNamespace(platform.projectNamespacePrefix, namespace);
+  return undefined;
+}
+
+/** `dryRun` may only be `All` (Kubernetes: 422 Invalid on CreateOptions / DeleteOptions). */
+function checkDryRun(url: URL, method: string) {
+  const values = url.searchParams.getAll("dryRun");
+  if (values.length === 0 || values.every((v) => v === "All")) return;
+  throw invalidDryRun(method === "DELETE" ? "DeleteOptions" : "CreateOptions", values);
 }
 
 const DISCOVERY: Record<string, unknown> = {
@@ -70,16 +86,15 @@ async function route(platform: Platform, req: IncomingMessage, res: ServerRespon
     res.end("ok");
     return;
   }
-  const doc = publicDocument(platform, path);
-  if (doc !== undefined) {
+  if (!path.startsWith(`${BASE_PATH}/`) && path !== BASE_PATH) throw pathNotFound();
+  if (rest === "/version") {
     if (method !== "GET") throw methodNotAllowed(method);
-    sendJson(res, 200, doc, {
+    sendJson(res, 200, discovery.versionInfo, {
       "access-control-allow-origin": "*",
       "cache-control": "public, max-age=300",
     });
     return;
   }
-  if (!path.startsWith(`${BASE_PATH}/`) && path !== BASE_PATH) throw pathNotFound();
 
   const principal = authenticate(platform.store, req);
 
@@ -109,35 +124,55 @@ async function route(platform: Platform, req: IncomingMessage, res: ServerRespon
     namespace = segments[1];
     segments = segments.slice(2);
   }
-  const [plural, name, ...extra] = segments;
+  const [plural, name, subName, ...extra] = segments;
   const resource = plural === undefined ? undefined : RESOURCE_BY_PLURAL.get(plural);
+  const sub = subName === undefined ? undefined : resource?.subresources?.[subName];
   if (
     !resource ||
     extra.length > 0 ||
     name === "" ||
+    (subName !== undefined && !sub) ||
     (namespace !== undefined && !resource.namespaced)
   ) {
     throw pathNotFound();
   }
   const ctx: Ctx = { req, res, url, platform, principal, namespace };
-  let reply: Reply | undefined;
+  let handler: (() => Reply | Promise<Reply>) | undefined;
   if (name === undefined) {
-    if (method === "GET" && resource.list) reply = resource.list(ctx);
+    if (method === "GET" && resource.list) handler = () => resource.list!(ctx);
     else if (
       method === "POST" &&
       resource.create &&
       (namespace !== undefined || !resource.namespaced)
     ) {
-      reply = await resource.create(ctx);
+      handler = () => resource.create!(ctx);
     }
   } else if (resource.namespaced && namespace === undefined) {
     throw pathNotFound();
+  } else if (sub) {
+    if (method === "GET") handler = () => sub.get(ctx, name);
   } else if (method === "GET" && resource.get) {
-    reply = resource.get(ctx, name);
+    handler = () => resource.get!(ctx, name);
   } else if (method === "DELETE" && resource.delete) {
-    reply = resource.delete(ctx, name);
+    handler = () => resource.delete!(ctx, name);
   }
-  if (!reply) throw methodNotAllowed(method, resource.plural);
+  if (!handler) {
+    throw methodNotAllowed(method, subName ? `${resource.plural}/${subName}` : resource.plural);
+  }
+  if (method === "POST" || method === "DELETE") checkDryRun(url, method);
+  // A scoped key: the scope decides every request, except the creates that check themselves that
+  // what they make stays within it (tokens, access keys).
+  if (principal.scope && !(method === "POST" && resource.createChecksEscalation)) {
+    authorizeScopedRequest(principal, {
+      verb: verbOf(method, resource, name),
+      resource: resource.plural,
+      subresource: subName,
+      name,
+      namespace,
+      project: projectOfRequest(platform, resource, name, namespace),
+    });
+  }
+  const reply = await handler();
   sendJson(res, reply.code, reply.body);
 }
 

@@ -72,6 +72,18 @@ export const VirtualClusterInstanceCreate = envelope(
   instanceStatus,
 );
 
+/** A connected cluster (storage/v1 ClusterSpec, the fields the console shows). */
+export const ClusterCreate = envelope(
+  "Cluster",
+  z.strictObject({
+    displayName: text(253).optional(),
+    description: text(4096).optional(),
+    owner: z.strictObject({ user: z.optional(dnsLabel), team: z.optional(dnsLabel) }).optional(),
+    local: z.boolean({ error: "must be true or false" }).optional(),
+    unusable: z.boolean({ error: "must be true or false" }).optional(),
+  }),
+);
+
 export const ADMIN_CLUSTER_ROLE = "loft-management-admin";
 
 export const UserCreate = envelope(

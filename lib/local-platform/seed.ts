@@ -1,6 +1,7 @@
 import { hashKey, newAccessKey } from "./auth";
 import { insertAccessKey } from "./resources/access-keys";
 import { newMeta, objectOf } from "./resources/common";
+import { clusters, CLUSTER_STATUS, DEFAULT_CLUSTER, insertCluster } from "./resources/clusters";
 import { spaceInstances, virtualClusterInstances } from "./resources/instances";
 import { insertProject, projectNamespace, projects } from "./resources/projects";
 import { ownedAccessKeys } from "./resources/access-keys";
@@ -25,6 +26,7 @@ function addKey(store: Store, name: string, user: string, displayName: string, s
 
 function addInstance(
   store: Store,
+  prefix: string,
   resource: Resource,
   project: string,
   name: string,
@@ -32,12 +34,20 @@ function addInstance(
   phase: string,
   labels: Record<string, string>,
 ) {
-  const spec = { displayName, clusterRef: { cluster: "loft-cluster" } };
-  const o = objectOf(resource, newMeta(store, name, { labels }, projectNamespace(project)), spec, {
-    phase,
-  });
+  const spec = { displayName, clusterRef: { cluster: DEFAULT_CLUSTER } };
+  const meta = newMeta(store, name, { labels }, projectNamespace(prefix, project));
+  const o = objectOf(resource, meta, spec, { phase });
   store.insert(resource.plural, o, displayName);
 }
+
+const PROJECT_USER = "loft-management-project-user";
+/** A member who may see a project's instances but not use them (`status.canUse` false). */
+const PROJECT_VIEWER = "loft-management-project-viewer";
+
+const CLUSTERS = [
+  [DEFAULT_CLUSTER, "Local Cluster"],
+  ["eu-west-1", "EU West 1"],
+] as const;
 
 const DEMO = [
   {
@@ -66,7 +76,7 @@ const DEMO = [
   {
     name: "platform",
     displayName: "Platform Team",
-    members: [ADMIN_USER],
+    members: [ADMIN_USER, [DEMO_USER, PROJECT_VIEWER]],
     spaces: [["ops", "Operations", "Ready", "prod"]],
     vclusters: [["shared-tools", "Shared Tools", "Ready", "prod"]],
   },
@@ -83,8 +93,19 @@ export interface SeedResult {
  * one non-admin member, in one transaction. LOCAL_PLATFORM_ADMIN_KEY, when set, is (idempotently)
  * an access key of the admin on every start.
  */
-export function seed(store: Store, envAdminKey: string | undefined): SeedResult {
+export function seed(store: Store, prefix: string, envAdminKey: string | undefined): SeedResult {
   return store.transaction(() => {
+    // Databases from before clusters existed get them on their next start, once.
+    if (store.getMeta("clustersSeeded") === undefined) {
+      for (const [name, displayName] of CLUSTERS) {
+        if (store.get("clusters", "", name)) continue;
+        insertCluster(
+          store,
+          objectOf(clusters, newMeta(store, name, {}), { displayName }, { ...CLUSTER_STATUS }),
+        );
+      }
+      store.setMeta("clustersSeeded", "1");
+    }
     const result: SeedResult = {};
     const empty =
       store.stmt("SELECT 1 FROM objects WHERE kind = 'users' LIMIT 1").get() === undefined;
@@ -105,18 +126,19 @@ export function seed(store: Store, envAdminKey: string | undefined): SeedResult 
         const spec = {
           displayName: p.displayName,
           description: `Demo project ${p.displayName}`,
-          members: p.members.map((name) => ({
-            kind: "User",
-            name,
-            clusterRole: "loft-management-project-user",
-          })),
+          members: p.members.map((m) => {
+            const [name, clusterRole] = typeof m === "string" ? [m, PROJECT_USER] : m;
+            return { kind: "User", name, clusterRole };
+          }),
         };
         insertProject(store, objectOf(projects, newMeta(store, p.name, {}), spec, {}));
         for (const [name, display, phase, env] of p.spaces) {
-          addInstance(store, spaceInstances, p.name, name, display, phase, { env });
+          addInstance(store, prefix, spaceInstances, p.name, name, display, phase, { env });
         }
         for (const [name, display, phase, env] of p.vclusters) {
-          addInstance(store, virtualClusterInstances, p.name, name, display, phase, { env });
+          addInstance(store, prefix, virtualClusterInstances, p.name, name, display, phase, {
+            env,
+          });
         }
       }
     }

@@ -2,29 +2,24 @@ import crypto, { type KeyObject } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-export interface Jwk {
-  kty: string;
-  n?: string;
-  e?: string;
-  kid: string;
-  alg: "RS256";
-  use: "sig";
-}
-
 export interface Signer {
+  /** base64url(SHA-256(DER SubjectPublicKeyInfo)), as Kubernetes' service-account signer. */
   kid: string;
-  /** Signs a JWT (RS256) on libuv's threadpool, so signing uses every core. */
+  privateKey: KeyObject;
+  /** DER SubjectPublicKeyInfo of the signing key. */
+  publicKeyDer: Buffer;
+  /**
+   * Signs a JWT (RS256) on libuv's threadpool, so signing uses every core. The claims are
+   * serialized as given: callers list them in the order they want on the wire.
+   */
   sign(claims: Record<string, unknown>): Promise<string>;
-  jwks: { keys: Jwk[] };
 }
 
 const b64url = (data: Buffer | string) => Buffer.from(data).toString("base64url");
 
-/** RFC 7638 thumbprint of an RSA public key: the `kid`. */
-function thumbprint(jwk: crypto.JsonWebKey): string {
-  const canonical = JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n });
-  return b64url(crypto.createHash("sha256").update(canonical).digest());
-}
+/** The `kid` Kubernetes' service-account token signer uses: base64url(SHA-256(SPKI DER)). */
+export const keyIdOf = (spkiDer: Buffer) =>
+  b64url(crypto.createHash("sha256").update(spkiDer).digest());
 
 /** Loads DATA_DIR/signing-key.pem, generating an RSA-2048 key (mode 0600) on first start. */
 export function loadSigner(dataDir: string): Signer {
@@ -38,14 +33,15 @@ export function loadSigner(dataDir: string): Signer {
     const pem = privateKey.export({ type: "pkcs8", format: "pem" });
     fs.writeFileSync(file, pem, { mode: 0o600, flag: "wx" });
   }
-  const publicJwk = crypto.createPublicKey(privateKey).export({ format: "jwk" });
-  const kid = thumbprint(publicJwk);
-  const header = b64url(JSON.stringify({ alg: "RS256", kid, typ: "JWT" }));
-  const jwk: Jwk = { kty: "RSA", n: publicJwk.n, e: publicJwk.e, kid, alg: "RS256", use: "sig" };
+  const publicKeyDer = crypto.createPublicKey(privateKey).export({ type: "spki", format: "der" });
+  const kid = keyIdOf(publicKeyDer);
+  // The platform's header: alg and kid, no typ (reference §8). Computed once.
+  const header = b64url(JSON.stringify({ alg: "RS256", kid }));
 
   return {
     kid,
-    jwks: { keys: [jwk] },
+    privateKey,
+    publicKeyDer,
     sign(claims) {
       const input = `${header}.${b64url(JSON.stringify(claims))}`;
       return new Promise((resolve, reject) => {

@@ -60,13 +60,15 @@ const withName = (resource: string, name?: string) =>
 
 export const unauthorized = () => status(401, "Unauthorized", "Unauthorized");
 
-export function forbidden(resource: string, name: string | undefined, why: string): ApiError {
-  return status(
-    403,
-    "Forbidden",
-    `${qualified(resource, name)} is forbidden: ${why}`,
-    withName(resource, name),
-  );
+export function forbidden(
+  resource: string,
+  name: string | undefined,
+  why: string,
+  causes?: StatusCause[],
+): ApiError {
+  const details: NonNullable<Status["details"]> = withName(resource, name);
+  if (causes?.length) details.causes = causes;
+  return status(403, "Forbidden", `${qualified(resource, name)} is forbidden: ${why}`, details);
 }
 
 /** The RBAC-style 403: `User "u" cannot get resource "projects" in API group … at the cluster scope`. */
@@ -141,6 +143,20 @@ export function invalid(
       causes,
     },
   );
+}
+
+/**
+ * The 422 Kubernetes answers for a create or delete whose `dryRun` is not `All`
+ * (apiserver handlers: `ValidateCreateOptions` / `ValidateDeleteOptions` → NewInvalid).
+ */
+export function invalidDryRun(options: "CreateOptions" | "DeleteOptions", values: string[]) {
+  const shown = `[]string{${values.map((v) => JSON.stringify(v.slice(0, 100))).join(", ")}}`;
+  const message = `Unsupported value: ${shown}: supported values: "All"`;
+  return status(422, "Invalid", `${options}.meta.k8s.io "" is invalid: dryRun: ${message}`, {
+    group: "meta.k8s.io",
+    kind: options,
+    causes: [{ field: "dryRun", reason: "FieldValueNotSupported", message }],
+  });
 }
 
 export const internalError = () =>

@@ -25,7 +25,7 @@ export interface ApiObject {
 export interface ListQuery {
   namespace?: string;
   /** Only objects a non-admin user may see: their projects, or instances in their projects. */
-  memberOf?: { user: string; via: "name" | "namespace" };
+  memberOf?: { user: string; via: "name" } | { user: string; via: "namespace"; prefix: string };
   /** Only access keys owned by this user. */
   ownedBy?: string;
   labels: Requirement[];
@@ -73,6 +73,18 @@ export class Store {
       value: string;
     };
     return row.value;
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.stmt("SELECT value FROM meta WHERE key = ?").get(key) as
+      { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string) {
+    this.stmt(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
+    ).run(key, value, value);
   }
 
   /** Bumps and returns the global resourceVersion; call inside the write's transaction. */
@@ -143,13 +155,12 @@ export class Store {
       where.push("o.namespace = ?");
       args.push(q.namespace);
     }
-    if (q.memberOf) {
-      where.push(
-        q.memberOf.via === "name"
-          ? "o.name IN (SELECT project FROM members WHERE user = ?)"
-          : "o.namespace IN (SELECT 'p-' || project FROM members WHERE user = ?)",
-      );
+    if (q.memberOf?.via === "name") {
+      where.push("o.name IN (SELECT project FROM members WHERE user = ?)");
       args.push(q.memberOf.user);
+    } else if (q.memberOf?.via === "namespace") {
+      where.push("o.namespace IN (SELECT ? || project FROM members WHERE user = ?)");
+      args.push(q.memberOf.prefix, q.memberOf.user);
     }
     if (q.ownedBy !== undefined) {
       where.push("o.id IN (SELECT object FROM key_hashes WHERE user = ?)");

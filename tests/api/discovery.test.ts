@@ -50,6 +50,16 @@ describe("discovery and OpenAPI for kubectl", () => {
       verbs: ["create"],
     });
     expect(byName.selves).toMatchObject({ kind: "Self", verbs: ["create"] });
+    expect(byName.clusters).toMatchObject({
+      kind: "Cluster",
+      namespaced: false,
+      verbs: ["create", "delete", "get", "list"],
+    });
+    expect(byName["clusters/agentconfig"]).toMatchObject({
+      kind: "ClusterAgentConfig",
+      verbs: ["get"],
+    });
+    expect(byName["projects/clusters"]).toMatchObject({ kind: "ProjectClusters", verbs: ["get"] });
   });
 
   it("answers /openapi/v2 with an (empty) protobuf document and the exact content type", async () => {
@@ -75,7 +85,18 @@ describe("discovery and OpenAPI for kubectl", () => {
       (s["x-kubernetes-group-version-kind"] as Array<{ kind: string }>).map((g) => g.kind),
     );
     expect(kinds).toEqual(
-      expect.arrayContaining(["Project", "VirtualClusterInstance", "DirectClusterEndpointToken"]),
+      expect.arrayContaining([
+        "Project",
+        "Cluster",
+        "VirtualClusterInstance",
+        "DirectClusterEndpointToken",
+      ]),
+    );
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        "/apis/management.loft.sh/v1/clusters",
+        "/apis/management.loft.sh/v1/clusters/{name}/agentconfig",
+      ]),
     );
     const token = schemas.find((s) =>
       JSON.stringify(s["x-kubernetes-group-version-kind"]).includes("DirectClusterEndpointToken"),
@@ -83,13 +104,11 @@ describe("discovery and OpenAPI for kubectl", () => {
     expect(JSON.stringify(token)).toContain("virtualClusters");
   });
 
-  it("serves the OpenID configuration at the origin root, naming the JWKS", async () => {
-    const res = await t.call("GET", "/.well-known/openid-configuration", { key: null });
-    expect(res.body).toMatchObject({
-      issuer: t.origin,
-      jwks_uri: `${t.origin}/.well-known/jwks.json`,
-    });
-    expect(t.platform.matches("/.well-known/openid-configuration")).toBe(true);
+  it("answers only under /kubernetes/management, like a real platform (no /.well-known at the root)", async () => {
+    expect(t.platform.matches("/.well-known/openid-configuration")).toBe(false);
+    expect(t.platform.matches("/kubernetes/management/.well-known/openid-configuration")).toBe(
+      true,
+    );
     expect(t.platform.matches("/kubernetes/management/apis?x=1")).toBe(true);
     expect(t.platform.matches("/kubernetes/managementx")).toBe(false);
     expect(t.platform.matches("/tokens/new")).toBe(false);

@@ -2,9 +2,10 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from "jose";
+import { decodeJwt, decodeProtectedHeader, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
-import { checkIntegrity, readTokenAudit } from "@/lib/local-platform";
+import { checkIntegrity, readTokenAudit, tokenCaPathOf } from "@/lib/local-platform";
+import { signingKeyOf } from "@/tests/support/keys";
 import { API_PREFIX, startTestPlatform } from "@/tests/support/platform";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -105,10 +106,8 @@ describe("durability", () => {
     // No LOCAL_PLATFORM_ADMIN_KEY: the admin key is the one generated on first start.
     const { child, ready } = startChild(dataDir, "-");
     const { origin, adminKey } = await ready;
-    const jwksBefore = (await (await fetch(`${origin}/.well-known/jwks.json`)).json()) as {
-      keys: Array<{ kid: string; n: string }>;
-    };
-    expect(jwksBefore.keys).toHaveLength(1);
+    const certificateBefore = fs.readFileSync(tokenCaPathOf(dataDir), "utf8");
+    const signingKeyBefore = fs.readFileSync(path.join(dataDir, "signing-key.pem"), "utf8");
 
     const acknowledged: string[] = [];
     const refused: number[] = [];
@@ -157,16 +156,14 @@ describe("durability", () => {
       expect(self.status).toBe(201);
       expect(self.body.status.user.name).toBe("admin");
 
-      // The signing key is unchanged.
-      const jwksAfter = (await (await fetch(`${t.origin}/.well-known/jwks.json`)).json()) as {
-        keys: Array<{ kid: string; n: string }>;
-      };
-      expect(jwksAfter.keys.map((k) => [k.kid, k.n])).toEqual(
-        jwksBefore.keys.map((k) => [k.kid, k.n]),
-      );
+      // The signing key and its certificate are unchanged.
+      expect(fs.readFileSync(path.join(dataDir, "signing-key.pem"), "utf8")).toBe(signingKeyBefore);
+      expect(fs.readFileSync(tokenCaPathOf(dataDir), "utf8")).toBe(certificateBefore);
+      const kids = new Set(acknowledged.map((tok) => decodeProtectedHeader(tok).kid));
+      expect(kids.size).toBe(1);
 
       // Every token whose 201 reached the client is audited and verifies after the restart.
-      const jwks = createLocalJWKSet(jwksAfter as JSONWebKeySet);
+      const key = await signingKeyOf(dataDir);
       const audited = new Set(readTokenAudit(dataDir).map((r) => r.jti));
       const missing: string[] = [];
       const unverified: string[] = [];
@@ -174,7 +171,7 @@ describe("durability", () => {
         const { jti } = decodeJwt(token);
         if (!audited.has(jti!)) missing.push(jti!);
         try {
-          await jwtVerify(token, jwks, { issuer: origin, algorithms: ["RS256"] });
+          await jwtVerify(token, key, { issuer: origin, algorithms: ["RS256"] });
         } catch (error) {
           unverified.push(`${jti}: ${(error as Error).message}`);
         }
@@ -187,7 +184,7 @@ describe("durability", () => {
         body: { apiVersion: "management.loft.sh/v1", kind: "DirectClusterEndpointToken" },
       });
       expect(again.status).toBe(201);
-      await jwtVerify(again.body.status.token as string, jwks, { algorithms: ["RS256"] });
+      await jwtVerify(again.body.status.token as string, key, { algorithms: ["RS256"] });
     } finally {
       await t.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

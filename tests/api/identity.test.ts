@@ -13,7 +13,7 @@ describe("first start and the admin key", () => {
       const self = await first.call("POST", selves, { body: {} });
       expect(self.status).toBe(201);
       expect(self.body.status.user.name).toBe("admin");
-      // The printed demo user's key works and is not an admin.
+      // The printed demo user's key works and is not an admin (a viewer of "platform").
       const demoKey = /alice.*: (\S+)$/.exec(
         first.logs.find((l) => l.includes("alice")) ?? "",
       )?.[1];
@@ -21,6 +21,7 @@ describe("first start and the admin key", () => {
       expect(alice.body.items.map((p: { metadata: { name: string } }) => p.metadata.name)).toEqual([
         "default",
         "payments",
+        "platform",
       ]);
     } finally {
       await first.close({ keepData: true });

@@ -3,8 +3,10 @@ import fs from "node:fs";
 import https from "node:https";
 import type { TLSSocket } from "node:tls";
 import path from "node:path";
-import { createRemoteJWKSet, jwtVerify } from "jose";
+import { jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readTokenAudit } from "@/lib/local-platform";
+import { signingKeyOf } from "@/tests/support/keys";
 import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
 
 const KUBECTL = "/usr/bin/kubectl";
@@ -100,9 +102,33 @@ describe.skipIf(!fs.existsSync(KUBECTL))(
 
       const yaml = await kubectl(["create", "-f", object, "-o", "jsonpath={.status.token}"]);
       expect(yaml.code).toBe(0);
-      const jwks = createRemoteJWKSet(new URL(`${t.origin}/.well-known/jwks.json`));
-      const { payload } = await jwtVerify(yaml.stdout.trim(), jwks, { issuer: t.origin });
+      const { payload } = await jwtVerify(yaml.stdout.trim(), await signingKeyOf(t.dataDir), {
+        issuer: t.origin,
+      });
       expect(payload.sub).toBe("admin");
+    });
+
+    it("create -f --dry-run=server -o yaml prints the object without a token and mints nothing", async () => {
+      const object = file("dry.yaml", REFERENCE_OBJECT);
+      const audited = readTokenAudit(t.dataDir).length;
+      const res = await kubectl(["create", "-f", object, "--dry-run=server", "-o", "yaml"]);
+      expect(res.stderr).toBe("");
+      expect(res.code).toBe(0);
+      expect(res.stdout).toContain("kind: DirectClusterEndpointToken");
+      expect(res.stdout).not.toContain("token:");
+      expect(res.stdout).not.toMatch(/eyJ/);
+      expect(readTokenAudit(t.dataDir).length).toBe(audited);
+
+      const named = await kubectl(["create", "-f", object, "--dry-run=server"]);
+      expect(named.stdout).toContain("created (server dry run)");
+    });
+
+    it("get clusters", async () => {
+      const res = await kubectl(["get", "clusters"]);
+      expect(res.stderr).toBe("");
+      expect(res.stdout).toMatch(/^NAME\s+AGE/);
+      expect(res.stdout).toContain("loft-cluster");
+      expect(res.stdout).toContain("eu-west-1");
     });
 
     it("get projects and get virtualclusterinstances -n p-<project>", async () => {

@@ -1,6 +1,7 @@
-import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from "jose";
+import { decodeJwt, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTokenAudit } from "@/lib/local-platform";
+import { signingKeyOf } from "@/tests/support/keys";
 import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
 
 /** 20 concurrent issuers, 25 tokens each, over real HTTP on 127.0.0.1. */
@@ -47,17 +48,13 @@ describe("load", () => {
     expect(statuses.filter((s) => s !== 201)).toEqual([]);
     expect(tokens.length).toBe(ISSUERS * PER_ISSUER);
 
-    const config = (await (await fetch(`${t.origin}/.well-known/openid-configuration`)).json()) as {
-      issuer: string;
-      jwks_uri: string;
-    };
-    const jwks = createLocalJWKSet((await (await fetch(config.jwks_uri)).json()) as JSONWebKeySet);
+    const key = await signingKeyOf(t.dataDir);
     const jtis: string[] = [];
     const failures: string[] = [];
     for (const token of tokens) {
       try {
-        const { payload } = await jwtVerify(token, jwks, {
-          issuer: config.issuer,
+        const { payload } = await jwtVerify(token, key, {
+          issuer: t.origin,
           algorithms: ["RS256"],
         });
         jtis.push(payload.jti!);

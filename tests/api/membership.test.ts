@@ -62,7 +62,7 @@ describe("owned access keys", () => {
         apiVersion: v1,
         kind: "OwnedAccessKey",
         metadata: { generateName: "ci-" },
-        spec: { scope: { projects: [{ project: "team-c" }] } },
+        spec: { scope: { roles: [{ role: "loft-cli" }], projects: [{ project: "team-c" }] } },
       },
     });
     expect(own.status).toBe(201);
@@ -82,9 +82,12 @@ describe("owned access keys", () => {
     expect(names(mine.body).sort()).toEqual(["carol-key", own.body.metadata.name].sort());
     expect((await t.call("GET", `${KEYS}/admin-environment`, { key: carol })).status).toBe(404);
 
-    // The scoped key reports its scope through selves.
+    // The scoped key reports its scope through selves (which its loft-cli role lets it call).
     const self = await t.call("POST", `${API_PREFIX}/selves`, { key: own.body.spec.key, body: {} });
-    expect(self.body.status.accessKeyScope).toEqual({ projects: [{ project: "team-c" }] });
+    expect(self.body.status.accessKeyScope).toEqual({
+      roles: [{ role: "loft-cli" }],
+      projects: [{ project: "team-c" }],
+    });
   });
 
   it("stops authenticating a deleted key", async () => {

@@ -1,7 +1,9 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import { decodeProtectedHeader, importX509, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkIntegrity, readTokenAudit } from "@/lib/local-platform";
+import { createKey, signingKeyOf } from "@/tests/support/keys";
 import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
 
 const TOKENS = `${API_PREFIX}/directclusterendpointtokens`;
@@ -19,13 +21,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function verify(token: string, origin: string) {
-  const config = await (await fetch(`${origin}/.well-known/openid-configuration`)).json();
-  const jwks = createRemoteJWKSet(new URL(config.jwks_uri));
-  return jwtVerify(token, jwks, { issuer: config.issuer, algorithms: ["RS256"] });
+  return jwtVerify(token, await signingKeyOf(t.dataDir), { issuer: origin, algorithms: ["RS256"] });
 }
 
+const AGENTCONFIG = `${API_PREFIX}/clusters/loft-cluster/agentconfig`;
+
 describe("directclusterendpointtokens", () => {
-  it("issues an RS256 token (201) that verifies against the published JWKS", async () => {
+  it("issues an RS256 token (201) that verifies against DATA_DIR/token-ca.pem", async () => {
     const scope = {
       projects: [{ project: "default" }],
       virtualClusters: [{ project: "payments", virtualCluster: "*" }],
@@ -130,15 +132,75 @@ describe("directclusterendpointtokens", () => {
     expect(JSON.stringify(readTokenAudit(t.dataDir))).not.toContain(token.split(".")[2]);
     expect(checkIntegrity(t.dataDir)).toBe("ok");
   });
+});
 
-  it("publishes only public keys in the JWKS", async () => {
-    const jwks = await (await fetch(`${t.origin}/.well-known/jwks.json`)).json();
-    expect(jwks.keys.length).toBeGreaterThan(0);
-    for (const key of jwks.keys) {
-      expect(key).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig" });
-      for (const secret of ["d", "p", "q", "dp", "dq", "qi"])
-        expect(key).not.toHaveProperty(secret);
-    }
+describe("token format and signing certificate (as the real platform's)", () => {
+  it("header {alg, kid} without typ; kid = base64url(SHA-256(SPKI DER)) of agentconfig's tokenCaCert, which verifies the token", async () => {
+    const res = await t.call("POST", TOKENS, { body: request({ ttl: 60 }) });
+    const token: string = res.body.status.token;
+    const header = JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString());
+    expect(Object.keys(header)).toEqual(["alg", "kid"]);
+    expect(header.alg).toBe("RS256");
+
+    const agent = await t.call("GET", AGENTCONFIG);
+    expect(agent.status).toBe(200);
+    expect(agent.body).toMatchObject({
+      apiVersion: "management.loft.sh/v1",
+      kind: "ClusterAgentConfig",
+      metadata: { name: "loft-cluster" },
+      cluster: "loft-cluster",
+    });
+    // []byte in Go: standard base64 of the PEM.
+    const pem = Buffer.from(agent.body.tokenCaCert, "base64").toString("utf8");
+    expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(pem).toBe(fs.readFileSync(t.platform.tokenCaFile, "utf8"));
+    const spki = new crypto.X509Certificate(pem).publicKey.export({ type: "spki", format: "der" });
+    const kid = crypto.createHash("sha256").update(spki).digest("base64url");
+    expect(header.kid).toBe(kid);
+    expect(kid).toHaveLength(43);
+
+    const { payload } = await jwtVerify(token, await importX509(pem, "RS256"), {
+      issuer: t.origin,
+    });
+    expect(payload.sub).toBe("admin");
+  });
+
+  it("serializes the claims in alphabetical order, loft.sh as {uid, name, kind, gen, scope}", async () => {
+    const scope = { projects: [{ project: "default" }] };
+    const res = await t.call("POST", TOKENS, { body: request({ ttl: 60, scope }) });
+    const json = Buffer.from(res.body.status.token.split(".")[1], "base64url").toString();
+    const claims = JSON.parse(json);
+    expect(Object.keys(claims)).toEqual([
+      "aud",
+      "exp",
+      "iat",
+      "iss",
+      "jti",
+      "loft.sh",
+      "nbf",
+      "sub",
+    ]);
+    expect(claims.aud).toEqual(["https://kubernetes.default"]);
+    expect(Object.keys(claims["loft.sh"])).toEqual(["uid", "name", "kind", "gen", "scope"]);
+    expect(json).toContain('"aud":["https://kubernetes.default"],"exp":');
+  });
+
+  it("keeps token-ca.pem owner-only; agentconfig is for admins only (403 for a member)", async () => {
+    expect(fs.statSync(t.platform.tokenCaFile).mode & 0o777).toBe(0o600);
+    const alice = await createKey(t, { user: "alice" });
+    const res = await t.call("GET", AGENTCONFIG, { key: alice });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ kind: "Status", reason: "Forbidden", code: 403 });
+    expect(JSON.stringify(res.body)).not.toContain("tokenCaCert");
+    expect((await t.call("GET", `${API_PREFIX}/clusters/nope/agentconfig`)).status).toBe(404);
+  });
+
+  it("serves no /.well-known documents at the origin (a real platform does not)", async () => {
+    expect(t.platform.matches("/.well-known/openid-configuration")).toBe(false);
+    expect(t.platform.matches("/.well-known/jwks.json")).toBe(false);
+    const res = await fetch(`${t.origin}/.well-known/jwks.json`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe("not the platform");
   });
 });
 
@@ -151,15 +213,20 @@ describe("restart on the same DATA_DIR", () => {
     });
     expect(created.status).toBe(201);
     const kid = decodeProtectedHeader(issued.body.status.token).kid;
+    const certificate = fs.readFileSync(first.platform.tokenCaFile, "utf8");
     await first.close({ keepData: true });
 
     const second = await startTestPlatform({ dataDir: first.dataDir, adminKey: first.adminKey });
     try {
-      // The issuer names the (new) origin; the key is the same one.
-      const jwks = createRemoteJWKSet(new URL(`${second.origin}/.well-known/jwks.json`));
-      const { payload, protectedHeader } = await jwtVerify(issued.body.status.token, jwks, {
-        issuer: first.origin,
-      });
+      // The issuer names the (new) origin; the key and its certificate are the same ones.
+      const agent = await second.call("GET", AGENTCONFIG);
+      const pem = Buffer.from(agent.body.tokenCaCert, "base64").toString("utf8");
+      expect(pem).toBe(certificate);
+      const { payload, protectedHeader } = await jwtVerify(
+        issued.body.status.token,
+        await importX509(pem, "RS256"),
+        { issuer: first.origin },
+      );
       expect(protectedHeader.kid).toBe(kid);
       expect(payload.sub).toBe("admin");
       expect((await second.call("GET", `${API_PREFIX}/projects/kept`)).status).toBe(200);

@@ -81,7 +81,16 @@ export async function startTestPlatform(
     ...options.env,
   });
   const logs: string[] = [];
-  const started = await startLocalPlatform(config, { origin, log: (line) => logs.push(line) });
+  let started: LocalPlatform;
+  try {
+    started = await startLocalPlatform(config, { origin, log: (line) => logs.push(line) });
+  } catch (error) {
+    // A refused start (e.g. a changed namespace prefix) leaves no listener behind.
+    await Promise.all(
+      [server, tlsServer].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
+    );
+    throw error;
+  }
   const kubeconfig = fs.readFileSync(started.kubeconfigPath, "utf8");
   const adminKey = envKey ?? /token: (\S+)/.exec(kubeconfig)![1]!;
   tlsServer.setSecureContext(started.tls);

@@ -1,8 +1,18 @@
 import { hashKey, newAccessKey } from "../auth";
+import { escalationCauses, escalationForbidden } from "../key-scope";
 import { OwnedAccessKeyCreate } from "../schemas";
 import { ConflictError, type ApiObject, type Store } from "../store";
 import { alreadyExists, cannot, notFound } from "../status";
-import { compact, listReply, newMeta, objectOf, parseListQuery, readCreate, write } from "./common";
+import {
+  compact,
+  isDryRun,
+  listReply,
+  newMeta,
+  objectOf,
+  parseListQuery,
+  readCreate,
+  write,
+} from "./common";
 import type { Ctx, Resource } from "./types";
 
 /** Stores an access key object and the hash of its secret (call inside a transaction). */
@@ -36,6 +46,7 @@ export const ownedAccessKeys: Resource = {
   namespaced: false,
   verbs: ["create", "delete", "get", "list"],
   schema: OwnedAccessKeyCreate,
+  createChecksEscalation: true,
 
   list(ctx) {
     const q = parseListQuery(ctx, this);
@@ -59,6 +70,19 @@ export const ownedAccessKeys: Resource = {
     if (user !== principal.name && !principal.admin) {
       throw cannot(principal.name, "create", "ownedaccesskeys", name);
     }
+    // A scoped key creates only keys within its own scope and lifetime.
+    const ttl = data.spec?.ttl;
+    const escalation = escalationCauses(
+      principal,
+      data.spec?.scope,
+      ttl === undefined ? undefined : Date.now() + ttl * 1000,
+      ttl === undefined
+        ? "a key without a ttl never expires, so it"
+        : `a key living ${ttl} seconds`,
+    );
+    if (escalation.length) {
+      throw escalationForbidden(principal, this.plural, name, "create access keys", escalation);
+    }
     const store = ctx.platform.store;
     const secret = newAccessKey();
     const key = write(ctx, () => {
@@ -72,6 +96,8 @@ export const ownedAccessKeys: Resource = {
       }
       return k;
     });
+    // A dry run stores nothing, so its generated secret would open nothing: not returned.
+    if (isDryRun(ctx)) return { code: 201, body: key };
     return { code: 201, body: { ...key, spec: { ...key.spec, key: secret } } };
   },
 

@@ -1,4 +1,5 @@
 import { ownedAccessKeys } from "./access-keys";
+import { clusters } from "./clusters";
 import { spaceInstances, virtualClusterInstances } from "./instances";
 import { projects } from "./projects";
 import { selves } from "./selves";
@@ -9,6 +10,7 @@ import { users } from "./users";
 /** Every resource of management.loft.sh/v1 the local platform serves, by plural name. */
 export const RESOURCES: readonly Resource[] = [
   projects,
+  clusters,
   spaceInstances,
   virtualClusterInstances,
   users,

@@ -3,19 +3,59 @@ import { isMember } from "../auth";
 import { SpaceInstanceCreate, VirtualClusterInstanceCreate } from "../schemas";
 import { ConflictError } from "../store";
 import { alreadyExists, cannot, notFound } from "../status";
+import type { ApiObject } from "../store";
+import { DEFAULT_CLUSTER } from "./clusters";
 import { compact, listReply, newMeta, objectOf, parseListQuery, readCreate, write } from "./common";
 import { projectOfNamespace } from "./projects";
-import type { Ctx, Resource, Verb } from "./types";
-
-export const DEFAULT_CLUSTER = "loft-cluster";
+import type { Ctx, Reply, Resource, Verb } from "./types";
 
 /** Non-admins may touch instances only in the namespaces of projects they are members of. */
 function authorize(ctx: Ctx, verb: Verb, resource: string, name?: string) {
   const { principal } = ctx;
   if (principal.admin) return;
-  const project = ctx.namespace === undefined ? undefined : projectOfNamespace(ctx.namespace);
+  const prefix = ctx.platform.projectNamespacePrefix;
+  const project =
+    ctx.namespace === undefined ? undefined : projectOfNamespace(prefix, ctx.namespace);
   if (project && isMember(ctx.platform.store, principal.name, project)) return;
   throw cannot(principal.name, verb, resource, name, ctx.namespace);
+}
+
+/**
+ * `extended=true`: `status.canUse` and `status.canUpdate` for the calling user, which the official
+ * CLI reads to hide instances it cannot use (reference §6). What a real platform computes is not
+ * public; the local rule: admins may use and update everything, a project member may unless every
+ * one of their memberships of that project has a cluster role ending in `-viewer`.
+ */
+function extend(ctx: Ctx, reply: Reply): Reply {
+  const { principal, platform } = ctx;
+  const byProject = new Map<string, boolean>();
+  const usable = (namespace: string) => {
+    if (principal.admin) return true;
+    const project = projectOfNamespace(platform.projectNamespacePrefix, namespace);
+    if (project === undefined) return false;
+    let ok = byProject.get(project);
+    if (ok === undefined) {
+      const members = (platform.store.get("projects", "", project)?.spec.members ?? []) as Array<{
+        kind?: string;
+        name?: string;
+        clusterRole?: string;
+      }>;
+      ok = members.some(
+        (m) =>
+          m.kind === "User" &&
+          m.name === principal.name &&
+          !(m.clusterRole ?? "").endsWith("-viewer"),
+      );
+      byProject.set(project, ok);
+    }
+    return ok;
+  };
+  const list = reply.body as { items: ApiObject[] };
+  for (const item of list.items) {
+    const can = usable(item.metadata.namespace ?? "");
+    item.status = { ...item.status, canUse: can, canUpdate: can };
+  }
+  return reply;
 }
 
 function instanceResource(
@@ -35,8 +75,12 @@ function instanceResource(
     list(ctx) {
       const q = parseListQuery(ctx, this);
       if (ctx.namespace !== undefined) authorize(ctx, "list", plural);
-      else if (!ctx.principal.admin) q.memberOf = { user: ctx.principal.name, via: "namespace" };
-      return listReply(this, ctx.platform.store.list(plural, q));
+      else if (!ctx.principal.admin) {
+        const prefix = ctx.platform.projectNamespacePrefix;
+        q.memberOf = { user: ctx.principal.name, via: "namespace", prefix };
+      }
+      const reply = listReply(this, ctx.platform.store.list(plural, q));
+      return ctx.url.searchParams.get("extended") === "true" ? extend(ctx, reply) : reply;
     },
 
     get(ctx, name) {
@@ -50,7 +94,7 @@ function instanceResource(
       const { data, name, meta } = await readCreate(ctx, this, schema);
       authorize(ctx, "create", plural, name);
       const namespace = ctx.namespace ?? "";
-      const project = projectOfNamespace(namespace);
+      const project = projectOfNamespace(ctx.platform.projectNamespacePrefix, namespace);
       const store = ctx.platform.store;
       const parsed = data as z.output<typeof SpaceInstanceCreate>;
       const object = write(ctx, () => {

@@ -2,16 +2,20 @@ import { isMember } from "../auth";
 import { ProjectCreate } from "../schemas";
 import { ConflictError, type ApiObject, type Store } from "../store";
 import { alreadyExists, cannot, notFound } from "../status";
+import { projectClusters } from "./clusters";
 import { compact, listReply, newMeta, objectOf, parseListQuery, readCreate, write } from "./common";
 import type { Resource } from "./types";
 
 export const INSTANCE_KINDS = ["spaceinstances", "virtualclusterinstances"] as const;
 
-export const projectNamespace = (project: string) => `p-${project}`;
+/** `<prefix><project>`, e.g. `p-demo` with the default prefix. */
+export const projectNamespace = (prefix: string, project: string) => `${prefix}${project}`;
 
-/** `p-demo` → `demo`; undefined for namespaces that are not project namespaces. */
-export const projectOfNamespace = (namespace: string) =>
-  namespace.startsWith("p-") && namespace.length > 2 ? namespace.slice(2) : undefined;
+/** `p-demo` → `demo` (prefix `p-`); undefined for namespaces that are not project namespaces. */
+export const projectOfNamespace = (prefix: string, namespace: string) =>
+  namespace.startsWith(prefix) && namespace.length > prefix.length
+    ? namespace.slice(prefix.length)
+    : undefined;
 
 /** Inserts a project and its membership rows (call inside a transaction). */
 export function insertProject(store: Store, project: ApiObject) {
@@ -31,6 +35,7 @@ export const projects: Resource = {
   namespaced: false,
   verbs: ["create", "delete", "get", "list"],
   schema: ProjectCreate,
+  subresources: { clusters: projectClusters },
 
   list(ctx) {
     const q = parseListQuery(ctx, this);
@@ -72,7 +77,10 @@ export const projects: Resource = {
     const project = write(ctx, () => {
       const p = store.get("projects", "", name);
       if (!p) throw notFound("projects", name);
-      store.deleteNamespace(INSTANCE_KINDS, projectNamespace(name));
+      store.deleteNamespace(
+        INSTANCE_KINDS,
+        projectNamespace(ctx.platform.projectNamespacePrefix, name),
+      );
       store.stmt("DELETE FROM members WHERE project = ?").run(name);
       store.delete("projects", "", name);
       return p;

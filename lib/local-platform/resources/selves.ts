@@ -40,7 +40,7 @@ export const selves: Resource = {
       subject,
       uid: principal.user.metadata.uid,
       accessKey: principal.accessKey,
-      projectNamespacePrefix: "p-",
+      projectNamespacePrefix: ctx.platform.projectNamespacePrefix,
     };
     if (principal.scope) status.accessKeyScope = principal.scope;
     return {

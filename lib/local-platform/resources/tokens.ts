@@ -7,8 +7,9 @@ import {
   type AccessKeyScope,
 } from "@/lib/scope/schema";
 import { isMember } from "../auth";
+import { escalationCauses, escalationForbidden } from "../key-scope";
 import { forbidden, invalid } from "../status";
-import { readCreate } from "./common";
+import { isDryRun, readCreate } from "./common";
 import type { Ctx, Resource } from "./types";
 
 /** `aud` of issued tokens, as in the platform's own tokens. */
@@ -51,6 +52,7 @@ export const directClusterEndpointTokens: Resource = {
   namespaced: false,
   verbs: ["create"],
   schema: DirectClusterEndpointTokenCreate,
+  createChecksEscalation: true,
 
   async create(ctx) {
     const { data, name, meta } = await readCreate(ctx, this, DirectClusterEndpointTokenCreate, {
@@ -71,36 +73,54 @@ export const directClusterEndpointTokens: Resource = {
 
     const { principal } = ctx;
     const iat = Math.floor(Date.now() / 1000);
-    const jti = crypto.randomUUID();
-    const loft: Record<string, unknown> = {
-      uid: principal.user.metadata.uid,
-      name: principal.name,
-      kind: "User",
-      gen: principal.user.metadata.generation,
-    };
-    if (scope) loft.scope = scope;
-    const token = await signer.sign({
-      iss: origin,
-      sub: principal.name,
-      aud: [TOKEN_AUDIENCE],
-      iat,
-      nbf: iat,
-      exp: iat + ttl,
-      jti,
-      "loft.sh": loft,
-    });
-    store
-      .stmt(
-        "INSERT INTO token_audit (jti, user, scope, iat, exp, remote_address) VALUES (?, ?, ?, ?, ?, ?)",
-      )
-      .run(
-        jti,
-        principal.name,
-        JSON.stringify(scope ?? null),
+    // A scoped key issues only tokens within its own scope and lifetime.
+    const escalation = escalationCauses(
+      principal,
+      scope,
+      (iat + ttl) * 1000,
+      data.spec?.ttl === undefined
+        ? `a token with the default time to live (${ttl} seconds)`
+        : `a token living ${ttl} seconds`,
+    );
+    if (escalation.length) {
+      throw escalationForbidden(principal, this.plural, name, "issue tokens", escalation);
+    }
+
+    // dryRun=All: validated and authorized, but nothing is signed or recorded.
+    let token: string | undefined;
+    if (!isDryRun(ctx)) {
+      const jti = crypto.randomUUID();
+      const loft: Record<string, unknown> = {
+        uid: principal.user.metadata.uid,
+        name: principal.name,
+        kind: "User",
+        gen: principal.user.metadata.generation,
+      };
+      if (scope) loft.scope = scope;
+      // Keys in alphabetical order, as Go marshals the platform's claims map.
+      token = await signer.sign({
+        aud: [TOKEN_AUDIENCE],
+        exp: iat + ttl,
         iat,
-        iat + ttl,
-        ctx.req.socket.remoteAddress ?? "",
-      );
+        iss: origin,
+        jti,
+        "loft.sh": loft,
+        nbf: iat,
+        sub: principal.name,
+      });
+      store
+        .stmt(
+          "INSERT INTO token_audit (jti, user, scope, iat, exp, remote_address) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          jti,
+          principal.name,
+          JSON.stringify(scope ?? null),
+          iat,
+          iat + ttl,
+          ctx.req.socket.remoteAddress ?? "",
+        );
+    }
 
     const metadata: Record<string, unknown> = {
       creationTimestamp: new Date(iat * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
@@ -115,7 +135,7 @@ export const directClusterEndpointTokens: Resource = {
         kind: TOKEN_KIND,
         metadata,
         spec: { ...data.spec, ttl },
-        status: { token },
+        status: token === undefined ? {} : { token },
       },
     };
   },

@@ -10,8 +10,12 @@ export interface Platform {
   store: Store;
   signer: Signer;
   config: Config;
-  /** Token issuer and JWKS base, e.g. http://127.0.0.1:3000. */
+  /** Token issuer, e.g. http://127.0.0.1:3000. */
   origin: string;
+  /** Project namespaces are `<prefix><project>` (LOCAL_PLATFORM_PROJECT_NAMESPACE_PREFIX). */
+  projectNamespacePrefix: string;
+  /** DATA_DIR/token-ca.pem: the certificate of the token signing key (agentconfig tokenCaCert). */
+  tokenCaPem: string;
 }
 
 export interface Ctx {
@@ -31,6 +35,12 @@ export interface Reply {
   body: unknown;
 }
 
+/** `GET <resource>/<name>/<subresource>`, e.g. `clusters/<c>/agentconfig`. */
+export interface Subresource {
+  kind: string;
+  get(ctx: Ctx, name: string): Reply;
+}
+
 export interface Resource {
   plural: string;
   singular: string;
@@ -43,4 +53,10 @@ export interface Resource {
   get?(ctx: Ctx, name: string): Reply;
   create?(ctx: Ctx): Promise<Reply>;
   delete?(ctx: Ctx, name: string): Reply;
+  subresources?: Record<string, Subresource>;
+  /**
+   * Creates that may come from a scoped key whatever its scope says, because the handler checks
+   * that what is created stays within that key's scope and lifetime (tokens, access keys).
+   */
+  createChecksEscalation?: boolean;
 }
