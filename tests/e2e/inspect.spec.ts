@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from "jose";
@@ -23,6 +25,21 @@ async function issueToken(scope: Record<string, unknown>): Promise<string> {
   await api.dispose();
   expect(body.status?.token).toBeTruthy();
   return body.status!.token!;
+}
+
+/** The local platform's token CA certificate: what a user pastes, as no JWKS is published. */
+const tokenCaPem = () => fs.readFileSync(path.join(E2E.dataDir, "token-ca.pem"), "utf8");
+
+/** The platform publishes no keys: the viewer says so plainly, then verifies with the pasted CA. */
+async function verifyWithPastedCa(page: Page) {
+  const signature = page.getByTestId("signature-status");
+  await expect(signature).toHaveAttribute("data-status", "not-checked");
+  await expect(signature).toContainText("does not publish its token signing keys");
+  await expect(signature).toContainText("token-ca.pem");
+  await expect(signature).not.toContainText("failed");
+  await page.getByRole("button", { name: "Paste the token CA certificate" }).click();
+  await page.getByRole("textbox", { name: "Public key" }).fill(tokenCaPem());
+  await expect(signature).toHaveAttribute("data-status", "verified");
 }
 
 const tokenField = (page: Page) => page.getByLabel("Token", { exact: true });
@@ -77,7 +94,7 @@ test.describe("signed out", () => {
     await expect(page.getByRole("list", { name: "Token parts" })).toContainText("Signature");
 
     const signature = page.getByTestId("signature-status");
-    await expect(signature).toHaveAttribute("data-status", "verified");
+    await verifyWithPastedCa(page);
     await expect(signature).toContainText("Signature verified");
 
     await expect(page.getByTestId("scope-explanation")).toContainText(
@@ -216,14 +233,15 @@ test.describe("signed out", () => {
     await expect(claims(page)).toHaveCount(0);
   });
 
-  test("verifies against a pasted JWK, and names a wrong key", async ({ page, request }) => {
+  test("verifies against the pasted token CA certificate, and names a wrong key", async ({
+    page,
+  }) => {
     const token = await issueToken({ projects: [{ project: "platform" }] });
-    const jwks = (await (await request.get("/api/jwks")).json()) as { keys: unknown[] };
     await page.goto("/tokens/inspect");
     await tokenField(page).fill(token);
     await page.getByRole("radio", { name: "A public key I paste" }).check();
     await expect(page.getByTestId("signature-status")).toContainText("Paste a public key");
-    await page.getByRole("textbox", { name: "Public key" }).fill(JSON.stringify(jwks.keys[0]));
+    await page.getByRole("textbox", { name: "Public key" }).fill(tokenCaPem());
     await expect(page.getByTestId("signature-status")).toHaveAttribute("data-status", "verified");
 
     const other = await generateKeyPair("RS256", { extractable: true });
@@ -269,7 +287,7 @@ test.describe("on a phone in dark mode", () => {
     await tokenField(page).fill(
       await issueToken({ spaces: [{ project: "default", space: "dev" }], allowLoftCli: true }),
     );
-    await expect(page.getByTestId("signature-status")).toHaveAttribute("data-status", "verified");
+    await verifyWithPastedCa(page);
     await check(page, { kind: "Management API", Verb: "list" });
     await expect(result(page)).toContainText("Allowed");
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
