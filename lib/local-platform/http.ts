@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type ApiError, badRequest, tooLarge, unsupportedMediaType } from "./status";
+import { type ApiError, badRequest, bodyTimeout, tooLarge, unsupportedMediaType } from "./status";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** A request body must arrive within this time: a client trickling it is cut off with a Status. */
+export const BODY_TIMEOUT_MS = 10_000;
 const MAX_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -24,7 +26,8 @@ export function sendJson(
 export function sendError(res: ServerResponse, error: ApiError) {
   const headers: Record<string, string> = {};
   // A body we refused to read must not be parsed as the next request on this connection.
-  if (error.status.code === 413 || error.status.code === 415) headers.connection = "close";
+  const code = error.status.code;
+  if (code === 408 || code === 413 || code === 415) headers.connection = "close";
   if (error.status.code === 401) headers["www-authenticate"] = 'Bearer realm="loft"';
   sendJson(res, error.status.code, error.status, headers);
 }
@@ -47,11 +50,19 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   return parseJson(text);
 }
 
-function readText(req: IncomingMessage): Promise<string> {
+function readText(req: IncomingMessage, timeoutMs = BODY_TIMEOUT_MS): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let failed = false;
+    const timer = setTimeout(() => {
+      if (failed) return;
+      failed = true;
+      chunks.length = 0;
+      reject(bodyTimeout(timeoutMs / 1000));
+    }, timeoutMs);
+    timer.unref();
+    req.on("close", () => clearTimeout(timer));
     req.on("data", (chunk: Buffer) => {
       if (failed) return;
       size += chunk.length;
@@ -64,6 +75,7 @@ function readText(req: IncomingMessage): Promise<string> {
       chunks.push(chunk);
     });
     req.on("end", () => {
+      clearTimeout(timer);
       if (!failed) resolve(Buffer.concat(chunks).toString("utf8"));
     });
     req.on("error", () => {

@@ -200,7 +200,8 @@ export function createHandler(platform: Platform) {
         );
       }
       try {
-        await drain(req);
+        // A client that trickled its body gets its answer now, and the connection is closed.
+        if (apiError.status.code !== 408) await drain(req);
         if (res.headersSent) res.destroy();
         else sendError(res, apiError);
       } catch {

@@ -113,6 +113,10 @@ export const methodNotAllowed = (method: string, resource?: string) =>
     resource ? { group: GROUP, kind: resource } : {},
   );
 
+/** A request body that did not arrive in time (a client trickling it). */
+export const bodyTimeout = (seconds: number) =>
+  status(408, "Timeout", `the request body was not received within ${seconds} s`);
+
 export const tooLarge = (limit: number) =>
   status(413, "RequestEntityTooLarge", `Request entity too large: limit is ${limit} bytes`);
 

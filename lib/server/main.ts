@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import path from "node:path";
@@ -31,7 +32,15 @@ export async function main(options: { dev?: boolean } = {}) {
   const origin = `http://${displayHost}:${config.PORT}`;
 
   let platform: LocalPlatform | undefined;
-  if (config.localPlatform) platform = await startLocalPlatform(config, { origin });
+  try {
+    if (config.localPlatform) platform = await startLocalPlatform(config, { origin });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 
   const app = next({
     dev,
@@ -43,8 +52,17 @@ export async function main(options: { dev?: boolean } = {}) {
   const handle = app.getRequestHandler();
 
   // The sign-in action tells people when they try too often (SIGN_IN_RATE_LIMIT a minute); clients
-  // that keep going past twice that get a hard 429 here, before any work is done.
+  // that keep going past twice that get a hard 429 here, before any work is done — wherever the
+  // action is posted (a server action answers at any page URL), so it is known by its id.
   const signInFlood = new RateLimiter(config.SIGN_IN_RATE_LIMIT * 2, 60_000);
+  const signInActions = actionIds(dev, "app/(auth)/sign-in/actions.ts", "signIn");
+  const isSignIn = (req: http.IncomingMessage, url: string) => {
+    const id = req.headers["next-action"];
+    if (req.method !== "POST" || typeof id !== "string") return false;
+    return signInActions
+      ? signInActions.has(id)
+      : url === "/sign-in" || url.startsWith("/sign-in?");
+  };
 
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url ?? "/";
@@ -64,11 +82,7 @@ export async function main(options: { dev?: boolean } = {}) {
       res.end(body);
       return;
     }
-    if (
-      req.method === "POST" &&
-      req.headers["next-action"] &&
-      (url === "/sign-in" || url.startsWith("/sign-in?"))
-    ) {
+    if (isSignIn(req, url)) {
       const retryAfter = signInFlood.take(address);
       if (retryAfter > 0) {
         const body = JSON.stringify(
@@ -104,18 +118,15 @@ export async function main(options: { dev?: boolean } = {}) {
     });
   };
 
-  const server = http.createServer({ keepAliveTimeout: 65_000 }, listener);
+  const server = http.createServer(LISTENER_TIMEOUTS, listener);
   await listen(server, config.PORT, config.HOST);
   const servers: Array<http.Server | https.Server> = [server];
 
   if (platform) {
-    const tlsServer = https.createServer(
-      { ...platform.tls, keepAliveTimeout: 65_000 },
-      (req, res) => {
-        if (platform.matches(req.url ?? "/")) platform.handle(req, res);
-        else listener(req, res);
-      },
-    );
+    const tlsServer = https.createServer({ ...platform.tls, ...LISTENER_TIMEOUTS }, (req, res) => {
+      if (platform.matches(req.url ?? "/")) platform.handle(req, res);
+      else listener(req, res);
+    });
     await listen(tlsServer, config.LOCAL_PLATFORM_TLS_PORT, config.HOST);
     servers.push(tlsServer);
     console.log(
@@ -138,6 +149,39 @@ export async function main(options: { dev?: boolean } = {}) {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/**
+ * Every listener's limits, so a slow client cannot hold a connection: headers must arrive within
+ * 15 s and a whole request within 30 s (request bodies have their own read timeout that answers with
+ * a Status, see readJson); idle keep-alive stays a little longer than a load balancer's 60 s.
+ */
+const LISTENER_TIMEOUTS = {
+  headersTimeout: 15_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 65_000,
+} satisfies http.ServerOptions;
+
+/**
+ * Ids of a server action in the build's manifest (`.next/server/server-reference-manifest.json`);
+ * undefined in development or when the manifest cannot be read (then the path is the test).
+ */
+function actionIds(dev: boolean, filename: string, exportedName: string) {
+  if (dev) return undefined;
+  try {
+    const manifest = JSON.parse(
+      fs.readFileSync(
+        path.resolve(import.meta.dirname, "../../.next/server/server-reference-manifest.json"),
+        "utf8",
+      ),
+    ) as { node?: Record<string, { filename?: string; exportedName?: string }> };
+    const ids = Object.entries(manifest.node ?? {})
+      .filter(([, a]) => a.filename === filename && a.exportedName === exportedName)
+      .map(([id]) => id);
+    return ids.length ? new Set(ids) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function listen(server: http.Server | https.Server, port: number, host: string) {

@@ -1,5 +1,7 @@
+import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./env";
+import { freePortIn, startSecondServer, type SecondServer } from "./second-server";
 
 /**
  * Attacks from a security review, each stopped: an open redirect after sign-in, cookie security
@@ -90,5 +92,63 @@ test.describe("before scripts load (JavaScript disabled)", () => {
     expect((await signOut).status()).toBeLessThan(400);
     await expect(page).toHaveURL(/\/sign-in/);
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain("dce_session");
+  });
+});
+
+test.describe("the sign-in limit wherever the action is posted (second server, SIGN_IN_RATE_LIMIT=2)", () => {
+  let server: SecondServer | undefined;
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    server = await startSecondServer({
+      LOCAL_PLATFORM_TLS_PORT: String(await freePortIn(9100, 9199)),
+      LOCAL_PLATFORM_ADMIN_KEY: `limit-admin-${crypto.randomBytes(12).toString("hex")}`,
+      SIGN_IN_RATE_LIMIT: "2",
+    });
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  test("a script posting the sign-in action to another page's URL is limited just the same", async ({
+    page,
+  }) => {
+    const origin = server!.origin;
+    await page.goto(`${origin}/sign-in`);
+    const posted = page.waitForRequest(
+      (r) => r.method() === "POST" && r.headers()["next-action"] !== undefined,
+    );
+    await page.getByLabel("Access key").fill(`wrong-${crypto.randomBytes(8).toString("hex")}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const request = await posted;
+    await expect(page.getByText("The platform did not accept this access key.")).toBeVisible();
+    const headers = await request.allHeaders();
+    const replay = (path: string) =>
+      page.request.post(`${origin}${path}`, {
+        headers: {
+          "next-action": headers["next-action"]!,
+          "content-type": headers["content-type"]!,
+          origin,
+          accept: "text/x-component",
+        },
+        data: request.postDataBuffer()!,
+        maxRedirects: 0,
+      });
+
+    // Attempt 2 (within the limit), posted to another page: checked against the platform.
+    const second = await replay("/tokens/inspect");
+    expect(await second.text()).toContain("The platform did not accept this access key.");
+    // Attempts 3 and 4, to other pages still: the same limit, one message.
+    for (const path of ["/tokens/inspect", "/tokens/new"]) {
+      const limited = await replay(path);
+      expect(limited.status(), path).toBe(200);
+      expect(await limited.text(), path).toContain("Too many sign-in attempts");
+    }
+    // Past twice the limit: the hard 429 before any work, wherever it is posted.
+    for (const path of ["/tokens/inspect", "/", "/sign-in"]) {
+      const refused = await replay(path);
+      expect(refused.status(), path).toBe(429);
+      expect(refused.headers()["retry-after"]).toMatch(/^\d+$/);
+    }
   });
 });

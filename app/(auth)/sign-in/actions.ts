@@ -6,19 +6,17 @@ import { getConfig, managementBaseUrl } from "@/lib/config";
 import { ManagementError } from "@/lib/management/errors";
 import { getOwnedAccessKey, namespacePrefixOf, whoAmI } from "@/lib/management/resources";
 import { readScope } from "@/lib/scope/read";
-import { clientAddress, RateLimiter } from "@/lib/session/rate-limit";
+import { clientAddress, signInLimiter } from "@/lib/session/rate-limit";
 import { safeNextPath } from "@/lib/session/next-path";
 import { clearSession, writeSession } from "@/lib/session/session";
 
 export type SignInState = { error?: string; field?: "accessKey" } | undefined;
 
-const limiter = new RateLimiter(getConfig().SIGN_IN_RATE_LIMIT, 60_000);
-
 /** Checks the key with `POST …/selves` and seals it into the session cookie. */
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
   const accessKey = String(form.get("accessKey") ?? "").trim();
   const next = safeNextPath(form.get("next"));
-  const retryAfter = limiter.take(clientAddress(await headers()));
+  const retryAfter = signInLimiter().take(clientAddress(await headers()));
   if (retryAfter > 0) return { error: `Too many sign-in attempts. Try again in ${retryAfter} s.` };
   if (!accessKey) return { error: "Enter your access key.", field: "accessKey" };
   if (accessKey.length > 4096 || /\s/.test(accessKey))
