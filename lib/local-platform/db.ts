@@ -80,8 +80,11 @@ export function dbPath(dataDir: string) {
 export function openDb(dataDir: string): Db {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = dbPath(dataDir);
-  const db = new Database(file);
+  // Created owner-only before SQLite opens it: SQLite gives the -wal and -shm files the database
+  // file's mode, so all three are 0600 from their first byte.
+  fs.closeSync(fs.openSync(file, "a", 0o600));
   fs.chmodSync(file, 0o600);
+  const db = new Database(file);
   // WAL + NORMAL: a commit is in the WAL before it is acknowledged, so kill -9 loses nothing.
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");

@@ -29,6 +29,8 @@ export function sendError(res: ServerResponse, error: ApiError) {
   const code = error.status.code;
   if (code === 408 || code === 413 || code === 415) headers.connection = "close";
   if (error.status.code === 401) headers["www-authenticate"] = 'Bearer realm="loft"';
+  const retryAfter = error.status.details?.retryAfterSeconds;
+  if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
   sendJson(res, error.status.code, error.status, headers);
 }
 

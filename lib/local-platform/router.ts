@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { CONSOLE_HEADER, isConsoleRequest } from "@/lib/server/console-secret";
+import { RateLimiter } from "@/lib/server/rate-limit";
 import { authenticate } from "./auth";
 import * as discovery from "./discovery";
 import { sendError, sendJson } from "./http";
@@ -13,6 +15,7 @@ import {
   invalidDryRun,
   methodNotAllowed,
   pathNotFound,
+  tooManyFailures,
 } from "./status";
 
 const { BASE_PATH, GROUP_VERSION } = discovery;
@@ -96,7 +99,7 @@ async function route(platform: Platform, req: IncomingMessage, res: ServerRespon
     return;
   }
 
-  const principal = authenticate(platform.store, req);
+  const principal = authenticateThrottled(platform, req);
 
   if (rest === "/openapi/v2") {
     if (method !== "GET") throw methodNotAllowed(method);
@@ -174,6 +177,34 @@ async function route(platform: Platform, req: IncomingMessage, res: ServerRespon
   }
   const reply = await handler();
   sendJson(res, reply.code, reply.body);
+}
+
+/** Failed authentications an address may make per minute before it gets 429 (both ports). */
+export const AUTH_FAILURES_PER_MINUTE = 60;
+const authFailures = new WeakMap<Platform, RateLimiter>();
+
+/**
+ * Authenticates, throttling key guessing per client address: past AUTH_FAILURES_PER_MINUTE failed
+ * attempts in a minute, requests from that address get 429 with Retry-After before any key is
+ * looked up. Only failures count, and only that address waits: other clients are unaffected.
+ */
+function authenticateThrottled(platform: Platform, req: IncomingMessage) {
+  let limiter = authFailures.get(platform);
+  if (!limiter) {
+    limiter = new RateLimiter(AUTH_FAILURES_PER_MINUTE, 60_000);
+    authFailures.set(platform, limiter);
+  }
+  // The nearest hop: a forwarded-for header is the client's claim, not evidence.
+  const address = req.socket.remoteAddress ?? "unknown";
+  if (isConsoleRequest(req.headers[CONSOLE_HEADER])) return authenticate(platform.store, req);
+  const wait = limiter.retryAfter(address);
+  if (wait > 0) throw tooManyFailures(wait);
+  try {
+    return authenticate(platform.store, req);
+  } catch (error) {
+    if (error instanceof ApiError && error.status.code === 401) limiter.take(address);
+    throw error;
+  }
 }
 
 /** Waits (bounded) for an unread request body so the error response reaches the client. */

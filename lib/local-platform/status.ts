@@ -113,6 +113,15 @@ export const methodNotAllowed = (method: string, resource?: string) =>
     resource ? { group: GROUP, kind: resource } : {},
   );
 
+/** Too many failed authentications from one address: try again after `seconds`. */
+export const tooManyFailures = (seconds: number) =>
+  status(
+    429,
+    "TooManyRequests",
+    "Too many failed authentication attempts from this address; try again later",
+    { retryAfterSeconds: seconds },
+  );
+
 /** A request body that did not arrive in time (a client trickling it). */
 export const bodyTimeout = (seconds: number) =>
   status(408, "Timeout", `the request body was not received within ${seconds} s`);

@@ -55,7 +55,7 @@ async function createCa(dir: string) {
     ],
   });
   write(path.join(dir, "ca-key.pem"), await exportKey(keys.privateKey), 0o600);
-  write(path.join(dir, "ca.pem"), cert.toString("pem"), 0o644);
+  write(path.join(dir, "ca.pem"), cert.toString("pem"), 0o600);
 }
 
 function sansOf(pem: string): string[] {
@@ -94,7 +94,7 @@ async function createServing(dir: string, hosts: string[]) {
     ],
   });
   write(path.join(dir, "tls-key.pem"), await exportKey(keys.privateKey), 0o600);
-  write(path.join(dir, "tls.pem"), cert.toString("pem"), 0o644);
+  write(path.join(dir, "tls.pem"), cert.toString("pem"), 0o600);
 }
 
 /**

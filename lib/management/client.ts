@@ -4,6 +4,7 @@ import http from "node:http";
 import https from "node:https";
 import { getConfig, localPlatformCaFile, managementBaseUrl } from "@/lib/config";
 import { ManagementError, errorFromResponse } from "@/lib/management/errors";
+import { CONSOLE_HEADER, consoleSecret } from "@/lib/server/console-secret";
 
 /**
  * The one HTTP client for the management API: base URL, the caller's bearer key, TLS trust,
@@ -70,6 +71,8 @@ export async function managementRequest<T>(
         headers: {
           accept: "application/json",
           ...(accessKey && !options.public ? { authorization: `Bearer ${accessKey}` } : {}),
+          // Only to the embedded local platform: see lib/server/console-secret.ts.
+          ...(config.localPlatform ? { [CONSOLE_HEADER]: consoleSecret() } : {}),
           ...(body !== undefined
             ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) }
             : {}),

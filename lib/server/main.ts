@@ -27,6 +27,9 @@ export async function main(options: { dev?: boolean } = {}) {
     throw error;
   }
   const dev = options.dev ?? false;
+  // Everything this process creates is owner-only from its first byte (databases, keys,
+  // certificates, secrets); files written with an explicit mode stay 0600 on their own too.
+  process.umask(0o077);
   ensureDataDir(config.DATA_DIR);
   const displayHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
   const origin = `http://${displayHost}:${config.PORT}`;

@@ -6,6 +6,13 @@ export class RateLimiter {
     private readonly windowMs: number,
   ) {}
 
+  /** Seconds until `key` may try again (0 = now), without counting an attempt. */
+  retryAfter(key: string, now = Date.now()): number {
+    const entry = this.hits.get(key);
+    if (!entry || now - entry.start >= this.windowMs || entry.count < this.limit) return 0;
+    return Math.max(1, Math.ceil((entry.start + this.windowMs - now) / 1000));
+  }
+
   /** Counts one attempt; returns 0 when allowed, else the seconds until attempts are allowed again. */
   take(key: string, now = Date.now()): number {
     if (this.hits.size > 10_000) {
