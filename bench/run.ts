@@ -8,6 +8,7 @@ import { clickToToken, launch, pageJs, signIn, typeToOptions } from "./browser";
 import { load } from "./http";
 import { createIssuerKey, issuance as issue } from "./issuance";
 import { rawSigningRate } from "./sign-rate";
+import { SearchDroppingProxy } from "../tests/support/search-dropping-proxy";
 import { root, startServer, timed } from "./server";
 
 /**
@@ -69,11 +70,20 @@ try {
     if (list.items.length !== 50) throw new Error(`page had ${list.items.length} items`);
     cont = list.metadata.continue;
   });
-  const search = await timed(200, async (i) => {
-    const name = `vc-${String((i * 7919) % 10_000).padStart(5, "0")}`;
-    const res = await fetch(`${listUrl}?limit=50&search=${name}`, { headers: auth });
-    const list = (await res.json()) as { items: unknown[] };
-    if (list.items.length !== 1) throw new Error(`search ${name} found ${list.items.length}`);
+  const wholeList = await timed(20, async () => {
+    // What the dashboard's server reads once per user for a search: every page, 500 at a time.
+    let next: string | undefined;
+    let count = 0;
+    do {
+      const res = await fetch(
+        `${listUrl}?limit=500&extended=true${next ? `&continue=${encodeURIComponent(next)}` : ""}`,
+        { headers: auth },
+      );
+      const list = (await res.json()) as { items: unknown[]; metadata: { continue?: string } };
+      count += list.items.length;
+      next = list.metadata.continue;
+    } while (next);
+    if (count !== 10_000) throw new Error(`the whole list had ${count} items`);
   });
 
   console.log("Browser: click-to-token, type-to-options, first-load JS…");
@@ -86,8 +96,33 @@ try {
     { length: 20 },
     (_, i) => `vc-${String((i * 4973 + 17) % 10_000).padStart(5, "0")}`,
   );
-  const typing = await typeToOptions(tab, server.baseURL, "bench", names);
   const storage = await context.storageState();
+
+  // The same typing through a dashboard whose platform ignores `search`, as a real one does: a proxy
+  // in front of the local platform drops it, so the dashboard's own server does the searching.
+  console.log("Type-to-options against a platform that ignores search…");
+  const proxy = new SearchDroppingProxy({
+    port: TLS_PORT,
+    ca: fs.readFileSync(path.join(dataDir, "ca.pem")),
+  });
+  const proxyPort = await proxy.listen();
+  const front = await startServer({
+    port: PORT + 2,
+    tlsPort: TLS_PORT + 1,
+    dataDir: path.join(root, ".bench", "front"),
+    adminKey: ADMIN_KEY,
+    extra: {
+      PLATFORM_URL: `http://127.0.0.1:${proxyPort}`,
+      SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
+    },
+  });
+  const frontTab = await (await browser.newContext()).newPage();
+  await signIn(frontTab, front.baseURL, ADMIN_KEY);
+  const typing = await typeToOptions(frontTab, front.baseURL, "bench", names);
+  if (proxy.seenKeys.has("search")) throw new Error("the dashboard asked the platform to search");
+  await frontTab.context().close();
+  await front.stop();
+  await proxy.close();
   const builderJs = await pageJs(browser, `${server.baseURL}/tokens/new`, storage);
   await context.close();
   console.log("Building a bare Next.js page with the same toolchain…");
@@ -124,7 +159,7 @@ try {
     lists: {
       virtualClusters: 10_000,
       pageOf50: { p50Ms: round(page.p50, 2), p99Ms: round(page.p99, 2) },
-      nameSearch: { p50Ms: round(search.p50, 2), p99Ms: round(search.p99, 2) },
+      wholeListIn500s: { p50Ms: round(wholeList.p50, 2), p99Ms: round(wholeList.p99, 2) },
       target: "< 20 ms p50",
     },
     browser: {
@@ -139,6 +174,7 @@ try {
         p99: round(typing.p99),
         n: typing.n,
         target: "< 150 ms",
+        platform: "ignores search (a proxy drops it); the dashboard's server searches",
       },
       firstLoadJsGzipBytes: {
         tokensNew: builderJs.firstLoadGzipBytes,
@@ -179,9 +215,9 @@ try {
       "target < 20 ms p50",
     ],
     [
-      "Name search (10,000 VCs)",
-      `p50 ${results.lists.nameSearch.p50Ms} ms, p99 ${results.lists.nameSearch.p99Ms} ms`,
-      "target < 20 ms p50",
+      "Whole list, 500 a page (10,000 VCs)",
+      `p50 ${results.lists.wholeListIn500s.p50Ms} ms, p99 ${results.lists.wholeListIn500s.p99Ms} ms`,
+      "what a picker search reads once per user (then cached 20 s)",
     ],
     [
       "Click to token (Chromium, 20)",
@@ -189,7 +225,7 @@ try {
       "target < 150 ms",
     ],
     [
-      "Type to options (10,000 VCs, 20)",
+      "Type to options (10,000 VCs, 20; platform ignores search)",
       `p50 ${results.browser.typeToOptionsMs.p50} ms, p99 ${results.browser.typeToOptionsMs.p99} ms`,
       "target < 150 ms",
     ],

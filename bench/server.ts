@@ -18,6 +18,8 @@ export async function startServer(env: {
   tlsPort: number;
   dataDir: string;
   adminKey: string;
+  /** More environment, e.g. PLATFORM_URL for a dashboard in front of another platform. */
+  extra?: Record<string, string>;
 }): Promise<BenchServer> {
   const started = performance.now();
   const child = spawn(
@@ -33,6 +35,7 @@ export async function startServer(env: {
         LOCAL_PLATFORM_ADMIN_KEY: env.adminKey,
         HOST: "127.0.0.1",
         NEXT_TELEMETRY_DISABLED: "1",
+        ...env.extra,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

@@ -81,6 +81,22 @@ test.describe("a platform whose lists ignore search", () => {
     ).toBe(true);
     await page.context().close();
   });
+
+  test("anonymous callers of /api/jwks cannot make the platform work harder: one lookup is kept", async ({
+    request: api,
+  }) => {
+    const asked = () => proxy.lists.filter((p) => p.startsWith("/oidc/")).length;
+    const before = asked();
+    for (let i = 0; i < 10; i++) {
+      const answer = await api.get(`${server.origin}/api/jwks`);
+      // This platform publishes no keys where an anonymous caller could read them.
+      expect(answer.status()).toBe(404);
+      expect(((await answer.json()) as { message: string }).message).toMatch(
+        /does not publish its token signing keys/,
+      );
+    }
+    expect(asked() - before).toBeLessThanOrEqual(1);
+  });
 });
 
 test.describe("a platform with the legacy namespace prefix loft-p-", () => {

@@ -172,9 +172,10 @@ test("the pickers show an error with Retry while the platform is down, and recov
   await page.reload();
   await page.getByLabel("Only what I choose below").check();
   await page.getByRole("combobox", { name: "Projects" }).click();
-  // Every picker that lists projects says so; the Projects picker's own status line carries Retry.
+  // Every picker that lists from the platform says so (Projects, the project choosers of Spaces and
+  // Virtual clusters, Clusters); each picker's own status line carries Retry.
   const failing = page.getByRole("status").filter({ hasText: "could not reach the platform" });
-  await expect(failing).toHaveCount(3);
+  await expect(failing).toHaveCount(4);
   const status = page.locator("#projects-status");
   await expect(status).toContainText("could not reach the platform");
   const retry = status.getByRole("button", { name: "Retry" });
@@ -188,5 +189,8 @@ test("the pickers show an error with Retry while the platform is down, and recov
       .getByRole("listbox", { name: "Projects" })
       .getByRole("option", { name: "Default Project default" }),
   ).toBeVisible();
+  // The Clusters picker is its own list: its Retry recovers it.
+  await expect(failing).toHaveCount(1);
+  await page.locator("#clusters-status").getByRole("button", { name: "Retry" }).click();
   await expect(failing).toHaveCount(0);
 });

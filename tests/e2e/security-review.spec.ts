@@ -74,6 +74,29 @@ test("X-Forwarded-Proto from the client does not choose the cookie's security", 
   await context.close();
 });
 
+test("signed in over https, signed out over http: the session ends on both", async ({
+  browser,
+}) => {
+  // The local platform's HTTPS port serves the console too: the same host, another port and scheme.
+  const https = `https://127.0.0.1:${E2E.tlsPort}`;
+  const context = await browser.newContext({
+    storageState: { cookies: [], origins: [] },
+    ignoreHTTPSErrors: true,
+  });
+  const page = await context.newPage();
+  await page.goto(`${https}/sign-in`);
+  await signInHere(page);
+  await expect(page).toHaveURL(`${https}/tokens/new`);
+  await page.goto(`${E2E.baseURL}/tokens/new`);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  expect((await context.cookies()).filter((c) => c.name.endsWith("dce_session"))).toEqual([]);
+  await page.goto(`${https}/tokens/new`);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await context.close();
+});
+
 test.describe("before scripts load (JavaScript disabled)", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -68,7 +68,9 @@ test.describe("security headers", () => {
   const pages = ["/tokens/new", "/tokens/new?p=*&ttl=3600", "/tokens/inspect", "/no-such-page"];
 
   for (const path of pages) {
-    test(`${path}: nonce CSP without framing, no cross-site referrer, no sniffing`, async ({ page }) => {
+    test(`${path}: nonce CSP without framing, no cross-site referrer, no sniffing`, async ({
+      page,
+    }) => {
       const response = await page.goto(path);
       expect(response).not.toBeNull();
       const headers = response!.headers();
