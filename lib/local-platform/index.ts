@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ConfigError, type Config } from "@/lib/config";
 import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/schema";
+import { createAuditLog } from "./audit";
 import { openDb } from "./db";
 import { createAdminKey, isAdminKey, seed } from "./seed";
 import { kubeconfigPathOf, readKubeconfigToken, writeKubeconfig } from "./kubeconfig";
@@ -88,6 +89,7 @@ export async function startLocalPlatform(
     const handler = createHandler({
       store,
       signer,
+      audit: createAuditLog(store),
       config,
       origin: options.origin.replace(/\/+$/, ""),
       projectNamespacePrefix,

@@ -58,7 +58,7 @@ export const directClusterEndpointTokens: Resource = {
     const { data, name, meta } = await readCreate(ctx, this, DirectClusterEndpointTokenCreate, {
       nameRequired: false,
     });
-    const { config, signer, origin, store } = ctx.platform;
+    const { config, signer, origin } = ctx.platform;
     const ttl = data.spec?.ttl ?? config.TOKEN_DEFAULT_TTL;
     if (ttl > config.TOKEN_MAX_TTL) {
       const cause: StatusCause = {
@@ -108,18 +108,14 @@ export const directClusterEndpointTokens: Resource = {
         nbf: iat,
         sub: principal.name,
       });
-      store
-        .stmt(
-          "INSERT INTO token_audit (jti, user, scope, iat, exp, remote_address) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .run(
-          jti,
-          principal.name,
-          JSON.stringify(scope ?? null),
-          iat,
-          iat + ttl,
-          ctx.req.socket.remoteAddress ?? "",
-        );
+      await ctx.platform.audit.record({
+        jti,
+        user: principal.name,
+        scope: scope ?? null,
+        iat,
+        exp: iat + ttl,
+        remoteAddress: ctx.req.socket.remoteAddress ?? "",
+      });
     }
 
     const metadata: Record<string, unknown> = {

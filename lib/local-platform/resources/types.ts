@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { core } from "zod";
 import type { Config } from "@/lib/config";
 import type { Principal } from "../auth";
+import type { TokenAuditRow } from "../audit";
 import type { Signer } from "../signer";
 import type { Store } from "../store";
 
@@ -9,6 +10,8 @@ import type { Store } from "../store";
 export interface Platform {
   store: Store;
   signer: Signer;
+  /** Issued tokens' audit rows, written with group commit (see audit.ts). */
+  audit: { record(row: TokenAuditRow): Promise<void> };
   config: Config;
   /** Token issuer, e.g. http://127.0.0.1:3000. */
   origin: string;
