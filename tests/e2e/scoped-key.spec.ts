@@ -54,7 +54,7 @@ test("a key scoped to one project: its limits are shown, a wider token is marked
   await page.getByLabel("Only what I choose below").check();
   await chooseProject(page, "payments");
   const beyond = page.getByTestId("beyond-key");
-  await expect(beyond).toContainText("project payments is beyond this access key's scope");
+  await expect(beyond).toContainText("Project payments is beyond this access key's scope");
   // The default time to live (1 day) outlives the 2-hour key.
   await expect(beyond).toContainText("longer than your access key has left");
 
