@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
@@ -35,6 +36,8 @@ export async function startServer(env: {
         LOCAL_PLATFORM_ADMIN_KEY: env.adminKey,
         HOST: "127.0.0.1",
         NEXT_TELEMETRY_DISABLED: "1",
+        // As `npm start` sizes it: signing threads = cores (see package.json).
+        UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? String(os.availableParallelism()),
         ...env.extra,
       },
       stdio: ["ignore", "pipe", "pipe"],
