@@ -4,6 +4,7 @@ import { ConfigError, type Config } from "@/lib/config";
 import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/schema";
 import { createAuditLog } from "./audit";
 import { openDb } from "./db";
+import { ensureDirectEndpoint } from "./direct/annotations";
 import { createAdminKey, isAdminKey, seed } from "./seed";
 import { kubeconfigPathOf, readKubeconfigToken, writeKubeconfig } from "./kubeconfig";
 import { randomSuffix } from "./resources/common";
@@ -75,6 +76,9 @@ export async function startLocalPlatform(
         `Local platform: created demo user "alice"; its access key (shown once): ${seeded.demoKey}`,
       );
     }
+
+    // loft-cluster's direct endpoint is this platform's own HTTPS port (whatever it is this time).
+    ensureDirectEndpoint(store, config.LOCAL_PLATFORM_TLS_PORT, tls.caPem);
 
     const kubeconfigPath = kubeconfigPathOf(dataDir);
     let token =

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CONSOLE_HEADER, isConsoleRequest } from "@/lib/server/console-secret";
 import { RateLimiter } from "@/lib/server/rate-limit";
-import { authenticate } from "./auth";
+import { authenticate, type Principal } from "./auth";
+import { authenticateToken, isDirectPath, serveDirect } from "./direct";
 import * as discovery from "./discovery";
 import { sendError, sendJson } from "./http";
 import { authorizeScopedRequest } from "./key-scope";
@@ -23,12 +24,14 @@ const GROUP_PREFIX = `/apis/${GROUP_VERSION}/`;
 
 /**
  * True for URLs (path + query) the platform answers: everything under /kubernetes/management, as
- * on a real platform. (It serves no `/.well-known` documents at the origin's root: a real platform
- * does not either; its token signing certificate is `clusters/<c>/agentconfig` → `tokenCaCert`.)
+ * on a real platform, and the direct cluster endpoint paths (`/kubernetes/project/…`,
+ * `/kubernetes/cluster…`; see direct/). (It serves no `/.well-known` documents at the origin's
+ * root: a real platform does not either; its token signing certificate is
+ * `clusters/<c>/agentconfig` → `tokenCaCert`.)
  */
 export function matchesPlatformUrl(url: string): boolean {
   const path = url.split(/[?#]/, 1)[0] ?? "";
-  return path === BASE_PATH || path.startsWith(`${BASE_PATH}/`);
+  return path === BASE_PATH || path.startsWith(`${BASE_PATH}/`) || isDirectPath(path);
 }
 
 /** The verb a request is authorized as (`POST selves` creates nothing: a read, `get`). */
@@ -77,6 +80,15 @@ async function route(platform: Platform, req: IncomingMessage, res: ServerRespon
     url = new URL(req.url ?? "/", "http://platform.invalid");
   } catch {
     throw badRequest("the request URL is malformed");
+  }
+  if (isDirectPath(url.pathname)) {
+    // A direct cluster endpoint: its own tokens, its own (simulated) clusters.
+    serveDirect(platform, req, res, url, () =>
+      authenticateThrottled(platform, req, () =>
+        authenticateToken(platform.store, platform.signer, req),
+      ),
+    );
+    return;
   }
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
   const rest = path.slice(BASE_PATH.length) || "/";
@@ -186,9 +198,15 @@ const authFailures = new WeakMap<Platform, RateLimiter>();
 /**
  * Authenticates, throttling key guessing per client address: past AUTH_FAILURES_PER_MINUTE failed
  * attempts in a minute, requests from that address get 429 with Retry-After before any key is
- * looked up. Only failures count, and only that address waits: other clients are unaffected.
+ * looked up. Only failures count, and only that address waits: other clients are unaffected. The
+ * direct cluster endpoints pass their own `verify` (tokens instead of access keys) and share the
+ * count: a guesser cannot double its attempts by switching paths.
  */
-function authenticateThrottled(platform: Platform, req: IncomingMessage) {
+function authenticateThrottled<P = Principal>(
+  platform: Platform,
+  req: IncomingMessage,
+  verify: () => P = () => authenticate(platform.store, req) as P,
+): P {
   let limiter = authFailures.get(platform);
   if (!limiter) {
     limiter = new RateLimiter(AUTH_FAILURES_PER_MINUTE, 60_000);
@@ -196,11 +214,11 @@ function authenticateThrottled(platform: Platform, req: IncomingMessage) {
   }
   // The nearest hop: a forwarded-for header is the client's claim, not evidence.
   const address = req.socket.remoteAddress ?? "unknown";
-  if (isConsoleRequest(req.headers[CONSOLE_HEADER])) return authenticate(platform.store, req);
+  if (isConsoleRequest(req.headers[CONSOLE_HEADER])) return verify();
   const wait = limiter.retryAfter(address);
   if (wait > 0) throw tooManyFailures(wait);
   try {
-    return authenticate(platform.store, req);
+    return verify();
   } catch (error) {
     if (error instanceof ApiError && error.status.code === 401) limiter.take(address);
     throw error;

@@ -3,7 +3,7 @@ import { isMember } from "../auth";
 import { SpaceInstanceCreate, VirtualClusterInstanceCreate } from "../schemas";
 import { ConflictError } from "../store";
 import { alreadyExists, cannot, notFound } from "../status";
-import type { ApiObject } from "../store";
+import type { ApiObject, Store } from "../store";
 import { DEFAULT_CLUSTER } from "./clusters";
 import { compact, listReply, newMeta, objectOf, parseListQuery, readCreate, write } from "./common";
 import { projectOfNamespace } from "./projects";
@@ -21,6 +21,22 @@ function authorize(ctx: Ctx, verb: Verb, resource: string, name?: string) {
 }
 
 /**
+ * Whether a non-admin user may use (connect to) a project's instances: a member unless every one of
+ * their memberships of that project has a cluster role ending in `-viewer`. The same rule decides
+ * `status.canUse` and who may reach a project's spaces and virtual clusters on the direct endpoint.
+ */
+export function mayUseProject(store: Store, user: string, project: string): boolean {
+  const members = (store.get("projects", "", project)?.spec.members ?? []) as Array<{
+    kind?: string;
+    name?: string;
+    clusterRole?: string;
+  }>;
+  return members.some(
+    (m) => m.kind === "User" && m.name === user && !(m.clusterRole ?? "").endsWith("-viewer"),
+  );
+}
+
+/**
  * `extended=true`: `status.canUse` and `status.canUpdate` for the calling user, which the official
  * CLI reads to hide instances it cannot use (reference §6). What a real platform computes is not
  * public; the local rule: admins may use and update everything, a project member may unless every
@@ -35,17 +51,7 @@ function extend(ctx: Ctx, reply: Reply): Reply {
     if (project === undefined) return false;
     let ok = byProject.get(project);
     if (ok === undefined) {
-      const members = (platform.store.get("projects", "", project)?.spec.members ?? []) as Array<{
-        kind?: string;
-        name?: string;
-        clusterRole?: string;
-      }>;
-      ok = members.some(
-        (m) =>
-          m.kind === "User" &&
-          m.name === principal.name &&
-          !(m.clusterRole ?? "").endsWith("-viewer"),
-      );
+      ok = mayUseProject(platform.store, principal.name, project);
       byProject.set(project, ok);
     }
     return ok;

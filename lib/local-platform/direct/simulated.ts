@@ -1,0 +1,308 @@
+import crypto from "node:crypto";
+import type { ServerResponse } from "node:http";
+import { sendJson } from "../http";
+import { OPENAPI_V2_PROTOBUF } from "../discovery";
+import type { DirectPath, RequestInfo } from "./request";
+import { notFound, pathNotFound, readOnly } from "./status";
+
+/**
+ * A small, read-only, **simulated** Kubernetes API per direct-endpoint target: discovery, OpenAPI
+ * stubs, a few fixed namespaces and a couple of pods, config maps and services in them. Nothing
+ * here runs: it is enough for `kubectl get namespaces` and `kubectl get pods -n default`.
+ */
+
+export const SIMULATED_VERSION = {
+  major: "1",
+  minor: "32",
+  gitVersion: "v1.32.0+dce-simulated",
+  gitCommit: "",
+  gitTreeState: "clean",
+  buildDate: "1970-01-01T00:00:00Z",
+  goVersion: "",
+  compiler: "node",
+  platform: `${process.platform}/${process.arch}`,
+};
+
+const RESOURCE_VERSION = "1";
+
+const CORE_RESOURCES = [
+  {
+    name: "namespaces",
+    singularName: "namespace",
+    namespaced: false,
+    kind: "Namespace",
+    shortNames: ["ns"],
+  },
+  { name: "pods", singularName: "pod", namespaced: true, kind: "Pod", shortNames: ["po"] },
+  {
+    name: "configmaps",
+    singularName: "configmap",
+    namespaced: true,
+    kind: "ConfigMap",
+    shortNames: ["cm"],
+  },
+  {
+    name: "services",
+    singularName: "service",
+    namespaced: true,
+    kind: "Service",
+    shortNames: ["svc"],
+  },
+] as const;
+const KIND_OF = new Map<string, string>(CORE_RESOURCES.map((r) => [r.name, r.kind]));
+
+const apiVersions = {
+  kind: "APIVersions",
+  apiVersion: "v1",
+  versions: ["v1"],
+  serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "127.0.0.1" }],
+};
+const coreResourceList = {
+  kind: "APIResourceList",
+  apiVersion: "v1",
+  groupVersion: "v1",
+  resources: CORE_RESOURCES.map((r) => ({ ...r, verbs: ["get", "list"] })),
+};
+const apiGroupList = { kind: "APIGroupList", apiVersion: "v1", groups: [] };
+
+const schemaName = (kind: string) => `io.k8s.api.core.v1.${kind}`;
+const openApiCoreDoc = {
+  openapi: "3.0.0",
+  info: { title: "Kubernetes (simulated by the DCE Token Console local platform)", version: "v1" },
+  paths: {},
+  components: {
+    schemas: Object.fromEntries(
+      CORE_RESOURCES.map((r) => [
+        schemaName(r.kind),
+        {
+          type: "object",
+          "x-kubernetes-group-version-kind": [{ group: "", version: "v1", kind: r.kind }],
+        },
+      ]),
+    ),
+  },
+};
+const openApiHash = crypto
+  .createHash("sha512")
+  .update(JSON.stringify(openApiCoreDoc))
+  .digest("hex")
+  .slice(0, 128)
+  .toUpperCase();
+
+/** The name of the namespace named after a target: the space, the virtual cluster or the cluster. */
+export function targetNamespace(direct: DirectPath): string {
+  const t = direct.target;
+  return t.kind === "Cluster" ? t.cluster : t.kind === "ProjectSpace" ? t.space : t.virtualCluster;
+}
+
+/** The namespaces of a target's simulated cluster. */
+export const namespacesOf = (direct: DirectPath) => [
+  ...new Set(["default", "kube-system", "kube-public", targetNamespace(direct)]),
+];
+
+type Item = { name: string; body: Record<string, unknown> };
+
+function objectsIn(resource: string, namespace: string, own: string): Item[] {
+  switch (resource) {
+    case "pods": {
+      const names =
+        namespace === "default"
+          ? ["web-0", "web-1"]
+          : namespace === "kube-system"
+            ? ["coredns-0"]
+            : namespace === own
+              ? ["app-0"]
+              : [];
+      return names.map((name) => ({
+        name,
+        body: {
+          spec: {
+            containers: [{ name: name.replace(/-\d+$/, ""), image: "registry.k8s.io/pause:3.10" }],
+            nodeName: "simulated-node",
+          },
+          status: { phase: "Running", podIP: "10.0.0.10" },
+        },
+      }));
+    }
+    case "configmaps": {
+      const items: Item[] = [
+        { name: "kube-root-ca.crt", body: { data: { "ca.crt": "(simulated)" } } },
+      ];
+      if (namespace === "default") {
+        items.unshift({ name: "app-config", body: { data: { LOG_LEVEL: "info" } } });
+      }
+      return items;
+    }
+    case "services": {
+      const names =
+        namespace === "default"
+          ? ["kubernetes"]
+          : namespace === "kube-system"
+            ? ["kube-dns"]
+            : namespace === own
+              ? ["app"]
+              : [];
+      return names.map((name, i) => ({
+        name,
+        body: {
+          spec: { type: "ClusterIP", clusterIP: `10.96.0.${i + 1}`, ports: [{ port: 443 }] },
+          status: { loadBalancer: {} },
+        },
+      }));
+    }
+    default:
+      return [];
+  }
+}
+
+export interface SimulatedContext {
+  res: ServerResponse;
+  method: string;
+  info: RequestInfo;
+  direct: DirectPath;
+  /** When the target was created (its objects' creationTimestamp). */
+  created: string;
+}
+
+const uidOf = (...parts: string[]) => {
+  const h = crypto.createHash("sha256").update(parts.join("\0")).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
+function object(ctx: SimulatedContext, resource: string, namespace: string, item: Item) {
+  const metadata: Record<string, unknown> = {
+    name: item.name,
+    uid: uidOf(ctx.direct.base, resource, namespace, item.name),
+    resourceVersion: RESOURCE_VERSION,
+    creationTimestamp: ctx.created,
+  };
+  if (resource === "namespaces") metadata.labels = { "kubernetes.io/metadata.name": item.name };
+  else metadata.namespace = namespace;
+  return { apiVersion: "v1", kind: KIND_OF.get(resource), metadata, ...item.body };
+}
+
+function list(ctx: SimulatedContext, resource: string, namespace: string | undefined) {
+  const own = targetNamespace(ctx.direct);
+  let items: Array<Record<string, unknown>>;
+  if (resource === "namespaces") {
+    items = namespacesOf(ctx.direct).map((name) =>
+      object(ctx, resource, "", {
+        name,
+        body: { spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } },
+      }),
+    );
+  } else {
+    const namespaces = namespace === undefined ? namespacesOf(ctx.direct) : [namespace];
+    items = namespaces.flatMap((ns) =>
+      objectsIn(resource, ns, own).map((item) => object(ctx, resource, ns, item)),
+    );
+  }
+  return {
+    kind: `${KIND_OF.get(resource)}List`,
+    apiVersion: "v1",
+    metadata: { resourceVersion: RESOURCE_VERSION },
+    items,
+  };
+}
+
+const HEALTH = new Set(["/healthz", "/livez", "/readyz"]);
+
+/** Answers an authorized request from the target's simulated cluster (or 404 / 405). */
+export function serveSimulated(ctx: SimulatedContext) {
+  const { res, method, info, direct } = ctx;
+  const read = method === "GET" || method === "HEAD";
+  if (!info.isResourceRequest) {
+    const path = info.path.length > 1 ? info.path.replace(/\/+$/, "") : info.path;
+    if (!read) throw readOnly(method);
+    if (HEALTH.has(path)) {
+      res.writeHead(200, {
+        "content-type": "text/plain; charset=utf-8",
+        "cache-control": "no-store",
+      });
+      res.end("ok");
+      return;
+    }
+    if (path === "/openapi/v2") {
+      // An empty protobuf message is a valid, empty OpenAPI v2 document (see discovery.ts).
+      res.writeHead(200, { "content-type": OPENAPI_V2_PROTOBUF, "content-length": "0" });
+      res.end();
+      return;
+    }
+    const documents: Record<string, unknown> = {
+      "/version": SIMULATED_VERSION,
+      "/api": apiVersions,
+      "/api/v1": coreResourceList,
+      "/apis": apiGroupList,
+      "/openapi/v3": {
+        paths: {
+          "api/v1": { serverRelativeURL: `${direct.base}/openapi/v3/api/v1?hash=${openApiHash}` },
+        },
+      },
+      "/openapi/v3/api/v1": openApiCoreDoc,
+      "/": {
+        paths: [
+          "/api",
+          "/api/v1",
+          "/apis",
+          "/healthz",
+          "/livez",
+          "/openapi/v2",
+          "/openapi/v3",
+          "/readyz",
+          "/version",
+        ],
+      },
+    };
+    const document = documents[path];
+    if (document === undefined) throw pathNotFound();
+    sendJson(res, 200, document);
+    return;
+  }
+
+  const { apiGroup, apiVersion, resource, subresource, name, namespace, extra } = info;
+  const known = apiGroup === "" && apiVersion === "v1" && KIND_OF.has(resource);
+  if (!known) {
+    if (!read) throw readOnly(method);
+    throw pathNotFound();
+  }
+  if (!read) throw readOnly(method, { resource, group: apiGroup });
+  if (subresource || extra.length) throw pathNotFound();
+  const namespaced = resource !== "namespaces";
+  const namespaces = namespacesOf(direct);
+  if (info.verb === "watch") throw readOnly("WATCH", { resource, group: apiGroup });
+
+  if (!namespaced) {
+    if (!name || info.verb === "list") {
+      const all = list(ctx, resource, undefined);
+      if (info.verb === "list" && name) all.items = all.items.filter((i) => nameOf(i) === name);
+      sendJson(res, 200, all);
+      return;
+    }
+    if (!namespaces.includes(name)) throw notFound(resource, "", name);
+    sendJson(
+      res,
+      200,
+      list(ctx, resource, undefined).items.find((i) => nameOf(i) === name),
+    );
+    return;
+  }
+  if (namespace && !namespaces.includes(namespace)) {
+    if (!name || info.verb === "list") {
+      sendJson(res, 200, { ...list(ctx, resource, namespace), items: [] });
+      return;
+    }
+    throw notFound(resource, "", name);
+  }
+  const all = list(ctx, resource, namespace || undefined);
+  if (info.verb === "list") {
+    if (name) all.items = all.items.filter((i) => nameOf(i) === name);
+    sendJson(res, 200, all);
+    return;
+  }
+  if (!namespace) throw pathNotFound();
+  const found = all.items.find((i) => nameOf(i) === name);
+  if (!found) throw notFound(resource, "", name);
+  sendJson(res, 200, found);
+}
+
+const nameOf = (item: Record<string, unknown>) => (item.metadata as { name: string }).name;
