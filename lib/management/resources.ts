@@ -47,7 +47,11 @@ export interface Project {
 
 export interface Instance {
   metadata: ObjectMeta;
-  spec?: { displayName?: string; description?: string; clusterRef?: { cluster?: string } };
+  spec?: {
+    displayName?: string;
+    description?: string;
+    clusterRef?: { cluster?: string; namespace?: string };
+  };
   status?: { phase?: string; canUse?: boolean };
 }
 
@@ -126,6 +130,27 @@ export const listInstances = (
       what: kind === "spaceinstances" ? "Listing spaces" : "Listing virtual clusters",
     },
   );
+
+/** One space or virtual cluster of a project namespace (its `spec.clusterRef` names its cluster). */
+export const getInstance = (
+  key: string,
+  kind: "spaceinstances" | "virtualclusterinstances",
+  namespace: string,
+  name: string,
+) =>
+  managementRequest<Instance>(
+    key,
+    `${API_GROUP_PATH}/namespaces/${encodeURIComponent(namespace)}/${kind}/${encodeURIComponent(name)}`,
+    {
+      what: kind === "spaceinstances" ? `Reading space ${name}` : `Reading virtual cluster ${name}`,
+    },
+  );
+
+/** One cluster with its annotations (needs cluster rights; users get 403, as for the list). */
+export const getCluster = (key: string, name: string) =>
+  managementRequest<Cluster>(key, `${API_GROUP_PATH}/clusters/${encodeURIComponent(name)}`, {
+    what: `Reading cluster ${name}`,
+  });
 
 /** Every cluster (needs cluster-wide rights; users get 403 and use `listProjectClusters`). */
 export const listClusters = (key: string, q: ListQuery = {}) =>
