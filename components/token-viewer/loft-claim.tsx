@@ -1,5 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import { JsonBlock } from "@/components/token-viewer/json-block";
+import { CopyButton } from "@/components/ui/copy-button";
 import { LOFT_KINDS, type LoftClaim, type OriginalRequester } from "@/lib/token/loft-claim";
 
 const FIELDS = [
@@ -37,7 +38,15 @@ function Requester({ requester }: { requester: OriginalRequester }) {
 }
 
 /** The platform's `loft.sh` claim: who/what issued it, whether its scope is valid, extra fields. */
-export function LoftClaimDetails({ loft }: { loft: LoftClaim }) {
+export function LoftClaimDetails({ loft, rawScope }: { loft: LoftClaim; rawScope?: unknown }) {
+  const scopeJson =
+    loft.scope.state === "absent"
+      ? undefined
+      : JSON.stringify(
+          rawScope ?? (loft.scope.state === "valid" ? loft.scope.scope : loft.scope.raw),
+          null,
+          2,
+        );
   return (
     <div className="space-y-2">
       <h3 className="text-sm font-semibold">
@@ -68,6 +77,17 @@ export function LoftClaimDetails({ loft }: { loft: LoftClaim }) {
                   ? `present and valid; ${loft.scope.notUnderstood.length} field(s) not understood by this console: ${loft.scope.notUnderstood.map((n) => n.field).join(", ")}`
                   : "present and valid"
                 : "present, but not a valid AccessKeyScope"}
+            {scopeJson !== undefined ? (
+              <div className="mt-1 space-y-1">
+                <CopyButton text={scopeJson} label="Copy scope JSON" />
+                <pre
+                  aria-label="Scope JSON"
+                  className="max-h-80 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-900"
+                >
+                  {scopeJson}
+                </pre>
+              </div>
+            ) : null}
           </dd>
         </div>
       </dl>
@@ -79,7 +99,6 @@ export function LoftClaimDetails({ loft }: { loft: LoftClaim }) {
               <li key={issue}>{issue}</li>
             ))}
           </ul>
-          <JsonBlock value={loft.scope.raw} label="Scope as in the token" />
         </Alert>
       ) : null}
       {loft.problems.map((problem) => (
