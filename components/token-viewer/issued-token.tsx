@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
+import { UseThisToken } from "@/components/kubeconfig/use-token";
 import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
 import { RequestedVsIssued } from "@/components/token-viewer/requested-vs-issued";
 import { ScopeExplanation } from "@/components/token-viewer/scope-explanation";
@@ -89,6 +90,7 @@ export function IssuedToken({
       <SignatureBadge result={shownSignature} />
       {decoded.ok ? (
         <>
+          <UseThisToken token={decoded} signedIn />
           <RequestedVsIssued
             requested={result.requested}
             unrestricted={result.unrestricted}

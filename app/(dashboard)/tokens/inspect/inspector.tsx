@@ -1,6 +1,7 @@
 "use client";
 
 import { useDeferredValue, useMemo, useState } from "react";
+import { UseThisToken } from "@/components/kubeconfig/use-token";
 import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -88,6 +89,9 @@ export function Inspector({
           </InspectorSection>
           <InspectorSection title="Signature">
             <SignaturePanel token={token} />
+          </InspectorSection>
+          <InspectorSection title="Use with kubectl">
+            <UseThisToken token={token} signedIn={signedIn} />
           </InspectorSection>
         </>
       ) : null}

@@ -1,0 +1,69 @@
+"use client";
+
+import { useId, useState } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
+import {
+  authorizationHeader,
+  contextNames,
+  curlExample,
+  exportLine,
+  TOKEN_VARIABLE,
+  type UsableTarget,
+} from "@/lib/kubeconfig/assemble";
+
+const MASK = "••••••••";
+
+function Snippet({ label, shown, text }: { label: string; shown: string; text: string }) {
+  return (
+    <div className="space-y-1">
+      <div className="flex flex-wrap items-center gap-2">
+        <h4 className="text-sm font-medium">{label}</h4>
+        <CopyButton text={text} label={`Copy ${label.toLowerCase()}`} />
+      </div>
+      <pre className="overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-900">
+        {shown}
+      </pre>
+    </div>
+  );
+}
+
+/** The header, the export line and a curl example; the token is masked on screen, copied in full. */
+export function TokenSnippets({ token, targets }: { token: string; targets: UsableTarget[] }) {
+  const [chosen, setChosen] = useState(0);
+  const selectId = useId();
+  const target = targets[Math.min(chosen, targets.length - 1)];
+  const names = contextNames(targets);
+  return (
+    <div className="space-y-3">
+      <Snippet
+        label="Authorization header"
+        shown={authorizationHeader(MASK)}
+        text={authorizationHeader(token)}
+      />
+      <Snippet label="Export line" shown={exportLine(MASK)} text={exportLine(token)} />
+      {target ? (
+        <div className="space-y-1">
+          <label htmlFor={selectId} className="block text-sm font-medium">
+            Target for curl
+          </label>
+          <select
+            id={selectId}
+            value={Math.min(chosen, targets.length - 1)}
+            onChange={(e) => setChosen(Number(e.target.value))}
+            className="max-w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          >
+            {targets.map((t, i) => (
+              <option key={t.id} value={i}>
+                {names[i]}
+              </option>
+            ))}
+          </select>
+          <Snippet label="curl command" shown={curlExample(target)} text={curlExample(target)} />
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            Run the export line first: the command reads the token from ${TOKEN_VARIABLE}.
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

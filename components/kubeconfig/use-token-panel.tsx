@@ -1,0 +1,126 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { downloadText } from "@/components/kubeconfig/download";
+import { TargetsTable } from "@/components/kubeconfig/targets-table";
+import { targetsQuery } from "@/components/kubeconfig/targets-query";
+import { TokenSnippets } from "@/components/kubeconfig/token-snippets";
+import type { ScopeInput } from "@/components/kubeconfig/use-token";
+import { KUBECONFIG_FILE, kubeconfigText, usable } from "@/lib/kubeconfig/assemble";
+import type { TargetsResult } from "@/lib/kubeconfig/resolve";
+import type { DecodedToken } from "@/lib/token/decode";
+
+function expiryOf(token: DecodedToken): string | undefined {
+  const exp = token.claims.exp;
+  return typeof exp === "number" && Number.isFinite(exp)
+    ? new Date(exp * 1000).toISOString()
+    : undefined;
+}
+
+function Kubeconfig({ token, result }: { token: DecodedToken; result: TargetsResult }) {
+  const targets = useMemo(() => usable(result.targets), [result.targets]);
+  const text = useMemo(
+    () =>
+      kubeconfigText(targets, token.token, {
+        generatedAt: result.snapshotAt,
+        expiresAt: expiryOf(token),
+      }),
+    [targets, token, result.snapshotAt],
+  );
+  const left = result.targets.length - targets.length;
+  return (
+    <div className="space-y-3">
+      <p role="status" className="text-sm">
+        {targets.length === 0
+          ? "This token reaches no target with a direct endpoint, so there is no kubeconfig to make."
+          : `${targets.length} ${targets.length === 1 ? "target" : "targets"} in the kubeconfig` +
+            (left ? `; ${left} listed without a server URL (reasons below).` : ".")}
+      </p>
+      {targets.length > 0 ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <Button onClick={() => downloadText(KUBECONFIG_FILE, text)}>Download kubeconfig</Button>
+          <CopyButton text={text} label="Copy kubeconfig" className="px-3 py-1.5 text-sm" />
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">
+            e.g. <code>kubectl --kubeconfig {KUBECONFIG_FILE} get namespaces</code>; the file holds
+            the token: keep it private.
+          </span>
+        </div>
+      ) : null}
+      {result.targets.length > 0 ? <TargetsTable targets={result.targets} /> : null}
+      {result.truncated ? (
+        <Alert tone="warning">
+          Not every target is listed: the lists were cut off at a bounded size.
+        </Alert>
+      ) : null}
+      {result.notes.map((note) => (
+        <p key={note} className="text-xs text-zinc-600 dark:text-zinc-400">
+          {note}
+        </p>
+      ))}
+      <TokenSnippets token={token.token} targets={targets} />
+    </div>
+  );
+}
+
+function Targets({ token, scope }: { token: DecodedToken; scope: AccessKeyScopeOrNull }) {
+  const query = useQuery(targetsQuery(scope));
+  if (query.isPending)
+    return (
+      <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+        Finding the targets this token reaches and their direct endpoints…
+      </p>
+    );
+  if (query.isError)
+    return (
+      <Alert tone="error" role="alert" className="space-y-2">
+        <p>Could not list the targets: {query.error.message}</p>
+        <Button variant="secondary" onClick={() => void query.refetch()}>
+          Retry
+        </Button>
+      </Alert>
+    );
+  return <Kubeconfig token={token} result={query.data} />;
+}
+
+type AccessKeyScopeOrNull = Extract<ScopeInput, { kind: "scoped" }>["scope"] | null;
+
+/** "Use this token": targets with their server URLs, the kubeconfig, header, export line and curl. */
+export function UseTokenPanel({
+  token,
+  scope,
+  signedIn,
+}: {
+  token: DecodedToken;
+  scope: ScopeInput;
+  signedIn: boolean;
+}) {
+  return (
+    <section
+      aria-label="Use this token"
+      className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+    >
+      {scope.kind === "unrestricted" ? (
+        <Alert tone="info">
+          This token has no scope: it reaches whatever its owner may reach, now and later. Listed
+          below are the targets you can see now (bounded) {signedIn ? "" : "once you sign in"}; the
+          owner&apos;s access may differ from yours.
+        </Alert>
+      ) : null}
+      {scope.kind === "unknown" ? <Alert tone="warning">{scope.why}</Alert> : null}
+      {scope.kind !== "unknown" && !signedIn ? (
+        <p className="text-sm">
+          Sign in to list the targets this token reaches and download a kubeconfig for them.
+        </p>
+      ) : null}
+      {scope.kind !== "unknown" && signedIn ? (
+        <Targets token={token} scope={scope.kind === "scoped" ? scope.scope : null} />
+      ) : (
+        <TokenSnippets token={token.token} targets={[]} />
+      )}
+    </section>
+  );
+}
