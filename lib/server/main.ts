@@ -163,6 +163,8 @@ const LISTENER_TIMEOUTS = {
   headersTimeout: 15_000,
   requestTimeout: 30_000,
   keepAliveTimeout: 65_000,
+  // Node checks the two limits above on this interval (30 s by default, which doubled them).
+  connectionsCheckingInterval: 2_000,
 } satisfies http.ServerOptions;
 
 /**

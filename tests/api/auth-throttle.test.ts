@@ -75,6 +75,12 @@ describe("guessing access keys against the platform API", () => {
       });
       // Once limited, not even the right key is looked up from that address for a while.
       expect((await get(guesser, t.adminKey, { tls })).status).toBe(429);
+      // Claiming to be someone else changes nothing: the socket's address decides.
+      const spoofed = await get(guesser, "wrong-key-spoofed", {
+        tls,
+        headers: { "x-forwarded-for": "203.0.113.9", "x-real-ip": "198.51.100.7" },
+      });
+      expect(spoofed.status).toBe(429);
     }
   });
 
