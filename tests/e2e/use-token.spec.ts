@@ -1,0 +1,275 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { decodeJwt } from "jose";
+import { parse as parseYaml } from "yaml";
+import { E2E } from "./env";
+import { API, builderReady, Platform, uniqueName } from "./platform";
+
+/**
+ * "Use this token": the targets a token reaches with their direct-endpoint URLs, the kubeconfig
+ * downloaded through the browser and used by real kubectl against the local platform's direct
+ * endpoints, and the token never sent to the dashboard's server.
+ */
+const KUBECTL = process.env.KUBECTL ?? "/usr/bin/kubectl";
+const inScope = uniqueName("use-in").slice(0, 40);
+const outOfScope = uniqueName("use-out").slice(0, 40);
+const DIRECT = `https://127.0.0.1:${E2E.tlsPort}`;
+
+/** kubectl's discovery cache for this run (kept apart from the user's ~/.kube/cache). */
+let cacheDir = "";
+
+test.beforeAll(async () => {
+  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-kubectl-"));
+  const platform = await Platform.open();
+  await platform.createVirtualCluster("default", inScope, "In scope");
+  await platform.createVirtualCluster("default", outOfScope, "Out of scope");
+  await platform.dispose();
+});
+
+/** Every request the page sends, to check afterwards that none carries the token. */
+function recordRequests(page: Page) {
+  const seen: { url: string; body: string }[] = [];
+  page.on("request", (req) => seen.push({ url: req.url(), body: req.postData() ?? "" }));
+  return (token: string) => {
+    const parts = token.split(".");
+    return seen.filter(
+      (r) =>
+        r.url.includes(parts[2]!) ||
+        r.body.includes(parts[2]!) ||
+        r.url.includes(parts[1]!) ||
+        r.body.includes(parts[1]!),
+    );
+  };
+}
+
+function kubectl(file: string, ...args: string[]) {
+  const run = spawnSync(
+    KUBECTL,
+    ["--kubeconfig", file, "--cache-dir", cacheDir, "--request-timeout=20s", ...args],
+    {
+      encoding: "utf8",
+      env: { ...process.env, KUBECONFIG: "" },
+    },
+  );
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+/** kubectl's discovery cache directory of a virtual cluster's server URL (client-go's naming). */
+const discoveryDir = (vc: string) =>
+  path.join(
+    cacheDir,
+    "discovery",
+    `127.0.0.1_${E2E.tlsPort}`,
+    "kubernetes/project/default/virtualcluster",
+    vc.replace(/[^\w/.]/g, "_"),
+  );
+
+/**
+ * kubectl asks for discovery (`/api`, `/apis`) before anything else, and prints a refused discovery
+ * without its Status message ("Forbidden: unknown", "the server has asked for the client to provide
+ * credentials"), as it does with any API server. With the API's shape already in its cache — the
+ * in-scope virtual cluster's, which is the same simulated API — kubectl makes the request itself
+ * and prints the endpoint's reason.
+ */
+function reuseDiscovery(from: string, to: string) {
+  fs.cpSync(discoveryDir(from), discoveryDir(to), { recursive: true });
+}
+
+const panel = (page: Page) => page.getByRole("region", { name: "Use this token" });
+const row = (page: Page, id: string) => panel(page).locator(`tr[data-target="${id}"]`);
+
+/** Opens "Use this token", waits for the targets and downloads the kubeconfig to a file. */
+async function downloadKubeconfig(page: Page, name: string): Promise<string> {
+  await page.getByRole("button", { name: "Use this token" }).click();
+  await expect(row(page, `virtualcluster:default/${inScope}`)).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    panel(page).getByRole("button", { name: "Download kubeconfig" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("dce-token.kubeconfig");
+  const file = test.info().outputPath(name);
+  await download.saveAs(file);
+  return file;
+}
+
+test("builder: Use this token lists the targets, the downloaded kubeconfig works with kubectl within the scope only", async ({
+  page,
+}) => {
+  const leaks = recordRequests(page);
+  await page.goto(`/tokens/new?v=default/${inScope}&c=eu-west-1&ttl=3600`);
+  await builderReady(page);
+  await page.getByRole("button", { name: "Issue token" }).click();
+  const viewer = page.getByRole("region", { name: "Issued token" });
+  await expect(viewer).toBeVisible();
+  await viewer.getByRole("button", { name: "Reveal" }).click();
+  const token = ((await page.getByTestId("token-parts").textContent()) ?? "").replace(
+    /(Header|Payload|Signature): /g,
+    "",
+  );
+  expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+  const file = await downloadKubeconfig(page, "builder.kubeconfig");
+  const vcUrl = `${DIRECT}/kubernetes/project/default/virtualcluster/${inScope}`;
+  await expect(row(page, `virtualcluster:default/${inScope}`)).toContainText(vcUrl);
+  await expect(row(page, `virtualcluster:default/${inScope}`)).toContainText(
+    "TLS verified with the cluster's CA",
+  );
+  await expect(row(page, "cluster:eu-west-1")).toContainText(
+    "Not in the kubeconfig: Cluster eu-west-1 has no direct endpoint",
+  );
+  await expect(panel(page).getByRole("status").first()).toContainText(
+    "1 target in the kubeconfig; 1 listed without a server URL",
+  );
+  // Header, export line and curl: the token masked on screen.
+  await expect(panel(page)).toContainText("Authorization: Bearer ••••••••");
+  await expect(panel(page)).toContainText("export DCE_TOKEN='••••••••'");
+  await expect(panel(page)).toContainText(`curl --cacert <(echo '`);
+  await expect(panel(page)).toContainText(
+    `-H "Authorization: Bearer $DCE_TOKEN" '${vcUrl}/version'`,
+  );
+  expect(await panel(page).textContent()).not.toContain(token.split(".")[2]!);
+
+  // The file: one cluster and context for the virtual cluster, the token as the user's token.
+  const text = fs.readFileSync(file, "utf8");
+  const config = parseYaml(text) as {
+    "current-context": string;
+    clusters: { name: string; cluster: Record<string, unknown> }[];
+    contexts: { name: string; context: { cluster: string; user: string } }[];
+    users: { name: string; user: { token: string } }[];
+  };
+  const context = `dce_vcluster_default_${inScope}`;
+  expect(config.contexts.map((c) => c.name)).toEqual([context]);
+  expect(config["current-context"]).toBe(context);
+  expect(config.clusters[0]!.cluster.server).toBe(vcUrl);
+  expect(config.clusters[0]!.cluster["certificate-authority-data"]).toBe(
+    fs.readFileSync(`${E2E.dataDir}/ca.pem`).toString("base64"),
+  );
+  expect(config.users).toEqual([{ name: "dce-token", user: { token } }]);
+  expect(text).not.toContain("eu-west-1");
+
+  // Real kubectl, through the direct endpoint.
+  const ok = kubectl(file, "--context", context, "get", "namespaces", "-o", "name");
+  expect(ok.err).toBe("");
+  expect(ok.code).toBe(0);
+  expect(ok.out).toContain("namespace/default");
+  expect(ok.out).toContain("namespace/kube-system");
+
+  // The same file pointed at a virtual cluster outside the scope: refused, with the reason.
+  const outside = test.info().outputPath("out-of-scope.kubeconfig");
+  fs.writeFileSync(
+    outside,
+    text.replaceAll(`/virtualcluster/${inScope}`, `/virtualcluster/${outOfScope}`),
+  );
+  const refusedDiscovery = kubectl(outside, "--context", context, "get", "namespaces");
+  expect(refusedDiscovery.code).not.toBe(0);
+  expect(refusedDiscovery.err).toContain("Error from server (Forbidden)");
+  reuseDiscovery(inScope, outOfScope);
+  const refused = kubectl(outside, "--context", context, "get", "namespaces");
+  expect(refused.code).not.toBe(0);
+  expect(refused.err).toContain(
+    `Error from server (Forbidden): namespaces is forbidden: the token's scope does not allow list on resource "namespaces" at the cluster scope of virtual cluster ${outOfScope} of project default`,
+  );
+  expect(refused.err).toContain(`the request is for virtual cluster ${outOfScope}`);
+
+  // The token went nowhere but the downloaded file.
+  expect(leaks(token)).toEqual([]);
+  expect(page.url()).not.toContain(token.split(".")[2]!);
+});
+
+/** A token issued on the local platform directly, as the admin. */
+async function issue(spec: { ttl: number; scope: Record<string, unknown> }): Promise<string> {
+  const api = await playwrightRequest.newContext({ ignoreHTTPSErrors: true });
+  const response = await api.post(`${API}/directclusterendpointtokens`, {
+    headers: { Authorization: `Bearer ${E2E.adminKey}` },
+    data: {
+      apiVersion: "management.loft.sh/v1",
+      kind: "DirectClusterEndpointToken",
+      metadata: {},
+      spec,
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  const token = ((await response.json()) as { status: { token: string } }).status.token;
+  await api.dispose();
+  return token;
+}
+
+test("inspector: a pasted token's kubeconfig; once the token has expired kubectl is Unauthorized", async ({
+  page,
+}) => {
+  const token = await issue({
+    ttl: 1,
+    scope: { virtualClusters: [{ project: "default", virtualCluster: inScope }] },
+  });
+  const leaks = recordRequests(page);
+  await page.goto("/tokens/inspect");
+  await page.getByLabel("Token", { exact: true }).fill(token);
+  await expect(page.getByRole("region", { name: "Decoded claims" })).toBeVisible();
+  const file = await downloadKubeconfig(page, "expired.kubeconfig");
+  const text = fs.readFileSync(file, "utf8");
+  expect(text).toContain(`token: ${token}`);
+  expect(text).toContain(`/kubernetes/project/default/virtualcluster/${inScope}`);
+
+  // The same file with a token that is still valid works (and fills kubectl's discovery cache).
+  const valid = test.info().outputPath("valid.kubeconfig");
+  fs.writeFileSync(
+    valid,
+    text.replace(
+      token,
+      await issue({
+        ttl: 600,
+        scope: { virtualClusters: [{ project: "default", virtualCluster: inScope }] },
+      }),
+    ),
+  );
+  expect(kubectl(valid, "get", "namespaces", "-o", "name").out).toContain("namespace/default");
+
+  const exp = decodeJwt(token).exp!;
+  const wait = exp * 1000 - Date.now() + 1100;
+  if (wait > 0) await page.waitForTimeout(wait);
+  const result = kubectl(file, "get", "namespaces");
+  expect(result.code).not.toBe(0);
+  expect(result.err).toContain("error: You must be logged in to the server (Unauthorized)");
+  expect(leaks(token)).toEqual([]);
+});
+
+test.describe("raw claims", () => {
+  test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+  test("the decoded header and payload as JSON and the loft.sh scope, each copyable", async ({
+    page,
+  }) => {
+    const scope = {
+      virtualClusters: [{ project: "default", virtualCluster: inScope }],
+      clusters: [{ cluster: "eu-west-1" }],
+    };
+    const token = await issue({ ttl: 600, scope });
+    const leaks = recordRequests(page);
+    await page.goto("/tokens/inspect");
+    await page.getByLabel("Token", { exact: true }).fill(token);
+    const claims = page.getByRole("region", { name: "Decoded claims" });
+
+    const scopeJson = claims.getByLabel("Scope JSON");
+    await expect(scopeJson).toBeVisible();
+    expect(JSON.parse((await scopeJson.textContent()) ?? "")).toEqual(scope);
+    await claims.getByRole("button", { name: "Copy scope JSON" }).click();
+    expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual(scope);
+
+    await claims.getByText("Raw JSON").click();
+    await expect(claims.getByLabel("Header JSON")).toContainText('"alg": "RS256"');
+    await claims.getByRole("button", { name: "Copy payload JSON" }).click();
+    await expect(claims.getByRole("status").filter({ hasText: "Copied" }).first()).toBeVisible();
+    expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual(
+      decodeJwt(token),
+    );
+    await claims.getByRole("button", { name: "Copy header JSON" }).click();
+    const header = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as {
+      alg: string;
+    };
+    expect(header.alg).toBe("RS256");
+    expect(leaks(token)).toEqual([]);
+  });
+});
