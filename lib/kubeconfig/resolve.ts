@@ -205,6 +205,10 @@ export async function resolveTargets(
   };
 
   const expand = async (kind: InstanceKind, project: string, entry: string) => {
+    if (byId.size >= maxTargets) {
+      truncated = true;
+      return;
+    }
     try {
       const list = await source.listInstances(kind, project);
       if (list.truncated) truncated = true;
