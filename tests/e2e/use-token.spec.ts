@@ -273,3 +273,111 @@ test.describe("raw claims", () => {
     expect(leaks(token)).toEqual([]);
   });
 });
+
+test.describe("states", () => {
+  async function inspect(page: Page, token: string) {
+    await page.goto("/tokens/inspect");
+    await page.getByLabel("Token", { exact: true }).fill(token);
+    await expect(page.getByRole("region", { name: "Decoded claims" })).toBeVisible();
+  }
+
+  test("an unrestricted token: said so, and the targets the user can see, as a snapshot; by keyboard", async ({
+    page,
+  }) => {
+    const api = await playwrightRequest.newContext({ ignoreHTTPSErrors: true });
+    const response = await api.post(`${API}/directclusterendpointtokens`, {
+      headers: { Authorization: `Bearer ${E2E.adminKey}` },
+      data: {
+        apiVersion: "management.loft.sh/v1",
+        kind: "DirectClusterEndpointToken",
+        metadata: {},
+        spec: { ttl: 600 },
+      },
+    });
+    expect(response.status()).toBe(201);
+    const token = ((await response.json()) as { status: { token: string } }).status.token;
+    await api.dispose();
+
+    await inspect(page, token);
+    const open = page.getByRole("button", { name: "Use this token" });
+    await open.focus();
+    await page.keyboard.press("Enter");
+    await expect(open).toHaveAttribute("aria-expanded", "true");
+    await expect(panel(page)).toContainText(
+      "This token has no scope: it reaches whatever its owner may reach",
+    );
+    await expect(row(page, "cluster:loft-cluster")).toContainText(`${DIRECT}/kubernetes/cluster`);
+    await expect(row(page, "cluster:loft-cluster")).toContainText("wildcard snapshot of");
+    await expect(row(page, "cluster:loft-cluster")).toContainText("unrestricted token");
+    await expect(row(page, `virtualcluster:default/${inScope}`)).toContainText(
+      `${DIRECT}/kubernetes/project/default/virtualcluster/${inScope}`,
+    );
+    await expect(row(page, "cluster:eu-west-1")).toContainText("has no direct endpoint");
+    const download = panel(page).getByRole("button", { name: "Download kubeconfig" });
+    await download.focus();
+    const [file] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+    const text = fs.readFileSync(await file.path(), "utf8");
+    expect(text).toContain("# wildcard snapshot of");
+    expect(text).toContain("name: dce_cluster_loft-cluster");
+  });
+
+  test("a token that reaches no direct endpoint says so and offers no kubeconfig", async ({
+    page,
+  }) => {
+    const token = await issue({ ttl: 600, scope: { clusters: [{ cluster: "eu-west-1" }] } });
+    await inspect(page, token);
+    await page.getByRole("button", { name: "Use this token" }).click();
+    await expect(panel(page).getByRole("status").first()).toHaveText(
+      "This token reaches no target with a direct endpoint, so there is no kubeconfig to make.",
+    );
+    await expect(row(page, "cluster:eu-west-1")).toContainText("has no direct endpoint");
+    await expect(panel(page).getByRole("button", { name: "Download kubeconfig" })).toHaveCount(0);
+    // The header and export line are still offered.
+    await expect(panel(page)).toContainText("export DCE_TOKEN='••••••••'");
+  });
+
+  test("the targets cannot be read: an error with Retry, which then works", async ({ page }) => {
+    const token = await issue({
+      ttl: 600,
+      scope: { virtualClusters: [{ project: "default", virtualCluster: inScope }] },
+    });
+    let failures = 3; // react-query itself tries a 5xx three times
+    await page.route("**/api/targets", async (route) => {
+      if (failures-- > 0) {
+        await route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          body: JSON.stringify({ kind: "Status", message: "The platform is not answering." }),
+        });
+      } else await route.continue();
+    });
+    await inspect(page, token);
+    await page.getByRole("button", { name: "Use this token" }).click();
+    const alert = panel(page).getByRole("alert");
+    await expect(alert).toContainText("Could not list the targets: The platform is not answering.");
+    await alert.getByRole("button", { name: "Retry" }).click();
+    await expect(row(page, `virtualcluster:default/${inScope}`)).toBeVisible();
+  });
+
+  test.describe("signed out", () => {
+    test.use({ storageState: { cookies: [], origins: [] } });
+
+    test("the inspector asks to sign in for targets, still offers the header and export line", async ({
+      page,
+    }) => {
+      const token = await issue({
+        ttl: 600,
+        scope: { virtualClusters: [{ project: "default", virtualCluster: inScope }] },
+      });
+      const asked: string[] = [];
+      page.on("request", (r) => asked.push(r.url()));
+      await inspect(page, token);
+      await page.getByRole("button", { name: "Use this token" }).click();
+      await expect(panel(page)).toContainText(
+        "Sign in to list the targets this token reaches and download a kubeconfig for them.",
+      );
+      await expect(panel(page)).toContainText("Authorization: Bearer ••••••••");
+      expect(asked.filter((u) => u.includes("/api/targets"))).toEqual([]);
+    });
+  });
+});
