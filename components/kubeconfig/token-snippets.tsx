@@ -20,7 +20,7 @@ function Snippet({ label, shown, text }: { label: string; shown: string; text: s
         <h4 className="text-sm font-medium">{label}</h4>
         <CopyButton text={text} label={`Copy ${label.toLowerCase()}`} />
       </div>
-      <pre className="overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-900">
+      <pre className="rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs break-all whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-900">
         {shown}
       </pre>
     </div>

@@ -39,14 +39,11 @@ function Requester({ requester }: { requester: OriginalRequester }) {
 
 /** The platform's `loft.sh` claim: who/what issued it, whether its scope is valid, extra fields. */
 export function LoftClaimDetails({ loft, rawScope }: { loft: LoftClaim; rawScope?: unknown }) {
-  const scopeJson =
+  const scopeValue =
     loft.scope.state === "absent"
       ? undefined
-      : JSON.stringify(
-          rawScope ?? (loft.scope.state === "valid" ? loft.scope.scope : loft.scope.raw),
-          null,
-          2,
-        );
+      : (rawScope ?? (loft.scope.state === "valid" ? loft.scope.scope : loft.scope.raw));
+  const scopeJson = scopeValue === undefined ? undefined : JSON.stringify(scopeValue, null, 2);
   return (
     <div className="space-y-2">
       <h3 className="text-sm font-semibold">
@@ -69,7 +66,7 @@ export function LoftClaimDetails({ loft, rawScope }: { loft: LoftClaim; rawScope
         ) : null}
         <div className="contents">
           <dt className="text-zinc-600 dark:text-zinc-400">Scope</dt>
-          <dd>
+          <dd className="min-w-0">
             {loft.scope.state === "absent"
               ? "none (unrestricted)"
               : loft.scope.state === "valid"
@@ -80,12 +77,7 @@ export function LoftClaimDetails({ loft, rawScope }: { loft: LoftClaim; rawScope
             {scopeJson !== undefined ? (
               <div className="mt-1 space-y-1">
                 <CopyButton text={scopeJson} label="Copy scope JSON" />
-                <pre
-                  aria-label="Scope JSON"
-                  className="max-h-80 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-900"
-                >
-                  {scopeJson}
-                </pre>
+                <JsonBlock value={scopeValue} label="Scope JSON" />
               </div>
             ) : null}
           </dd>

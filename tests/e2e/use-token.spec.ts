@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -319,6 +320,23 @@ test.describe("states", () => {
     const text = fs.readFileSync(await file.path(), "utf8");
     expect(text).toContain("# wildcard snapshot of");
     expect(text).toContain("name: dce_cluster_loft-cluster");
+
+    // The open panel, the raw JSON and the scope: no serious accessibility violations, also at 390 px.
+    await page.getByText("Raw JSON").click();
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+        .analyze();
+      expect(
+        violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      ).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width,
+      );
+    }
   });
 
   test("a token that reaches no direct endpoint says so and offers no kubeconfig", async ({
