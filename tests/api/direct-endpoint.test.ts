@@ -270,6 +270,21 @@ describe("authorization on the direct endpoint", () => {
     );
   });
 
+  it("a refused discovery request from client-go (aggregated discovery Accept) gets the reason as text", async () => {
+    const token = await issueToken(t, {
+      scope: { virtualClusters: [{ project: "default", virtualCluster: "preview" }] },
+    });
+    const accept =
+      "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;q=0.9";
+    const text = await direct(t, token, "GET", `${VC}/api`, { accept });
+    expect(text.status).toBe(403);
+    expect(text.headers["content-type"]).toBe("text/plain; charset=utf-8");
+    expect(text.body).toMatch(/^forbidden: the token's scope does not allow get on path "\/api"/);
+    const json = await direct(t, token, "GET", `${VC}/api`, { accept: "application/json" });
+    expect(json.status).toBe(403);
+    expect(json.body).toMatchObject({ kind: "Status", reason: "Forbidden", message: text.body });
+  });
+
   it("a write the scope allows is 405 (read-only simulation); one it forbids is 403", async () => {
     const readOnly = await issueToken(t, {
       scope: { rules: [{ verbs: ["get", "list"] }] },

@@ -4,6 +4,7 @@ import { DEFAULT_CLUSTER } from "../resources/clusters";
 import { mayUseProject } from "../resources/instances";
 import { projectNamespace } from "../resources/projects";
 import type { Platform } from "../resources/types";
+import { ApiError } from "../status";
 import { directAccessRequest, type DirectTarget, type RequestInfo } from "./request";
 import { serveSimulated } from "./simulated";
 import { forbidden, pathNotFound } from "./status";
@@ -91,6 +92,13 @@ function authorize(
   }
 }
 
+/**
+ * True for client-go's discovery requests (`Accept: …;as=APIGroupDiscoveryList,…`): it reads their
+ * answers raw, so only a `text/plain` error body reaches the person running kubectl.
+ */
+const wantsAggregatedDiscovery = (req: IncomingMessage) =>
+  /\bas=APIGroupDiscoveryList\b/.test(String(req.headers.accept ?? ""));
+
 /** The target's creation time, or a 404 when it does not exist or runs in another cluster. */
 function resolveTarget(platform: Platform, target: DirectTarget): string {
   const store = platform.store;
@@ -138,7 +146,24 @@ export function serveDirect(
   if (!mapped) throw pathNotFound();
   const principal = authenticate();
   const { request, info, direct } = mapped;
-  authorize(platform, principal, info, request);
+  try {
+    authorize(platform, principal, info, request);
+  } catch (error) {
+    if (error instanceof ApiError && wantsAggregatedDiscovery(req)) {
+      // client-go reads discovery answers raw: a JSON Status there is shown as "unknown", so the
+      // refusal goes as text, which kubectl prints as it is.
+      const text = error.status.message;
+      res.writeHead(error.status.code, {
+        "content-type": "text/plain; charset=utf-8",
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+        "content-length": Buffer.byteLength(text),
+      });
+      res.end(text);
+      return;
+    }
+    throw error;
+  }
   const created = resolveTarget(platform, direct.target);
   serveSimulated({ res, method, info, direct, created });
 }
