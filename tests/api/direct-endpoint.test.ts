@@ -144,6 +144,39 @@ describe("authentication on the direct endpoint", () => {
     expect((await direct(t, forged, "GET", `${VC}/api/v1/namespaces`)).status).toBe(401);
   });
 
+  it("a token signed with the platform's own key is still refused when nbf, aud or kind are wrong", async () => {
+    const key = crypto.createPrivateKey(
+      fs.readFileSync(path.join(t.dataDir, "signing-key.pem"), "utf8"),
+    );
+    const header = JSON.parse(Buffer.from(admin.split(".")[0]!, "base64url").toString()) as {
+      kid: string;
+    };
+    const claims = decodeJwt(admin);
+    const sign = (c: Record<string, unknown>) =>
+      new SignJWT(c).setProtectedHeader({ alg: "RS256", kid: header.kid }).sign(key);
+    // The same claims, re-signed: accepted (the signing itself is right).
+    expect((await direct(t, await sign(claims), "GET", `${VC}/version`)).status).toBe(200);
+    const now = Math.floor(Date.now() / 1000);
+    const loft = claims["loft.sh"] as Record<string, unknown>;
+    for (const bad of [
+      { ...claims, nbf: now + 600 },
+      { ...claims, aud: ["https://elsewhere.example"] },
+      { ...claims, "loft.sh": { ...loft, kind: "Team" } },
+      { ...claims, "loft.sh": { ...loft, uid: "not-the-user" } },
+      { ...claims, exp: undefined },
+    ]) {
+      expect((await direct(t, await sign(bad), "GET", `${VC}/version`)).status).toBe(401);
+    }
+    // A scope with a field this platform does not know is refused everything, not read widely.
+    const unknown = await sign({
+      ...claims,
+      "loft.sh": { ...loft, scope: { projects: [{ project: "*" }], futureLimit: ["x"] } },
+    });
+    const res = await direct(t, unknown, "GET", `${VC}/version`);
+    expect(res.status).toBe(403);
+    expect(res.body.message).toContain("fields this platform does not understand (futureLimit)");
+  });
+
   it("an expired token is 401", async () => {
     const short = await issueToken(t, { ttl: 1 });
     expect((await direct(t, short, "GET", `${VC}/version`)).status).toBe(200);
@@ -400,6 +433,9 @@ describe("the simulated cluster behind each target", () => {
       kind: "Pod",
       metadata: { name: "web-1", namespace: "default" },
     });
+    const watch = await direct(t, admin, "GET", `${VC}/api/v1/namespaces/default/pods?watch=true`);
+    expect(watch.status).toBe(405);
+    expect(watch.body.message).toContain("serves no watches");
     const all = await direct(t, admin, "GET", `${VC}/api/v1/pods`);
     expect(all.body.items.length).toBeGreaterThan(2);
   });

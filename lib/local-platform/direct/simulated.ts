@@ -3,7 +3,7 @@ import type { ServerResponse } from "node:http";
 import { sendJson } from "../http";
 import { OPENAPI_V2_PROTOBUF } from "../discovery";
 import type { DirectPath, RequestInfo } from "./request";
-import { notFound, pathNotFound, readOnly } from "./status";
+import { noWatch, notFound, pathNotFound, readOnly } from "./status";
 
 /**
  * A small, read-only, **simulated** Kubernetes API per direct-endpoint target: discovery, OpenAPI
@@ -269,7 +269,7 @@ export function serveSimulated(ctx: SimulatedContext) {
   if (subresource || extra.length) throw pathNotFound();
   const namespaced = resource !== "namespaces";
   const namespaces = namespacesOf(direct);
-  if (info.verb === "watch") throw readOnly("WATCH", { resource, group: apiGroup });
+  if (info.verb === "watch") throw noWatch({ resource, group: apiGroup });
 
   if (!namespaced) {
     if (!name || info.verb === "list") {

@@ -59,3 +59,14 @@ export const readOnly = (method: string, resource?: { resource: string; group: s
       resource ? details(resource.resource, resource.group) : {},
     ),
   );
+
+/** 405 for a watch: the simulated cluster's objects never change, so it serves no watches. */
+export const noWatch = (resource: { resource: string; group: string }) =>
+  new ApiError(
+    statusBody(
+      405,
+      "MethodNotAllowed",
+      `the server does not allow this method on the requested resource: watch ${qualified(resource.resource, resource.group)}: this simulated cluster serves no watches`,
+      details(resource.resource, resource.group),
+    ),
+  );
