@@ -7,7 +7,7 @@ import { expect, request as playwrightRequest, test, type Page } from "@playwrig
 import { decodeJwt } from "jose";
 import { parse as parseYaml } from "yaml";
 import { E2E } from "./env";
-import { API, builderReady, Platform, uniqueName } from "./platform";
+import { API, builderReady, Platform, signIn, uniqueName } from "./platform";
 
 /**
  * "Use this token": the targets a token reaches with their direct-endpoint URLs, the kubeconfig
@@ -375,6 +375,50 @@ test.describe("states", () => {
     await expect(alert).toContainText("Could not list the targets: The platform is not answering.");
     await alert.getByRole("button", { name: "Retry" }).click();
     await expect(row(page, `virtualcluster:default/${inScope}`)).toBeVisible();
+  });
+
+  test.describe("as a project member without cluster rights", () => {
+    test.use({ storageState: { cookies: [], origins: [] } });
+
+    test("targets are read the CLI's way for users: clusters through the project, others' instances refused with a reason", async ({
+      page,
+    }) => {
+      const member = uniqueName("use-member").slice(0, 40);
+      const mine = uniqueName("use-mine").slice(0, 40);
+      const theirs = uniqueName("use-theirs").slice(0, 40);
+      const platform = await Platform.open();
+      await platform.createUser(member, "Use Member");
+      const key = await platform.createAccessKey(member);
+      await platform.createProject(mine, { members: [member] });
+      await platform.createProject(theirs);
+      await platform.createVirtualCluster(mine, "vc-1");
+      await platform.createVirtualCluster(theirs, "vc-2");
+      await platform.dispose();
+      const token = await issue({
+        ttl: 600,
+        scope: {
+          virtualClusters: [
+            { project: mine, virtualCluster: "vc-1" },
+            { project: theirs, virtualCluster: "vc-2" },
+          ],
+          clusters: [{ cluster: "*" }],
+        },
+      });
+
+      await signIn(page, key);
+      await page.goto("/tokens/inspect");
+      await page.getByLabel("Token", { exact: true }).fill(token);
+      await page.getByRole("button", { name: "Use this token" }).click();
+      await expect(row(page, `virtualcluster:${mine}/vc-1`)).toContainText(
+        `${DIRECT}/kubernetes/project/${mine}/virtualcluster/vc-1`,
+      );
+      await expect(row(page, `virtualcluster:${theirs}/vc-2`)).toContainText(
+        `You may not read virtual cluster vc-2 of project ${theirs}.`,
+      );
+      await expect(row(page, "cluster:loft-cluster")).toContainText(`${DIRECT}/kubernetes/cluster`);
+      await expect(row(page, "cluster:loft-cluster")).toContainText("wildcard snapshot of");
+      await expect(row(page, "cluster:eu-west-1")).toContainText("has no direct endpoint");
+    });
   });
 
   test.describe("signed out", () => {
