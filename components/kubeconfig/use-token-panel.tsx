@@ -105,9 +105,10 @@ export function UseTokenPanel({
     >
       {scope.kind === "unrestricted" ? (
         <Alert tone="info">
-          This token has no scope: it reaches whatever its owner may reach, now and later. Listed
-          below are the targets you can see now (bounded) {signedIn ? "" : "once you sign in"}; the
-          owner&apos;s access may differ from yours.
+          This token has no scope: it reaches whatever its owner may reach, now and later.
+          {signedIn
+            ? " Listed below are the targets you can see now (at most 200), as a snapshot; the owner's access may differ from yours."
+            : ""}
         </Alert>
       ) : null}
       {scope.kind === "unknown" ? <Alert tone="warning">{scope.why}</Alert> : null}
