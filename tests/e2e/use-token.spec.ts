@@ -30,6 +30,8 @@ test.beforeAll(async () => {
   await platform.dispose();
 });
 
+test.afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+
 /** Every request the page sends, to check afterwards that none carries the token. */
 function recordRequests(page: Page) {
   const seen: { url: string; body: string }[] = [];
