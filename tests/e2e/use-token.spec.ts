@@ -264,6 +264,9 @@ test.describe("states", () => {
   test("an unrestricted token: said so, and the targets the user can see, as a snapshot; by keyboard", async ({
     page,
   }) => {
+    // After the other specs the platform holds many projects: up to 200 targets, and axe checks
+    // that whole panel twice.
+    test.setTimeout(120_000);
     const api = await playwrightRequest.newContext({ ignoreHTTPSErrors: true });
     const response = await api.post(`${API}/directclusterendpointtokens`, {
       headers: { Authorization: `Bearer ${E2E.adminKey}` },
