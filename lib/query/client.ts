@@ -36,12 +36,28 @@ export class HttpError extends Error {
   }
 }
 
-export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+export function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(url, { signal });
+}
+
+/** POSTs `body` as JSON to one of the dashboard's own routes. */
+export function postJson<T>(url: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(url, { method: "POST", body: JSON.stringify(body), signal });
+}
+
+/** A JSON request to the dashboard's own API; failures become an HttpError with the Status message. */
+async function requestJson<T>(
+  url: string,
+  init: { method?: "POST"; body?: string; signal?: AbortSignal },
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
-      signal,
-      headers: { accept: "application/json" },
+      ...init,
+      headers: {
+        accept: "application/json",
+        ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
+      },
       credentials: "same-origin",
     });
   } catch (error) {

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toAccessRequest, type CheckerValues } from "@/app/(dashboard)/tokens/inspect/checker-form";
+import {
+  EMPTY_CHECKER,
+  toAccessRequest,
+  type CheckerValues,
+} from "@/app/(dashboard)/tokens/inspect/checker-form";
 import { evaluateAccess } from "@/lib/scope/evaluate";
 import type { AccessKeyScope, AccessKeyScopeRule, RequestTarget } from "@/lib/scope/schema";
 import { closeDirect, direct, issueToken } from "@/tests/support/direct";
@@ -160,18 +164,12 @@ function urlOf(r: Req): string {
 function checkerValuesOf(r: Req): CheckerValues {
   const t = r.target;
   const values: CheckerValues = {
+    ...EMPTY_CHECKER,
     kind: t.kind as RequestTarget,
     cluster: t.kind === "Cluster" ? "loft-cluster" : "",
     project: t.kind === "Cluster" ? "" : t.project,
     space: t.kind === "ProjectSpace" ? t.space : "",
     virtualCluster: t.kind === "ProjectVirtualCluster" ? t.virtualCluster : "",
-    verb: "",
-    apiGroup: "",
-    resource: "",
-    subresource: "",
-    name: "",
-    namespace: "",
-    nonResourceURL: "",
   };
   if (r.kind === "path") {
     return { ...values, verb: r.method.toLowerCase(), nonResourceURL: r.path };

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { sendJson } from "../http";
-import { OPENAPI_V2_PROTOBUF } from "../discovery";
+import { OPENAPI_V2_PROTOBUF, versionInfo } from "../discovery";
 import type { DirectPath, RequestInfo } from "./request";
 import { noWatch, notFound, pathNotFound, readOnly } from "./status";
 
@@ -11,17 +11,7 @@ import { noWatch, notFound, pathNotFound, readOnly } from "./status";
  * here runs: it is enough for `kubectl get namespaces` and `kubectl get pods -n default`.
  */
 
-export const SIMULATED_VERSION = {
-  major: "1",
-  minor: "32",
-  gitVersion: "v1.32.0+dce-simulated",
-  gitCommit: "",
-  gitTreeState: "clean",
-  buildDate: "1970-01-01T00:00:00Z",
-  goVersion: "",
-  compiler: "node",
-  platform: `${process.platform}/${process.arch}`,
-};
+export const SIMULATED_VERSION = { ...versionInfo, gitVersion: "v1.32.0+dce-simulated" };
 
 const RESOURCE_VERSION = "1";
 
