@@ -2,6 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { getConfig } from "@/lib/config";
+import { HOW_TO_VERIFY, KEYS_NOT_PUBLISHED } from "@/lib/token/verify";
 import { managementRequest } from "@/lib/management/client";
 import { ManagementError } from "@/lib/management/errors";
 import {
@@ -26,9 +27,8 @@ import {
 export type PublicJwk = Record<string, unknown> & { kty: string; kid?: string };
 export type SigningKeys = { keys: PublicJwk[]; source: string };
 
-/** What the viewer and inspector show when none of the sources has keys. */
-export const KEYS_NOT_PUBLISHED =
-  "This platform does not publish its token signing keys where the console can read them (TOKEN_KEYS_FILE / TOKEN_KEYS_URL, a cluster's agent configuration, the /oidc provider). To verify a token, paste the platform's token CA certificate: tokenCaCert of a cluster's agent configuration (on the local platform, DATA_DIR/token-ca.pem).";
+/** The Status message of `/api/jwks` when none of the sources has keys. */
+export const KEYS_NOT_FOUND = `${KEYS_NOT_PUBLISHED} Looked for: TOKEN_KEYS_FILE / TOKEN_KEYS_URL, a cluster's agent configuration, the /oidc provider. ${HOW_TO_VERIFY}`;
 
 const CACHE_MS = 5 * 60_000;
 const cache = new Map<string, { at: number; value: Promise<SigningKeys | null> }>();

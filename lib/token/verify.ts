@@ -21,8 +21,12 @@ export type KeySet = { jwks: JSONWebKeySet; label: string };
  * What to say when the platform publishes no signing keys (GET /api/jwks answers 404): not a broken
  * token, just nothing to check against, and how to check with a pasted certificate instead.
  */
-export const NO_PUBLISHED_KEYS =
-  "This platform does not publish its token signing keys, so the signature was not checked. To verify it, paste the platform's token CA certificate as the public key: tokenCaCert of a cluster's agent config (GET …/management.loft.sh/v1/clusters/<cluster>/agentconfig, base64-encoded PEM), or on the local platform the file DATA_DIR/token-ca.pem.";
+/** Said by the server's key lookup and by the viewer and inspector alike. */
+export const KEYS_NOT_PUBLISHED =
+  "This platform does not publish its token signing keys where the console can read them.";
+export const HOW_TO_VERIFY =
+  "To verify a token, paste the platform's token CA certificate as the public key: tokenCaCert of a cluster's agent config (GET …/management.loft.sh/v1/clusters/<cluster>/agentconfig, base64-encoded PEM), or on the local platform the file DATA_DIR/token-ca.pem.";
+export const NO_PUBLISHED_KEYS = `${KEYS_NOT_PUBLISHED} The signature was not checked. ${HOW_TO_VERIFY}`;
 
 const kidText = (kid: string | undefined) => (kid ? `"${kid}"` : "(none)");
 

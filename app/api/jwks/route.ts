@@ -1,6 +1,6 @@
 import { statusResponse } from "@/lib/api/route";
 import { ManagementError } from "@/lib/management/errors";
-import { KEYS_NOT_PUBLISHED, platformSigningKeys } from "@/lib/management/signing-keys";
+import { KEYS_NOT_FOUND, platformSigningKeys } from "@/lib/management/signing-keys";
 import { getSession } from "@/lib/session/session";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export async function GET() {
   const session = await getSession();
   try {
     const keys = await platformSigningKeys(session?.accessKey ?? null);
-    if (!keys) return statusResponse(404, "NotFound", KEYS_NOT_PUBLISHED);
+    if (!keys) return statusResponse(404, "NotFound", KEYS_NOT_FOUND);
     return Response.json(keys, {
       headers: { "cache-control": session ? "private, max-age=300" : "public, max-age=300" },
     });
