@@ -8,6 +8,7 @@ import {
   type PickerPage,
 } from "@/lib/api/pickers";
 import { statusResponse } from "@/lib/api/route";
+import { readAllPages } from "@/lib/management/lists";
 import type { Cluster, Instance, List, ListQuery, Project } from "@/lib/management/resources";
 
 /**
@@ -24,11 +25,7 @@ export type FetchPage = (q: ListQuery) => Promise<List<Listed>>;
 /** How long a fetched list answers searches (keystrokes, "load more") before it is fetched again. */
 const CACHE_MS = 20_000;
 const MAX_CACHED_LISTS = 200;
-/** Pages of the platform list read per search (500 items each): at most 100,000 items. */
-const FETCH_PAGE = 500;
-const MAX_PAGES = 200;
-
-type Entry = { at: number; items: Promise<PickerItem[]>; truncated: boolean };
+type Entry = { at: number; items: Promise<PickerItem[]> };
 const cache = new Map<string, Entry>();
 
 /** One cache slot per access key (hashed, never kept in the clear) and list. */
@@ -36,42 +33,25 @@ function cacheKey(accessKey: string, list: string) {
   return `${crypto.createHash("sha256").update(accessKey).digest("base64url")}:${list}`;
 }
 
-/** Reads every page of a platform list (accepting an unpaged answer), as picker items. */
-export async function fetchAll(
-  fetchPage: FetchPage,
-): Promise<{ items: PickerItem[]; truncated: boolean }> {
-  const items: PickerItem[] = [];
-  let next: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const list = await fetchPage({ limit: FETCH_PAGE, continue: next });
-    for (const object of list.items ?? []) items.push(toPickerItem(object));
-    next = list.metadata?.continue || undefined;
-    if (!next) return { items, truncated: false };
-  }
-  return { items, truncated: true };
-}
+/** Every page of a platform list (at most 100,000 items), as picker items. */
+export const readAllItems = (fetchPage: FetchPage): Promise<PickerItem[]> =>
+  readAllPages(fetchPage).then(({ items }) => items.map(toPickerItem));
 
 /** The whole list for this user, from the short cache or fetched once (concurrent callers share it). */
 export function cachedList(
   accessKey: string,
   list: string,
-  load: () => Promise<{ items: PickerItem[]; truncated: boolean }>,
+  load: () => Promise<PickerItem[]>,
 ): Promise<PickerItem[]> {
   const key = cacheKey(accessKey, list);
   const now = Date.now();
   const hit = cache.get(key);
   if (hit && now - hit.at < CACHE_MS) return hit.items;
-  const entry: Entry = { at: now, truncated: false, items: Promise.resolve([]) };
-  entry.items = load().then(
-    (r) => {
-      entry.truncated = r.truncated;
-      return r.items;
-    },
-    (error: unknown) => {
-      if (cache.get(key) === entry) cache.delete(key);
-      throw error;
-    },
-  );
+  const entry: Entry = { at: now, items: Promise.resolve([]) };
+  entry.items = load().catch((error: unknown) => {
+    if (cache.get(key) === entry) cache.delete(key);
+    throw error;
+  });
   cache.delete(key);
   cache.set(key, entry);
   while (cache.size > MAX_CACHED_LISTS) cache.delete(cache.keys().next().value!);
@@ -120,10 +100,10 @@ export async function pickerList(options: {
   list: string;
   fetchPage: FetchPage;
   /** How to read the whole list when it is not one paged list (e.g. clusters for a user). */
-  loadAll?: () => Promise<{ items: PickerItem[]; truncated: boolean }>;
+  loadAll?: () => Promise<PickerItem[]>;
 }): Promise<Response> {
   const { term, continue: cont } = readPickerQuery(options.request);
-  const loadAll = options.loadAll ?? (() => fetchAll(options.fetchPage));
+  const loadAll = options.loadAll ?? (() => readAllItems(options.fetchPage));
   const whole = () => cachedList(options.accessKey, options.list, loadAll);
 
   if (term || options.loadAll || (cont && OFFSET.test(cont))) {

@@ -5,12 +5,8 @@ import { getConfig } from "@/lib/config";
 import { HOW_TO_VERIFY, KEYS_NOT_PUBLISHED } from "@/lib/token/verify";
 import { managementRequest } from "@/lib/management/client";
 import { ManagementError } from "@/lib/management/errors";
-import {
-  getAgentConfig,
-  listClusters,
-  listProjectClusters,
-  listProjects,
-} from "@/lib/management/resources";
+import { clustersViaProjects } from "@/lib/management/lists";
+import { getAgentConfig, listClusters } from "@/lib/management/resources";
 
 /**
  * Where the platform's token signing keys can be read, in order:
@@ -89,19 +85,12 @@ async function fromUrl(url: string): Promise<SigningKeys | null> {
 /** A few clusters the user can see: the cluster list, or the clusters of their first projects. */
 async function someClusters(accessKey: string): Promise<string[]> {
   try {
-    const list = await listClusters(accessKey, { limit: 3 });
-    return list.items.map((c) => c.metadata.name);
+    return (await listClusters(accessKey, { limit: 3 })).items.map((c) => c.metadata.name);
   } catch (error) {
     if (!(error instanceof ManagementError) || error.code !== 403) throw error;
   }
-  const projects = await listProjects(accessKey, { limit: 3 });
-  for (const project of projects.items) {
-    const clusters = await listProjectClusters(accessKey, project.metadata.name).catch(() => ({
-      clusters: [],
-    }));
-    if (clusters.clusters?.length) return clusters.clusters.slice(0, 3).map((c) => c.metadata.name);
-  }
-  return [];
+  const { clusters } = await clustersViaProjects(accessKey, 3);
+  return clusters.slice(0, 3).map((c) => c.metadata.name);
 }
 
 async function fromAgentConfig(accessKey: string): Promise<SigningKeys | null> {

@@ -1,15 +1,10 @@
 import crypto from "node:crypto";
-import { fetchAll, pickerList } from "@/lib/api/picker-lists";
-import type { PickerItem } from "@/lib/api/pickers";
+import { pickerList } from "@/lib/api/picker-lists";
 import { toPickerItem } from "@/lib/api/pickers";
 import { withSessionRoute } from "@/lib/api/route";
 import { ManagementError } from "@/lib/management/errors";
-import {
-  listClusters,
-  listProjectClusters,
-  listProjects,
-  type Cluster,
-} from "@/lib/management/resources";
+import { clustersViaProjects } from "@/lib/management/lists";
+import { listClusters } from "@/lib/management/resources";
 
 export const dynamic = "force-dynamic";
 
@@ -48,22 +43,6 @@ export const GET = withSessionRoute(async (session, request) => {
     accessKey: key,
     list: "clusters:by-project",
     fetchPage: (q) => listClusters(key, q),
-    loadAll: async () => {
-      const { items: projects, truncated } = await fetchAll((q) => listProjects(key, q));
-      const byName = new Map<string, PickerItem>();
-      const lists = await Promise.all(
-        projects.slice(0, MAX_PROJECTS).map((p) =>
-          listProjectClusters(key, p.name).catch((e: unknown): { clusters?: Cluster[] } => {
-            if (e instanceof ManagementError && (e.code === 403 || e.code === 404)) return {};
-            throw e;
-          }),
-        ),
-      );
-      for (const list of lists)
-        for (const cluster of list.clusters ?? [])
-          byName.set(cluster.metadata.name, toPickerItem(cluster));
-      const items = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
-      return { items, truncated: truncated || projects.length > MAX_PROJECTS };
-    },
+    loadAll: async () => (await clustersViaProjects(key, MAX_PROJECTS)).clusters.map(toPickerItem),
   });
 });

@@ -7,6 +7,7 @@ import {
   type TargetSource,
 } from "@/lib/kubeconfig/resolve";
 import { ManagementError } from "@/lib/management/errors";
+import { clustersViaProjects, readAllPages, type PageOf } from "@/lib/management/lists";
 import {
   getCluster,
   getInstance,
@@ -29,8 +30,6 @@ export const dynamic = "force-dynamic";
  * the scope comes here, never a token: the browser puts the token into the kubeconfig itself.
  */
 const MAX_BODY = 256 * 1024;
-const PAGE = 500;
-const MAX_PAGES = 20;
 const MAX_PROJECTS = 50;
 
 const KINDS = { virtualclusters: "virtualclusterinstances", spaces: "spaceinstances" } as const;
@@ -49,23 +48,8 @@ const clusterOf = (c: Cluster): SourceCluster => ({
 const isCode = (error: unknown, ...codes: number[]) =>
   error instanceof ManagementError && codes.includes(error.code);
 
-/** Every page of a list (bounded), accepting an unpaged answer. */
-async function readAll<T>(
-  page: (q: {
-    limit: number;
-    continue?: string;
-  }) => Promise<{ items?: T[]; metadata?: { continue?: string } }>,
-): Promise<{ items: T[]; truncated: boolean }> {
-  const items: T[] = [];
-  let next: string | undefined;
-  for (let n = 0; n < MAX_PAGES; n++) {
-    const list = await page({ limit: PAGE, continue: next });
-    items.push(...(list.items ?? []));
-    next = list.metadata?.continue || undefined;
-    if (!next) return { items, truncated: false };
-  }
-  return { items, truncated: true };
-}
+/** Every page of a list, at most 10,000 items (a snapshot, not an inventory). */
+const readAll = <T>(page: PageOf<T>) => readAllPages(page, 20);
 
 function sourceFor(key: string, prefix: string): TargetSource {
   const projectNames = () =>
@@ -74,23 +58,13 @@ function sourceFor(key: string, prefix: string): TargetSource {
       truncated,
     }));
   /** The clusters of the user's projects, merged (the CLI's way for users without cluster rights). */
-  const viaProjects = async () => {
-    const { names, truncated } = await projectNames();
-    const byName = new Map<string, SourceCluster>();
-    const lists = await Promise.all(
-      names.slice(0, MAX_PROJECTS).map((p) =>
-        listProjectClusters(key, p).catch((e: unknown) => {
-          if (isCode(e, 403, 404)) return { clusters: [] };
-          throw e;
-        }),
-      ),
-    );
-    for (const list of lists)
-      for (const c of list.clusters ?? []) byName.set(c.metadata.name, clusterOf(c));
-    return { clusters: [...byName.values()], truncated: truncated || names.length > MAX_PROJECTS };
-  };
+  const viaProjects = () =>
+    clustersViaProjects(key, MAX_PROJECTS).then(({ clusters, truncated }) => ({
+      clusters: clusters.map(clusterOf),
+      truncated,
+    }));
   let fallback: ReturnType<typeof viaProjects> | undefined;
-  const clustersViaProjects = () => (fallback ??= viaProjects());
+  const viaProjectsOnce = () => (fallback ??= viaProjects());
 
   return {
     getInstance: (kind, project, name) =>
@@ -109,7 +83,7 @@ function sourceFor(key: string, prefix: string): TargetSource {
         return { clusters: r.items.map(clusterOf), truncated: r.truncated };
       } catch (error) {
         if (!isCode(error, 403)) throw error;
-        return clustersViaProjects();
+        return viaProjectsOnce();
       }
     },
     getCluster: async (name) => {
@@ -118,7 +92,7 @@ function sourceFor(key: string, prefix: string): TargetSource {
       } catch (error) {
         if (isCode(error, 404)) return undefined;
         if (!isCode(error, 403)) throw error;
-        return (await clustersViaProjects()).clusters.find((c) => c.name === name);
+        return (await viaProjectsOnce()).clusters.find((c) => c.name === name);
       }
     },
   };
