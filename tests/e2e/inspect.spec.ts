@@ -1,31 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { E2E } from "./env";
+import { issueToken } from "./platform";
 
-/** Issues a real token on the local platform (directly, as the admin) for a given scope. */
-async function issueToken(scope: Record<string, unknown>): Promise<string> {
-  const api = await playwrightRequest.newContext({ ignoreHTTPSErrors: true });
-  const response = await api.post(
-    `https://127.0.0.1:${E2E.tlsPort}/kubernetes/management/apis/management.loft.sh/v1/directclusterendpointtokens`,
-    {
-      headers: { Authorization: `Bearer ${E2E.adminKey}` },
-      data: {
-        apiVersion: "management.loft.sh/v1",
-        kind: "DirectClusterEndpointToken",
-        metadata: {},
-        spec: { ttl: 3600, scope },
-      },
-    },
-  );
-  expect(response.status(), await response.text()).toBe(201);
-  const body = (await response.json()) as { status?: { token?: string } };
-  await api.dispose();
-  expect(body.status?.token).toBeTruthy();
-  return body.status!.token!;
-}
+/** A real token for `scope`, living an hour. */
+const issueFor = (scope: Record<string, unknown>) => issueToken({ ttl: 3600, scope });
 
 /** The local platform's token CA certificate: what a user pastes, as no JWKS is published. */
 const tokenCaPem = () => fs.readFileSync(path.join(E2E.dataDir, "token-ca.pem"), "utf8");
@@ -75,7 +57,7 @@ test.describe("signed out", () => {
   test("a pasted platform token shows its claims, verified, and its scope in words; never leaves the page", async ({
     page,
   }) => {
-    const token = await issueToken({ projects: [{ project: "default" }] });
+    const token = await issueFor({ projects: [{ project: "default" }] });
     const leaks = watchForLeaks(page, () => token);
     await page.goto("/tokens/inspect");
     await expect(page.getByText("Paste a token above")).toBeVisible();
@@ -117,7 +99,7 @@ test.describe("signed out", () => {
 
   test("access checker: project scope", async ({ page }) => {
     await page.goto("/tokens/inspect");
-    await tokenField(page).fill(await issueToken({ projects: [{ project: "default" }] }));
+    await tokenField(page).fill(await issueFor({ projects: [{ project: "default" }] }));
     await check(page, {
       kind: "A project virtual cluster",
       Project: "default",
@@ -134,9 +116,7 @@ test.describe("signed out", () => {
 
   test("access checker: space scope", async ({ page }) => {
     await page.goto("/tokens/inspect");
-    await tokenField(page).fill(
-      await issueToken({ spaces: [{ project: "default", space: "dev" }] }),
-    );
+    await tokenField(page).fill(await issueFor({ spaces: [{ project: "default", space: "dev" }] }));
     await expect(page.getByTestId("scope-explanation")).toContainText("Project default: space dev");
     await check(page, { kind: "A project space", Project: "default", Space: "dev" });
     await expect(result(page)).toContainText("Allowed");
@@ -156,7 +136,7 @@ test.describe("signed out", () => {
   test("access checker: virtual-cluster scope", async ({ page }) => {
     await page.goto("/tokens/inspect");
     await tokenField(page).fill(
-      await issueToken({ virtualClusters: [{ project: "payments", virtualCluster: "checkout" }] }),
+      await issueFor({ virtualClusters: [{ project: "payments", virtualCluster: "checkout" }] }),
     );
     await check(page, {
       kind: "A project virtual cluster",
@@ -176,7 +156,7 @@ test.describe("signed out", () => {
   test("access checker: rule scope with a Kubernetes request", async ({ page }) => {
     await page.goto("/tokens/inspect");
     await tokenField(page).fill(
-      await issueToken({
+      await issueFor({
         rules: [
           {
             verbs: ["get", "list"],
@@ -236,7 +216,7 @@ test.describe("signed out", () => {
   test("verifies against the pasted token CA certificate, and names a wrong key", async ({
     page,
   }) => {
-    const token = await issueToken({ projects: [{ project: "platform" }] });
+    const token = await issueFor({ projects: [{ project: "platform" }] });
     await page.goto("/tokens/inspect");
     await tokenField(page).fill(token);
     await page.getByRole("radio", { name: "A public key I paste" }).check();
@@ -285,7 +265,7 @@ test.describe("on a phone in dark mode", () => {
   }) => {
     await page.goto("/tokens/inspect");
     await tokenField(page).fill(
-      await issueToken({ spaces: [{ project: "default", space: "dev" }], allowLoftCli: true }),
+      await issueFor({ spaces: [{ project: "default", space: "dev" }], allowLoftCli: true }),
     );
     await verifyWithPastedCa(page);
     await check(page, { kind: "Management API", Verb: "list" });

@@ -18,6 +18,27 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${countdown}${crypto.randomBytes(3).toString("hex")}`;
 }
 
+/** A token issued on the local platform directly (as the admin unless `key` is given). */
+export async function issueToken(
+  spec: { ttl?: number; scope?: Record<string, unknown> },
+  key: string = E2E.adminKey,
+): Promise<string> {
+  const api = await request.newContext({ ignoreHTTPSErrors: true });
+  const response = await api.post(`${API}/directclusterendpointtokens`, {
+    headers: { Authorization: `Bearer ${key}` },
+    data: {
+      apiVersion: "management.loft.sh/v1",
+      kind: "DirectClusterEndpointToken",
+      metadata: {},
+      spec,
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  const token = ((await response.json()) as { status: { token: string } }).status.token;
+  await api.dispose();
+  return token;
+}
+
 export class Platform {
   private constructor(private readonly api: APIRequestContext) {}
 
@@ -97,13 +118,16 @@ export class Platform {
     });
   }
 
-  /** A new access key for `user`; returns its secret (shown by the platform only on creation). */
-  async createAccessKey(user: string): Promise<string> {
+  /** A new access key for `user` (optionally scoped or limited in time); returns its secret. */
+  async createAccessKey(
+    user: string,
+    limits: { scope?: unknown; ttl?: number } = {},
+  ): Promise<string> {
     const created = await this.create<{ spec: { key: string } }>("ownedaccesskeys", {
       apiVersion: "management.loft.sh/v1",
       kind: "OwnedAccessKey",
       metadata: { name: uniqueName(`key-${user}`).slice(0, 63) },
-      spec: { user, displayName: "e2e" },
+      spec: { user, displayName: "e2e", ...limits },
     });
     return created.spec.key;
   }

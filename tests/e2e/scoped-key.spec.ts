@@ -1,6 +1,6 @@
-import { expect, request, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./env";
-import { API, uniqueName } from "./platform";
+import { Platform } from "./platform";
 import { signInThroughForm } from "./second-server";
 
 /**
@@ -11,19 +11,9 @@ import { signInThroughForm } from "./second-server";
 test.use({ storageState: { cookies: [], origins: [] } });
 
 async function scopedKey(scope: unknown, ttl?: number): Promise<string> {
-  const api = await request.newContext({ ignoreHTTPSErrors: true });
-  const response = await api.post(`${API}/ownedaccesskeys`, {
-    headers: { Authorization: `Bearer ${E2E.adminKey}` },
-    data: {
-      apiVersion: "management.loft.sh/v1",
-      kind: "OwnedAccessKey",
-      metadata: { name: uniqueName("scoped") },
-      spec: { user: "admin", displayName: "e2e scoped", scope, ...(ttl ? { ttl } : {}) },
-    },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  const key = ((await response.json()) as { spec: { key: string } }).spec.key;
-  await api.dispose();
+  const platform = await Platform.open();
+  const key = await platform.createAccessKey("admin", { scope, ...(ttl ? { ttl } : {}) });
+  await platform.dispose();
   return key;
 }
 

@@ -3,11 +3,11 @@ import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { decodeJwt } from "jose";
 import { parse as parseYaml } from "yaml";
 import { E2E } from "./env";
-import { API, builderReady, Platform, signIn, uniqueName } from "./platform";
+import { builderReady, issueToken, Platform, signIn, uniqueName } from "./platform";
 
 /**
  * "Use this token": the targets a token reaches with their direct-endpoint URLs, the kubeconfig
@@ -157,28 +157,10 @@ test("builder: Use this token lists the targets, the downloaded kubeconfig works
   expect(page.url()).not.toContain(token.split(".")[2]!);
 });
 
-/** A token issued on the local platform directly, as the admin. */
-async function issue(spec: { ttl: number; scope: Record<string, unknown> }): Promise<string> {
-  const api = await playwrightRequest.newContext({ ignoreHTTPSErrors: true });
-  const response = await api.post(`${API}/directclusterendpointtokens`, {
-    headers: { Authorization: `Bearer ${E2E.adminKey}` },
-    data: {
-      apiVersion: "management.loft.sh/v1",
-      kind: "DirectClusterEndpointToken",
-      metadata: {},
-      spec,
-    },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  const token = ((await response.json()) as { status: { token: string } }).status.token;
-  await api.dispose();
-  return token;
-}
-
 test("inspector: a pasted token's kubeconfig; once the token has expired kubectl is Unauthorized", async ({
   page,
 }) => {
-  const token = await issue({
+  const token = await issueToken({
     ttl: 1,
     scope: { virtualClusters: [{ project: "default", virtualCluster: inScope }] },
   });
@@ -199,7 +181,7 @@ test("inspector: a pasted token's kubeconfig; once the token has expired kubectl
     valid,
     text.replace(
       token,
-      await issue({
+      await issueToken({
         ttl: 600,
         scope: { virtualClusters: [{ project: "default", virtualCluster: inScope }] },
       }),
@@ -226,7 +208,7 @@ test.describe("raw claims", () => {
       virtualClusters: [{ project: "default", virtualCluster: inScope }],
       clusters: [{ cluster: "eu-west-1" }],
     };
-    const token = await issue({ ttl: 600, scope });
+    const token = await issueToken({ ttl: 600, scope });
     const leaks = recordRequests(page);
     await page.goto("/tokens/inspect");
     await page.getByLabel("Token", { exact: true }).fill(token);
@@ -267,19 +249,7 @@ test.describe("states", () => {
     // After the other specs the platform holds many projects: up to 200 targets, and axe checks
     // that whole panel twice.
     test.setTimeout(120_000);
-    const api = await playwrightRequest.newContext({ ignoreHTTPSErrors: true });
-    const response = await api.post(`${API}/directclusterendpointtokens`, {
-      headers: { Authorization: `Bearer ${E2E.adminKey}` },
-      data: {
-        apiVersion: "management.loft.sh/v1",
-        kind: "DirectClusterEndpointToken",
-        metadata: {},
-        spec: { ttl: 600 },
-      },
-    });
-    expect(response.status()).toBe(201);
-    const token = ((await response.json()) as { status: { token: string } }).status.token;
-    await api.dispose();
+    const token = await issueToken({ ttl: 600 });
 
     await inspect(page, token);
     const open = page.getByRole("button", { name: "Use this token" });
@@ -324,7 +294,7 @@ test.describe("states", () => {
   test("a token that reaches no direct endpoint says so and offers no kubeconfig", async ({
     page,
   }) => {
-    const token = await issue({ ttl: 600, scope: { clusters: [{ cluster: "eu-west-1" }] } });
+    const token = await issueToken({ ttl: 600, scope: { clusters: [{ cluster: "eu-west-1" }] } });
     await inspect(page, token);
     await page.getByRole("button", { name: "Use this token" }).click();
     await expect(panel(page).getByRole("status").first()).toHaveText(
@@ -337,7 +307,7 @@ test.describe("states", () => {
   });
 
   test("the targets cannot be read: an error with Retry, which then works", async ({ page }) => {
-    const token = await issue({
+    const token = await issueToken({
       ttl: 600,
       scope: { virtualClusters: [{ project: "default", virtualCluster: inScope }] },
     });
@@ -376,7 +346,7 @@ test.describe("states", () => {
       await platform.createVirtualCluster(mine, "vc-1");
       await platform.createVirtualCluster(theirs, "vc-2");
       await platform.dispose();
-      const token = await issue({
+      const token = await issueToken({
         ttl: 600,
         scope: {
           virtualClusters: [
@@ -409,7 +379,7 @@ test.describe("states", () => {
     test("the inspector asks to sign in for targets, still offers the header and export line", async ({
       page,
     }) => {
-      const token = await issue({
+      const token = await issueToken({
         ttl: 600,
         scope: { virtualClusters: [{ project: "default", virtualCluster: inScope }] },
       });
