@@ -44,6 +44,26 @@ const EnvSchema = z.object({
     .optional(),
   COOKIE_SECURE: bool.optional(),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Secrets SESSION_SECRET replaced, comma-separated: stored access keys sealed under them still open. */
+  SESSION_SECRET_PREVIOUS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(32, "each secret must be at least 32 characters"))),
+  /** The console store: PostgreSQL when set (postgres://…), else SQLite in DATA_DIR. */
+  DATABASE_URL: z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: "must be a postgres:// URL such as postgres://user:password@db:5432/dce",
+    })
+    .optional(),
+  /** Days a ledger entry is kept after its token expired (or was revoked). */
+  LEDGER_RETENTION_DAYS: int(90, 1, 3650, "of days"),
   DATA_DIR: z.string().min(1).default(".data"),
   LOCAL_PLATFORM_ADMIN_KEY: z
     .string()
@@ -99,7 +119,7 @@ export function formatConfigError(error: z.ZodError, env: Record<string, string 
     raw === undefined
       ? ""
       : ` (got ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw)})`;
-  const secret = /SECRET|KEY/.test(name);
+  const secret = /SECRET|KEY|DATABASE_URL/.test(name);
   return `Invalid configuration: ${name} ${issue?.message ?? "is invalid"}${secret ? "" : got}`;
 }
 
@@ -116,6 +136,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (c.PLATFORM_URL && !c.SESSION_SECRET) {
     throw new ConfigError(
       "Invalid configuration: SESSION_SECRET is required when PLATFORM_URL is set (at least 32 characters)",
+    );
+  }
+  if (c.DATABASE_URL && !c.SESSION_SECRET) {
+    throw new ConfigError(
+      "Invalid configuration: SESSION_SECRET is required when DATABASE_URL is set, and must be the same on every replica (at least 32 characters)",
     );
   }
   return {

@@ -20,6 +20,7 @@ import { InstancesField } from "@/components/scope-builder/instances-field";
 import type { KeyLimits } from "@/components/scope-builder/key-limits";
 import { LoftCliField } from "@/components/scope-builder/loft-cli-field";
 import { ProjectsField } from "@/components/scope-builder/projects-field";
+import { NoteField } from "@/components/scope-builder/note-field";
 import { TtlField } from "@/components/scope-builder/ttl-field";
 import { usePicker } from "@/components/scope-builder/use-picker";
 import { Alert } from "@/components/ui/alert";
@@ -206,6 +207,7 @@ export function ScopeBuilder({
             </Suspense>
           </fieldset>
           <TtlField />
+          <NoteField />
           <BeyondKey messages={beyond.messages} />
           {failure ? (
             <Alert tone="error" role="alert">

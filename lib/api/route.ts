@@ -1,8 +1,7 @@
 import "server-only";
 import { statusBody } from "@/lib/local-platform/status";
 import { ManagementError } from "@/lib/management/errors";
-import type { SessionData } from "@/lib/session/seal";
-import { getSession, touchSession } from "@/lib/session/session";
+import { getSession, type SessionData } from "@/lib/session/session";
 
 /** A Kubernetes-style Status body for the dashboard's own JSON routes. */
 export function statusResponse(
@@ -25,7 +24,6 @@ export function withSessionRoute<C>(
     const session = await getSession();
     if (!session) return statusResponse(401, "Unauthorized", "Sign in to continue.");
     try {
-      await touchSession(session);
       return await handler(session, request, context);
     } catch (error) {
       if (error instanceof ManagementError) {

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { normalizeScope } from "@/lib/scope/manifest";
-import { parseDuration } from "@/lib/scope/request";
+import { NOTE_MAX_LENGTH, parseDuration } from "@/lib/scope/request";
 import {
   AccessKeyScopeCluster,
   AccessKeyScopeProject,
@@ -62,6 +62,9 @@ export const TokenForm = z
       .check(z.superRefine(unique((c) => c.cluster, "This cluster"))),
     allowLoftCli: z.boolean(),
     rules: z.array(AccessKeyScopeRule),
+    note: z
+      .string()
+      .check(z.maxLength(NOTE_MAX_LENGTH, `Keep the note under ${NOTE_MAX_LENGTH} characters`)),
     ttlMode: z.enum(["preset", "duration", "expiry"]),
     ttlPreset: z.int().check(z.positive()),
     ttlDuration: z.string(),
@@ -142,6 +145,7 @@ export const EMPTY_FORM: TokenFormValues = {
   clusters: [],
   allowLoftCli: false,
   rules: [],
+  note: "",
   ttlMode: "preset",
   ttlPreset: DEFAULT_TTL,
   ttlDuration: "",
@@ -175,9 +179,11 @@ export function scopeOf(v: TokenFormValues): AccessKeyScope | undefined {
 /** The request the form stands for (what the action is sent and the preview shows). */
 export function requestOf(v: TokenFormValues, now = Date.now()) {
   const scope = scopeOf(v);
+  const note = v.note.trim();
   return {
     unrestricted: v.access === "unrestricted",
     spec: { ttl: ttlOf(v, now), ...(scope ? { scope } : {}) },
+    ...(note ? { note } : {}),
   };
 }
 
@@ -210,6 +216,7 @@ export function formFieldFor(
   apiField: string,
   mode: TokenFormValues["ttlMode"],
 ): string | undefined {
+  if (apiField === "note") return "note";
   if (apiField === "spec.ttl")
     return mode === "duration" ? "ttlDuration" : mode === "expiry" ? "ttlExpiry" : "ttlMode";
   const match = /^spec\.scope\.(.+)$/.exec(apiField);

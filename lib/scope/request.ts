@@ -3,10 +3,24 @@ import { DirectClusterEndpointTokenSpec, isEmptyScope } from "@/lib/scope/schema
 
 /**
  * What the dashboard asks the issue-token action for: the token's spec, and whether the user chose
- * an unrestricted token on purpose. Validated by the form (zodResolver) and again by the action.
+ * an unrestricted token on purpose, and an optional note for the ledger. Validated by the form (zodResolver) and again by the action.
  */
+export const NOTE_MAX_LENGTH = 500;
+
 export const IssueTokenRequest = z
-  .object({ unrestricted: z.boolean(), spec: DirectClusterEndpointTokenSpec })
+  .object({
+    unrestricted: z.boolean(),
+    spec: DirectClusterEndpointTokenSpec,
+    /** What the token is for, kept in the console's ledger (never sent to the platform). */
+    note: z.optional(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.maxLength(NOTE_MAX_LENGTH, `Keep the note under ${NOTE_MAX_LENGTH} characters`),
+        ),
+    ),
+  })
   .check(
     z.superRefine((value, ctx) => {
       if (value.unrestricted && value.spec.scope) {

@@ -8,7 +8,8 @@ import { startLocalPlatform, type LocalPlatform } from "@/lib/local-platform";
 import { statusBody } from "@/lib/local-platform/status";
 import { ensureDataDir } from "@/lib/server/data-dir";
 import { isCrossSiteAction } from "@/lib/server/origin";
-import { RateLimiter } from "@/lib/server/rate-limit";
+import { getStore } from "@/lib/store";
+import { takeRateLimit } from "@/lib/store/guards";
 
 /**
  * The one process that serves the dashboard (Next.js) and, with no PLATFORM_URL, the local
@@ -45,6 +46,15 @@ export async function main(options: { dev?: boolean } = {}) {
     throw error;
   }
 
+  // The console store (sessions, ledger, guards): opened and migrated before anything is served.
+  let store: Awaited<ReturnType<typeof getStore>>;
+  try {
+    store = await getStore();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+
   const app = next({
     dev,
     dir: path.resolve(import.meta.dirname, "../.."),
@@ -57,7 +67,9 @@ export async function main(options: { dev?: boolean } = {}) {
   // The sign-in action tells people when they try too often (SIGN_IN_RATE_LIMIT a minute); clients
   // that keep going past twice that get a hard 429 here, before any work is done — wherever the
   // action is posted (a server action answers at any page URL), so it is known by its id.
-  const signInFlood = new RateLimiter(config.SIGN_IN_RATE_LIMIT * 2, 60_000);
+  // Counted in the store, so the limit holds across replicas.
+  const signInFlood = (address: string) =>
+    takeRateLimit(store.db, `sign-in-flood:${address}`, config.SIGN_IN_RATE_LIMIT * 2, 60_000);
   const signInActions = actionIds(dev, "app/(auth)/sign-in/actions.ts", "signIn");
   const isSignIn = (req: http.IncomingMessage, url: string) => {
     const id = req.headers["next-action"];
@@ -86,22 +98,25 @@ export async function main(options: { dev?: boolean } = {}) {
       return;
     }
     if (isSignIn(req, url)) {
-      const retryAfter = signInFlood.take(address);
-      if (retryAfter > 0) {
-        const body = JSON.stringify(
-          statusBody(429, "TooManyRequests", "Too many sign-in attempts; try again later.", {
-            retryAfterSeconds: retryAfter,
-          }),
-        );
-        res.writeHead(429, {
-          "content-type": "application/json",
-          "retry-after": String(retryAfter),
-          "cache-control": "no-store",
-        });
-        res.end(body);
-        return;
-      }
+      signInFlood(address).then(
+        (retryAfter) => {
+          if (retryAfter > 0) tooManySignIns(res, retryAfter);
+          else serve(req, res, url);
+        },
+        (error: unknown) => failed(res, error),
+      );
+      return;
     }
+    serve(req, res, url);
+  };
+
+  const failed = (res: http.ServerResponse, error: unknown) => {
+    console.error("request failed:", error instanceof Error ? error.message : error);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+    res.end("Internal Server Error");
+  };
+
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse, url: string) => {
     if (url === "/healthz" || url.startsWith("/healthz?")) {
       res.writeHead(200, {
         "content-type": "text/plain; charset=utf-8",
@@ -114,11 +129,7 @@ export async function main(options: { dev?: boolean } = {}) {
       platform.handle(req, res);
       return;
     }
-    handle(req, res).catch((error: unknown) => {
-      console.error("request failed:", error instanceof Error ? error.message : error);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-      res.end("Internal Server Error");
-    });
+    handle(req, res).catch((error: unknown) => failed(res, error));
   };
 
   const server = http.createServer(LISTENER_TIMEOUTS, listener);
@@ -148,10 +159,24 @@ export async function main(options: { dev?: boolean } = {}) {
     for (const s of servers) s.close();
     for (const s of servers) s.closeAllConnections();
     platform?.close();
-    process.exit(0);
+    void store.close().finally(() => process.exit(0));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+function tooManySignIns(res: http.ServerResponse, retryAfter: number) {
+  const body = JSON.stringify(
+    statusBody(429, "TooManyRequests", "Too many sign-in attempts; try again later.", {
+      retryAfterSeconds: retryAfter,
+    }),
+  );
+  res.writeHead(429, {
+    "content-type": "application/json",
+    "retry-after": String(retryAfter),
+    "cache-control": "no-store",
+  });
+  res.end(body);
 }
 
 /**

@@ -1,8 +1,42 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { getConfig } from "@/lib/config";
-import { ABSOLUTE_SECONDS, IDLE_SECONDS, seal, unseal, type SessionData } from "@/lib/session/seal";
-import { sessionKey } from "@/lib/session/secret";
+import { getConfig, managementBaseUrl } from "@/lib/config";
+import type { AccessKeyScope } from "@/lib/scope/schema";
+import { getStore } from "@/lib/store";
+import {
+  ABSOLUTE_MS,
+  createSession,
+  endSession,
+  endUserSessions,
+  readSession,
+} from "@/lib/store/sessions";
+
+/** What sign-in learnt about the key, kept with the session in the console store. */
+export interface SessionProfile {
+  displayName?: string;
+  subject?: string;
+  projectNamespacePrefix: string;
+  /** The key's own scope as read from `selves` (fields this console does not know set aside). */
+  accessKeyScope?: AccessKeyScope;
+  /** Fields of the key's scope this console does not understand (shown beside its limits). */
+  accessKeyScopeNotUnderstood?: string[];
+  /** When the signed-in key itself expires (seconds), when the platform says. */
+  accessKeyExpires?: number;
+}
+
+/**
+ * A signed-in session. The access key lives only here, on the server: encrypted in the store, the
+ * cookie carries a random id and nothing else.
+ */
+export interface SessionData extends SessionProfile {
+  /** The store's id for this session (not the cookie value). */
+  id: string;
+  accessKey: string;
+  user: string;
+  /** The management API this session signed in to. */
+  platform: string;
+  createdAt: number;
+}
 
 /**
  * Served over https (PUBLIC_URL / COOKIE_SECURE), the cookie is Secure with the __Host- prefix
@@ -15,36 +49,55 @@ function cookieSettings() {
 
 const ALL_NAMES = ["__Host-dce_session", "dce_session"];
 
-/** The signed-in session, or null. Safe in server components, route handlers and actions. */
+export const currentPlatform = () => managementBaseUrl(getConfig());
+
+/**
+ * The signed-in session, or null. Idle and absolute limits are the store's to enforce; a cookie whose
+ * session was signed out (here or on any replica) finds nothing. Safe in server components.
+ */
 export async function getSession(): Promise<SessionData | null> {
   const { name } = cookieSettings();
   const jar = await cookies();
-  return unseal(jar.get(name)?.value, sessionKey());
+  const value = jar.get(name)?.value;
+  if (!value) return null;
+  const store = await getStore();
+  const stored = await readSession<SessionProfile>(store.db, store.ring, value);
+  if (!stored || stored.platform !== currentPlatform()) return null;
+  return {
+    ...stored.profile,
+    id: stored.id,
+    accessKey: stored.accessKey,
+    user: stored.user,
+    platform: stored.platform,
+    createdAt: stored.createdAt,
+  };
 }
 
-/** Writes the session cookie (route handlers and server actions only). */
-export async function writeSession(data: SessionData): Promise<void> {
+/** Starts a session and sets its cookie (route handlers and server actions only). */
+export async function startSession(
+  user: string,
+  accessKey: string,
+  profile: SessionProfile,
+): Promise<void> {
+  const store = await getStore();
+  const { cookieValue } = await createSession(store.db, store.ring, {
+    user,
+    platform: currentPlatform(),
+    profile,
+    accessKey,
+  });
   const { name, secure } = cookieSettings();
   const jar = await cookies();
-  const now = Math.floor(Date.now() / 1000);
-  jar.set(name, await seal(data, sessionKey()), {
+  jar.set(name, cookieValue, {
     httpOnly: true,
     sameSite: "lax",
     secure,
     path: "/",
-    maxAge: Math.max(0, Math.min(IDLE_SECONDS, data.iat + ABSOLUTE_SECONDS - now)),
+    maxAge: ABSOLUTE_MS / 1000,
   });
 }
 
-/** Slides the idle window; called by route handlers and actions on activity. */
-export async function touchSession(session: SessionData): Promise<void> {
-  const now = Math.floor(Date.now() / 1000);
-  if (now - session.seen < 60) return;
-  await writeSession({ ...session, seen: now });
-}
-
-/** Ends the session under both cookie names, whichever port or scheme it was set through. */
-export async function clearSession(): Promise<void> {
+async function clearCookies(): Promise<void> {
   const jar = await cookies();
   for (const name of ALL_NAMES) {
     jar.set(name, "", {
@@ -55,4 +108,21 @@ export async function clearSession(): Promise<void> {
       maxAge: 0,
     });
   }
+}
+
+/** Ends this browser's session for good, and its cookie under both names. */
+export async function endCurrentSession(): Promise<void> {
+  const session = await getSession();
+  if (session) await endSession((await getStore()).db, session.id);
+  await clearCookies();
+}
+
+/** Ends every session of the signed-in user on this platform, this one included. */
+export async function endAllSessions(): Promise<number> {
+  const session = await getSession();
+  const ended = session
+    ? await endUserSessions((await getStore()).db, session.user, session.platform)
+    : 0;
+  await clearCookies();
+  return ended;
 }

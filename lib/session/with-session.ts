@@ -1,7 +1,6 @@
 import "server-only";
 import { signedOut, type ActionResult } from "@/lib/actions/result";
-import { getSession, touchSession } from "@/lib/session/session";
-import type { SessionData } from "@/lib/session/seal";
+import { getSession, type SessionData } from "@/lib/session/session";
 
 /** Every authenticated server action starts here: no session, no call. */
 export function withSession<A extends unknown[], T>(
@@ -10,7 +9,6 @@ export function withSession<A extends unknown[], T>(
   return async (...args: A): Promise<ActionResult<T>> => {
     const session = await getSession();
     if (!session) return signedOut;
-    await touchSession(session);
     return action(session, ...args);
   };
 }

@@ -6,17 +6,20 @@ import { getConfig, managementBaseUrl } from "@/lib/config";
 import { ManagementError } from "@/lib/management/errors";
 import { getOwnedAccessKey, namespacePrefixOf, whoAmI } from "@/lib/management/resources";
 import { readScope } from "@/lib/scope/read";
-import { clientAddress, signInLimiter } from "@/lib/session/rate-limit";
+import { clientAddress, takeSignInAttempt } from "@/lib/session/rate-limit";
 import { safeNextPath } from "@/lib/session/next-path";
-import { clearSession, writeSession } from "@/lib/session/session";
+import { endAllSessions, endCurrentSession, startSession } from "@/lib/session/session";
 
 export type SignInState = { error?: string; field?: "accessKey" } | undefined;
 
-/** Checks the key with `POST …/selves` and seals it into the session cookie. */
+/**
+ * Checks the key with `POST …/selves` and starts a session: the key is kept encrypted in the console
+ * store; the cookie carries only the session's random id.
+ */
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
   const accessKey = String(form.get("accessKey") ?? "").trim();
   const next = safeNextPath(form.get("next"));
-  const retryAfter = signInLimiter().take(clientAddress(await headers()));
+  const retryAfter = await takeSignInAttempt(clientAddress(await headers()));
   if (retryAfter > 0) return { error: `Too many sign-in attempts. Try again in ${retryAfter} s.` };
   if (!accessKey) return { error: "Enter your access key.", field: "accessKey" };
   if (accessKey.length > 4096 || /\s/.test(accessKey))
@@ -24,13 +27,10 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
 
   try {
     const self = await whoAmI(accessKey);
-    const now = Math.floor(Date.now() / 1000);
     const status = self.status ?? {};
     const principal = status.user ?? status.team;
     const scope = readScope(status.accessKeyScope);
-    await writeSession({
-      accessKey,
-      user: principal?.name ?? status.subject ?? "unknown",
+    await startSession(principal?.name ?? status.subject ?? "unknown", accessKey, {
       displayName: principal?.displayName || status.user?.username || undefined,
       subject: status.subject,
       projectNamespacePrefix: namespacePrefixOf(self),
@@ -43,8 +43,6 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
               ...(scope.state === "invalid" ? scope.issues : []),
             ],
       accessKeyExpires: status.accessKey ? await keyExpiry(accessKey, status.accessKey) : undefined,
-      iat: now,
-      seen: now,
     });
   } catch (error) {
     if (!(error instanceof ManagementError)) throw error;
@@ -79,7 +77,14 @@ async function keyExpiry(accessKey: string, name: string): Promise<number | unde
   }
 }
 
+/** Ends this session for good: the cookie, replayed on any replica, is signed out. */
 export async function signOut(): Promise<void> {
-  await clearSession();
+  await endCurrentSession();
   redirect("/sign-in");
+}
+
+/** Ends every session of the signed-in user on this platform, in every browser. */
+export async function signOutEverywhere(): Promise<void> {
+  const ended = await endAllSessions();
+  redirect(`/sign-in?ended=${ended}`);
 }

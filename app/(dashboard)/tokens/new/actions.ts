@@ -1,36 +1,34 @@
 "use server";
 
+import { after } from "next/server";
 import { fromManagementError, type ActionResult } from "@/lib/actions/result";
+import { getConfig } from "@/lib/config";
 import { ManagementError } from "@/lib/management/errors";
 import { createToken } from "@/lib/management/resources";
+import { reachesByWildcard, recordWildcardReach } from "@/lib/ledger/reach";
 import { validate } from "@/lib/scope/causes";
 import { IssueTokenRequest } from "@/lib/scope/request";
 import type { DirectClusterEndpointTokenSpec } from "@/lib/scope/schema";
 import { withSession } from "@/lib/session/with-session";
+import { getStore } from "@/lib/store";
+import { claimSubmission, completeSubmission, releaseSubmission } from "@/lib/store/guards";
+import { ledgerEntryFor } from "@/lib/ledger/entry";
+import { recordIssued } from "@/lib/store/ledger";
 
 export interface IssuedTokenResult {
   token: string;
   /** The spec that was asked for, to compare with what the token carries. */
   requested: DirectClusterEndpointTokenSpec;
   unrestricted: boolean;
-}
-
-/** Submissions already handled, per session, so a repeated submit never issues a second token. */
-const handled = new Map<string, number>();
-const HANDLED_TTL_MS = 10 * 60_000;
-
-function firstSubmission(key: string): boolean {
-  const now = Date.now();
-  if (handled.size > 5000)
-    for (const [k, at] of handled) if (now - at > HANDLED_TTL_MS) handled.delete(k);
-  if (handled.has(key)) return false;
-  handled.set(key, now);
-  return true;
+  /** The token's entry in the console's ledger. */
+  ledgerId: string;
 }
 
 /**
  * Issues a Direct Cluster Endpoint Token with the signed-in user's own access key. The token goes to
- * the browser in this response only; it is never logged or kept.
+ * the browser in this response only; it is never logged or kept. What was issued (a fingerprint, never
+ * the token) is in the ledger before the response leaves, and each form submission issues at most one
+ * token on whichever replica it lands.
  */
 export const issueToken = withSession(
   async (
@@ -55,25 +53,40 @@ export const issueToken = withSession(
         error: "The request was malformed. Reload the page and try again.",
         code: 400,
       };
-    if (!firstSubmission(`${session.user}:${session.iat}:${submissionId}`)) {
+    const { db } = await getStore();
+    const claim = `${session.id}:${submissionId}`;
+    // A claim whose replica died mid-request may be retried once the platform call would have timed out.
+    const staleAfter = getConfig().PLATFORM_TIMEOUT_MS * 2 + 5_000;
+    if (!(await claimSubmission(db, claim, staleAfter))) {
       return {
         ok: false,
         error: "This request was already sent; no second token was issued.",
         code: 409,
       };
     }
+    let token: string | undefined;
     try {
-      const issued = await createToken(session.accessKey, parsed.data.spec);
-      const token = issued.status?.token;
-      if (!token) return { ok: false, error: "The platform answered without a token.", code: 502 };
-      return {
-        ok: true,
-        data: { token, requested: parsed.data.spec, unrestricted: parsed.data.unrestricted },
-      };
+      token = (await createToken(session.accessKey, parsed.data.spec)).status?.token;
     } catch (error) {
       if (!(error instanceof ManagementError)) throw error;
-      if (error.retryable) handled.delete(`${session.user}:${session.iat}:${submissionId}`);
+      if (error.retryable) await releaseSubmission(db, claim);
+      else await completeSubmission(db, claim);
       return fromManagementError(error, (field) => field);
     }
+    if (!token) {
+      await completeSubmission(db, claim);
+      return { ok: false, error: "The platform answered without a token.", code: 502 };
+    }
+    const entry = await recordIssued(db, ledgerEntryFor(session, parsed.data, token), claim);
+    if (reachesByWildcard(entry.issuedScope)) after(() => recordWildcardReach(session, entry));
+    return {
+      ok: true,
+      data: {
+        token,
+        requested: parsed.data.spec,
+        unrestricted: parsed.data.unrestricted,
+        ledgerId: entry.id,
+      },
+    };
   },
 );

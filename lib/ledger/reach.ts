@@ -1,0 +1,59 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { resolveTargets } from "@/lib/kubeconfig/resolve";
+import { MAX_PROJECTS, sourceFor } from "@/lib/kubeconfig/source";
+import { readScopeOrUndefined } from "@/lib/scope/read";
+import type { AccessKeyScope } from "@/lib/scope/schema";
+import type { SessionData } from "@/lib/session/session";
+import { getStore } from "@/lib/store";
+import { setReach, type LedgerEntry } from "@/lib/store/ledger";
+
+/** What a scope's `*` entries and whole projects reached at one moment (target ids, sorted). */
+export interface WildcardReach {
+  at: string;
+  targets: string[];
+  truncated: boolean;
+}
+
+/** True when a scope has entries whose reach changes as the platform changes (`*`, whole projects). */
+export function reachesByWildcard(scope: unknown): boolean {
+  const s = readScopeOrUndefined(scope);
+  if (!s) return false;
+  return Boolean(s.projects?.length) || JSON.stringify(s).includes('"*"');
+}
+
+/** Lists, with the signed-in user's key, what the scope's wildcards reach now. */
+export async function wildcardReach(
+  session: Pick<SessionData, "accessKey" | "projectNamespacePrefix">,
+  scope: AccessKeyScope,
+): Promise<WildcardReach> {
+  const result = await resolveTargets(
+    scope,
+    sourceFor(session.accessKey, session.projectNamespacePrefix),
+    { platformInsecure: getConfig().PLATFORM_INSECURE_SKIP_TLS_VERIFY, maxProjects: MAX_PROJECTS },
+  );
+  return {
+    at: result.snapshotAt,
+    targets: result.targets
+      .filter((t) => t.wildcard)
+      .map((t) => t.id)
+      .sort(),
+    truncated: result.truncated,
+  };
+}
+
+/** After the response: records what the new token's wildcards reach at issue time. */
+export async function recordWildcardReach(session: SessionData, entry: LedgerEntry) {
+  const scope = readScopeOrUndefined(entry.issuedScope);
+  if (!scope || !reachesByWildcard(scope)) return;
+  try {
+    const reach = await wildcardReach(session, scope);
+    await setReach((await getStore()).db, entry.id, reach);
+  } catch (error) {
+    // The entry stands without it; the ledger page then says the issue-time reach is unknown.
+    console.error(
+      "could not record what the token's wildcards reach:",
+      error instanceof Error ? error.message : error,
+    );
+  }
+}

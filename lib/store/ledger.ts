@@ -1,0 +1,307 @@
+import crypto from "node:crypto";
+import type { Selectable } from "kysely";
+import type { StoreDb } from "./db";
+import type { LedgerTable } from "./schema";
+
+export const EXPIRING_WITHIN_MS = 7 * 86_400_000;
+
+export type LedgerFilter = "all" | "active" | "expiring" | "expired" | "revoked";
+export const LEDGER_FILTERS: readonly LedgerFilter[] = [
+  "all",
+  "active",
+  "expiring",
+  "expired",
+  "revoked",
+];
+
+export interface LedgerEntry {
+  id: string;
+  user: string;
+  platform: string;
+  tokenId: string | null;
+  fingerprint: string;
+  requested: unknown;
+  issuedScope: unknown;
+  requestedTtl: number | null;
+  issuedAt: number;
+  expiresAt: number | null;
+  generation: number;
+  note: string | null;
+  reach: unknown;
+  revokedAt: number | null;
+}
+
+export type NewLedgerEntry = Omit<LedgerEntry, "id" | "revokedAt" | "reach">;
+
+/** base64url SHA-256 of a token: what the ledger keeps instead of the token. */
+export function fingerprintOf(token: string): string {
+  return crypto.createHash("sha256").update(token.trim()).digest("base64url");
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+function fromRow(row: Selectable<LedgerTable>): LedgerEntry {
+  return {
+    id: row.id,
+    user: row.user_name,
+    platform: row.platform,
+    tokenId: row.token_id,
+    fingerprint: row.fingerprint,
+    requested: JSON.parse(row.requested),
+    issuedScope: row.issued_scope === null ? null : JSON.parse(row.issued_scope),
+    requestedTtl: row.requested_ttl,
+    issuedAt: row.issued_at,
+    expiresAt: row.expires_at,
+    generation: row.generation,
+    note: row.note,
+    reach: row.reach === null ? null : JSON.parse(row.reach),
+    revokedAt: row.revoked_at,
+  };
+}
+
+/**
+ * Records an issued token, and completes the form submission that issued it in the same
+ * transaction: once this returns, the entry survives the process being killed.
+ */
+export async function recordIssued(
+  db: StoreDb,
+  entry: NewLedgerEntry,
+  submissionId?: string,
+  now = Date.now(),
+): Promise<LedgerEntry> {
+  const id = crypto.randomUUID();
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto("ledger")
+      .values({
+        id,
+        user_name: entry.user,
+        platform: entry.platform,
+        token_id: entry.tokenId,
+        fingerprint: entry.fingerprint,
+        requested: JSON.stringify(entry.requested ?? {}),
+        issued_scope: json(entry.issuedScope),
+        requested_ttl: entry.requestedTtl,
+        issued_at: entry.issuedAt,
+        expires_at: entry.expiresAt,
+        generation: entry.generation,
+        note: entry.note,
+        reach: null,
+        revoked_at: null,
+      })
+      .execute();
+    if (submissionId)
+      await tx
+        .updateTable("submissions")
+        .set({ completed_at: now })
+        .where("id", "=", submissionId)
+        .execute();
+  });
+  return { ...entry, id, reach: null, revokedAt: null };
+}
+
+/** Stores what the scope's wildcards reached at issue time (computed after the response). */
+export async function setReach(db: StoreDb, id: string, reach: unknown): Promise<void> {
+  await db
+    .updateTable("ledger")
+    .set({ reach: json(reach) })
+    .where("id", "=", id)
+    .execute();
+}
+
+interface Owner {
+  user: string;
+  platform: string;
+}
+
+function mine(db: StoreDb, owner: Owner) {
+  return db
+    .selectFrom("ledger")
+    .where("user_name", "=", owner.user)
+    .where("platform", "=", owner.platform);
+}
+
+type LedgerQuery = ReturnType<typeof mine>;
+
+function filtered(q: LedgerQuery, filter: LedgerFilter, now: number): LedgerQuery {
+  switch (filter) {
+    case "all":
+      return q;
+    case "revoked":
+      return q.where("revoked_at", "is not", null);
+    case "expired":
+      return q.where("revoked_at", "is", null).where("expires_at", "<=", now);
+    case "active":
+      return q
+        .where("revoked_at", "is", null)
+        .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]));
+    case "expiring":
+      return q
+        .where("revoked_at", "is", null)
+        .where("expires_at", ">", now)
+        .where("expires_at", "<=", now + EXPIRING_WITHIN_MS);
+  }
+}
+
+export interface LedgerPage {
+  entries: LedgerEntry[];
+  /** Opaque cursor for the next (older) page, when there is one. */
+  next?: string;
+}
+
+const encodeCursor = (e: LedgerEntry) =>
+  Buffer.from(JSON.stringify([e.issuedAt, e.id])).toString("base64url");
+
+function decodeCursor(cursor: string | undefined): [number, string] | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      Array.isArray(value) &&
+      typeof value[0] === "number" &&
+      typeof value[1] === "string" &&
+      value.length === 2
+    )
+      return [value[0], value[1]];
+  } catch {
+    // fall through: a bad cursor starts from the newest entry
+  }
+  return undefined;
+}
+
+/** One page of a user's ledger, newest first (keyset pagination on issued_at, id). */
+export async function listLedger(
+  db: StoreDb,
+  owner: Owner,
+  options: { filter?: LedgerFilter; limit?: number; cursor?: string; now?: number } = {},
+): Promise<LedgerPage> {
+  const { filter = "all", limit = 50, now = Date.now() } = options;
+  let q = filtered(mine(db, owner), filter, now);
+  const after = decodeCursor(options.cursor);
+  if (after) {
+    const [issuedAt, id] = after;
+    q = q.where((eb) =>
+      eb.or([
+        eb("issued_at", "<", issuedAt),
+        eb.and([eb("issued_at", "=", issuedAt), eb("id", "<", id)]),
+      ]),
+    );
+  }
+  const rows = await q
+    .selectAll()
+    .orderBy("issued_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const entries = rows.slice(0, limit).map(fromRow);
+  const last = entries.at(-1);
+  return { entries, next: rows.length > limit && last ? encodeCursor(last) : undefined };
+}
+
+/** How many of a user's entries each filter holds. */
+export async function countLedger(
+  db: StoreDb,
+  owner: Owner,
+  now = Date.now(),
+): Promise<Record<LedgerFilter, number>> {
+  const row = await mine(db, owner)
+    .select((eb) => [
+      eb.fn.countAll<number>().as("all"),
+      eb.fn.count<number>("revoked_at").as("revoked"),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(
+              eb.and([
+                eb("revoked_at", "is", null),
+                eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]),
+              ]),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as("active"),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(
+              eb.and([
+                eb("revoked_at", "is", null),
+                eb("expires_at", ">", now),
+                eb("expires_at", "<=", now + EXPIRING_WITHIN_MS),
+              ]),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as("expiring"),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb("revoked_at", "is", null), eb("expires_at", "<=", now)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as("expired"),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    all: Number(row.all ?? 0),
+    active: Number(row.active ?? 0),
+    expiring: Number(row.expiring ?? 0),
+    expired: Number(row.expired ?? 0),
+    revoked: Number(row.revoked ?? 0),
+  };
+}
+
+/** Every active entry (for "Revoke all" and the calendar of active tokens). */
+export async function activeEntries(db: StoreDb, owner: Owner, now = Date.now()) {
+  const rows = await filtered(mine(db, owner), "active", now)
+    .selectAll()
+    .orderBy("issued_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return rows.map(fromRow);
+}
+
+export async function getEntry(db: StoreDb, owner: Owner, id: string) {
+  const row = await mine(db, owner).selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+/** The signed-in user's entry for a token fingerprint (the inspector's "issued by you"). */
+export async function findByFingerprint(db: StoreDb, owner: Owner, fingerprint: string) {
+  const row = await mine(db, owner)
+    .selectAll()
+    .where("fingerprint", "=", fingerprint)
+    .executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+/**
+ * Marks revoked every active entry whose generation is below `generation` (the user's token
+ * generation was raised to it). Returns how many were marked.
+ */
+export async function markRevoked(
+  db: StoreDb,
+  owner: Owner,
+  generation: number,
+  now = Date.now(),
+): Promise<number> {
+  const result = await db
+    .updateTable("ledger")
+    .set({ revoked_at: now })
+    .where("user_name", "=", owner.user)
+    .where("platform", "=", owner.platform)
+    .where("revoked_at", "is", null)
+    .where("generation", "<", generation)
+    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

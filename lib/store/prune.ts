@@ -1,0 +1,48 @@
+import type { StoreDb } from "./db";
+import { ABSOLUTE_MS, IDLE_MS } from "./sessions";
+
+/** Submissions older than this are forgotten: a form is reloaded long before. */
+export const SUBMISSION_MEMORY_MS = 60 * 60_000;
+
+export interface PruneCounts {
+  ledger: number;
+  sessions: number;
+  submissions: number;
+  rateLimits: number;
+}
+
+/**
+ * Deletes what the store no longer needs: ledger entries `ledgerRetentionMs` after their token expired
+ * or was revoked, ended sessions, old submission claims and rate-limit windows.
+ */
+export async function prune(
+  db: StoreDb,
+  ledgerRetentionMs: number,
+  now = Date.now(),
+): Promise<PruneCounts> {
+  const before = now - ledgerRetentionMs;
+  const ledger = await db
+    .deleteFrom("ledger")
+    .where((eb) => eb.or([eb("expires_at", "<", before), eb("revoked_at", "<", before)]))
+    .executeTakeFirst();
+  const sessions = await db
+    .deleteFrom("sessions")
+    .where((eb) =>
+      eb.or([eb("last_seen_at", "<", now - IDLE_MS), eb("created_at", "<", now - ABSOLUTE_MS)]),
+    )
+    .executeTakeFirst();
+  const submissions = await db
+    .deleteFrom("submissions")
+    .where("created_at", "<", now - SUBMISSION_MEMORY_MS)
+    .executeTakeFirst();
+  const rateLimits = await db
+    .deleteFrom("rate_limits")
+    .where("window_start", "<", now - 60 * 60_000)
+    .executeTakeFirst();
+  return {
+    ledger: Number(ledger.numDeletedRows),
+    sessions: Number(sessions.numDeletedRows),
+    submissions: Number(submissions.numDeletedRows),
+    rateLimits: Number(rateLimits.numDeletedRows),
+  };
+}
