@@ -25,6 +25,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // One throwaway PostgreSQL per run (Debian's binaries): tests read inject("postgresUrl").
+          globalSetup: ["tests/support/postgres-global-setup.ts"],
         },
       },
     ],
