@@ -1,0 +1,315 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { migrate, openStore, type OpenStore } from "@/lib/store/db";
+import {
+  claimSubmission,
+  completeSubmission,
+  releaseSubmission,
+  takeRateLimit,
+} from "@/lib/store/guards";
+import {
+  activeEntries,
+  countLedger,
+  findByFingerprint,
+  fingerprintOf,
+  listLedger,
+  markRevoked,
+  recordIssued,
+  setReach,
+  type NewLedgerEntry,
+} from "@/lib/store/ledger";
+import { prune } from "@/lib/store/prune";
+import { keyRing, open } from "@/lib/store/secret-box";
+import {
+  ABSOLUTE_MS,
+  IDLE_MS,
+  createSession,
+  endSession,
+  endUserSessions,
+  readSession,
+  resealSessions,
+} from "@/lib/store/sessions";
+import { createDatabase } from "@/tests/support/postgres";
+
+/**
+ * The console store's behaviour, the same on both engines: SQLite in a directory, and PostgreSQL on
+ * the throwaway server the api project starts (tests/support/postgres-global-setup.ts).
+ */
+const engines = [
+  {
+    name: "sqlite",
+    open: () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-store-"));
+      return openStore({ sqliteFile: path.join(dir, "console.db") });
+    },
+  },
+  {
+    name: "postgres",
+    open: async () =>
+      openStore({
+        databaseUrl: await createDatabase(inject("postgresUrl")),
+        sqliteFile: "/nonexistent",
+      }),
+  },
+] as const;
+
+const SECRET = "s".repeat(40);
+const OLD_SECRET = "o".repeat(40);
+const T0 = Date.UTC(2026, 10, 1, 12);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const alice = { user: "alice", platform: "https://platform.example" };
+
+function entry(over: Partial<NewLedgerEntry> = {}): NewLedgerEntry {
+  return {
+    ...alice,
+    tokenId: null,
+    fingerprint: fingerprintOf(`token-${Math.random()}`),
+    requested: { ttl: 3600, scope: { projects: [{ project: "default" }] } },
+    issuedScope: { projects: [{ project: "default" }] },
+    requestedTtl: 3600,
+    issuedAt: T0,
+    expiresAt: T0 + HOUR,
+    generation: 0,
+    note: null,
+    ...over,
+  };
+}
+
+describe.each(engines)("console store on $name", (engine) => {
+  let store: OpenStore;
+  beforeAll(async () => {
+    store = await engine.open();
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("reports its engine and migrates again as a no-op", async () => {
+    expect(store.engine).toBe(engine.name);
+    await migrate(store.db);
+    await migrate(store.db);
+  });
+
+  describe("sessions", () => {
+    const ring = keyRing(SECRET);
+
+    it("keeps the access key only encrypted; the cookie value is a random id the store does not hold", async () => {
+      const { cookieValue, session } = await createSession(
+        store.db,
+        ring,
+        { user: "alice", platform: alice.platform, profile: { p: 1 }, accessKey: "key-SECRET-1" },
+        T0,
+      );
+      expect(cookieValue).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const row = await store.db
+        .selectFrom("sessions")
+        .selectAll()
+        .where("id", "=", session.id)
+        .executeTakeFirstOrThrow();
+      expect(JSON.stringify(row)).not.toContain("key-SECRET-1");
+      expect(JSON.stringify(row)).not.toContain(cookieValue);
+      const read = await readSession<{ p: number }>(store.db, ring, cookieValue, T0 + 1000);
+      expect(read).toMatchObject({ user: "alice", accessKey: "key-SECRET-1", profile: { p: 1 } });
+      expect(await readSession(store.db, ring, `${cookieValue}x`, T0 + 1000)).toBeNull();
+    });
+
+    it("ends idle sessions, sessions past the absolute limit, and sessions signed out", async () => {
+      const make = () =>
+        createSession(
+          store.db,
+          ring,
+          { user: "bob", platform: alice.platform, profile: {}, accessKey: "k" },
+          T0,
+        );
+      const idle = await make();
+      expect(await readSession(store.db, ring, idle.cookieValue, T0 + IDLE_MS + 1)).toBeNull();
+      // Activity slides the idle window, but not past the absolute limit.
+      const busy = await make();
+      let now = T0;
+      while (now + IDLE_MS / 2 < T0 + ABSOLUTE_MS) {
+        now += IDLE_MS / 2;
+        expect(await readSession(store.db, ring, busy.cookieValue, now)).not.toBeNull();
+      }
+      expect(await readSession(store.db, ring, busy.cookieValue, T0 + ABSOLUTE_MS + 1)).toBeNull();
+      const ended = await make();
+      await endSession(store.db, ended.session.id);
+      expect(await readSession(store.db, ring, ended.cookieValue, T0 + 1)).toBeNull();
+    });
+
+    it("signs a user out everywhere, leaving other users and platforms alone", async () => {
+      const mk = (user: string, platform = alice.platform) =>
+        createSession(store.db, ring, { user, platform, profile: {}, accessKey: "k" }, T0);
+      const [a1, a2, other, elsewhere] = [
+        await mk("carol"),
+        await mk("carol"),
+        await mk("dave"),
+        await mk("carol", "https://other.example"),
+      ];
+      expect(await endUserSessions(store.db, "carol", alice.platform)).toBe(2);
+      expect(await readSession(store.db, ring, a1.cookieValue, T0 + 1)).toBeNull();
+      expect(await readSession(store.db, ring, a2.cookieValue, T0 + 1)).toBeNull();
+      expect(await readSession(store.db, ring, other.cookieValue, T0 + 1)).not.toBeNull();
+      expect(await readSession(store.db, ring, elsewhere.cookieValue, T0 + 1)).not.toBeNull();
+    });
+
+    it("rotates SESSION_SECRET: old sessions still open and are re-sealed; unknown keys are dropped", async () => {
+      const old = keyRing(OLD_SECRET);
+      const kept = await createSession(
+        store.db,
+        old,
+        { user: "erin", platform: alice.platform, profile: {}, accessKey: "erin-key" },
+        T0,
+      );
+      const rotated = keyRing(SECRET, [OLD_SECRET]);
+      const [resealed] = await resealSessions(store.db, rotated);
+      expect(resealed).toBeGreaterThanOrEqual(1);
+      const row = await store.db
+        .selectFrom("sessions")
+        .select("access_key")
+        .where("id", "=", kept.session.id)
+        .executeTakeFirstOrThrow();
+      expect(open(keyRing(SECRET), row.access_key)).toBe("erin-key");
+      expect(open(old, row.access_key)).toBeNull();
+      // Without the old secret configured, a session sealed under it cannot be read.
+      const orphan = await createSession(
+        store.db,
+        keyRing("z".repeat(40)),
+        { user: "erin", platform: alice.platform, profile: {}, accessKey: "k" },
+        T0,
+      );
+      expect(await readSession(store.db, rotated, orphan.cookieValue, T0 + 1)).toBeNull();
+      const [, dropped] = await resealSessions(store.db, rotated);
+      expect(dropped).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  describe("guards", () => {
+    it("a submission is claimed once, whoever asks; a released claim can be taken again", async () => {
+      const id = `sub-${engine.name}-1`;
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => claimSubmission(store.db, id, 60_000, T0)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      await releaseSubmission(store.db, id);
+      expect(await claimSubmission(store.db, id, 60_000, T0)).toBe(true);
+    });
+
+    it("a completed submission never issues again; a stale, uncompleted claim may be taken over", async () => {
+      const done = `sub-${engine.name}-done`;
+      expect(await claimSubmission(store.db, done, 1000, T0)).toBe(true);
+      await completeSubmission(store.db, done, T0);
+      expect(await claimSubmission(store.db, done, 1000, T0 + DAY)).toBe(false);
+      const dead = `sub-${engine.name}-dead`;
+      expect(await claimSubmission(store.db, dead, 1000, T0)).toBe(true);
+      expect(await claimSubmission(store.db, dead, 1000, T0 + 500)).toBe(false);
+      expect(await claimSubmission(store.db, dead, 1000, T0 + 1500)).toBe(true);
+    });
+
+    it("counts attempts per bucket and window, atomically", async () => {
+      const bucket = `sign-in:${engine.name}`;
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () => takeRateLimit(store.db, bucket, 5, 60_000, T0)),
+      );
+      expect(answers.filter((a) => a === 0)).toHaveLength(5);
+      expect(answers.filter((a) => a > 0)).toHaveLength(7);
+      expect(await takeRateLimit(store.db, `${bucket}-other`, 5, 60_000, T0)).toBe(0);
+      expect(await takeRateLimit(store.db, bucket, 5, 60_000, T0 + 60_000)).toBe(0);
+    });
+  });
+
+  describe("ledger", () => {
+    it("records an entry and completes its submission in one step; finds it by fingerprint", async () => {
+      const sub = `ledger-${engine.name}`;
+      await claimSubmission(store.db, sub, 60_000, T0);
+      const recorded = await recordIssued(
+        store.db,
+        entry({ fingerprint: fingerprintOf("the-token\n"), note: "CI deploys", tokenId: "jti-1" }),
+        sub,
+        T0,
+      );
+      expect(await claimSubmission(store.db, sub, 0, T0 + DAY)).toBe(false);
+      const found = await findByFingerprint(store.db, alice, fingerprintOf("the-token"));
+      expect(found).toMatchObject({ id: recorded.id, note: "CI deploys", tokenId: "jti-1" });
+      expect(await findByFingerprint(store.db, { ...alice, user: "bob" }, found!.fingerprint)).toBe(
+        undefined,
+      );
+      await setReach(store.db, recorded.id, { at: "x", targets: ["a"], truncated: false });
+      expect((await findByFingerprint(store.db, alice, found!.fingerprint))?.reach).toEqual({
+        at: "x",
+        targets: ["a"],
+        truncated: false,
+      });
+    });
+
+    it("filters, counts and pages newest first", async () => {
+      const owner = { user: "frank", platform: alice.platform };
+      const now = T0 + 10 * DAY;
+      const make = (i: number, over: Partial<NewLedgerEntry>) =>
+        recordIssued(store.db, entry({ ...owner, issuedAt: T0 + i * HOUR, ...over }));
+      for (let i = 0; i < 3; i++) await make(i, { expiresAt: now + 30 * DAY }); // active
+      for (let i = 3; i < 5; i++) await make(i, { expiresAt: now + DAY }); // expiring
+      for (let i = 5; i < 9; i++) await make(i, { expiresAt: now - DAY }); // expired
+      await make(9, { expiresAt: null }); // never expires: active
+      expect(await countLedger(store.db, owner, now)).toEqual({
+        all: 10,
+        active: 6,
+        expiring: 2,
+        expired: 4,
+        revoked: 0,
+      });
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listLedger(store.db, owner, { limit: 3, cursor, now });
+        seen.push(...page.entries.map((e) => e.issuedAt));
+        cursor = page.next;
+      } while (cursor);
+      expect(seen).toEqual([...seen].sort((a, b) => b - a));
+      expect(seen).toHaveLength(10);
+      const expiring = await listLedger(store.db, owner, { filter: "expiring", now });
+      expect(expiring.entries.map((e) => e.issuedAt)).toEqual([T0 + 4 * HOUR, T0 + 3 * HOUR]);
+      expect((await activeEntries(store.db, owner, now)).length).toBe(6);
+    });
+
+    it("marks revoked the active entries below a raised generation, only the user's own", async () => {
+      const owner = { user: "grace", platform: alice.platform };
+      const now = T0 + DAY;
+      await recordIssued(store.db, entry({ ...owner, generation: 0, expiresAt: now + DAY }));
+      await recordIssued(store.db, entry({ ...owner, generation: 1, expiresAt: now + DAY }));
+      await recordIssued(store.db, entry({ ...owner, generation: 0, expiresAt: now - 1 }));
+      await recordIssued(store.db, entry({ ...owner, generation: 2, expiresAt: now + DAY }));
+      await recordIssued(
+        store.db,
+        entry({ user: "heidi", platform: alice.platform, expiresAt: now + DAY }),
+      );
+      expect(await markRevoked(store.db, owner, 2, now)).toBe(2);
+      expect(await countLedger(store.db, owner, now)).toMatchObject({
+        revoked: 2,
+        active: 1,
+        expired: 1,
+      });
+      expect(await markRevoked(store.db, owner, 2, now)).toBe(0);
+      const heidi = await countLedger(store.db, { user: "heidi", platform: alice.platform }, now);
+      expect(heidi.revoked).toBe(0);
+    });
+
+    it("prunes entries a retention after expiry or revocation, and stale sessions and guards", async () => {
+      const owner = { user: "ivan", platform: alice.platform };
+      await recordIssued(store.db, entry({ ...owner, expiresAt: T0 - 40 * DAY }));
+      await recordIssued(store.db, entry({ ...owner, expiresAt: T0 - 10 * DAY }));
+      await recordIssued(store.db, entry({ ...owner, expiresAt: null }));
+      const counts = await prune(store.db, 30 * DAY, T0);
+      expect(counts.ledger).toBeGreaterThanOrEqual(1);
+      expect((await countLedger(store.db, owner, T0)).all).toBe(2);
+      const later = await prune(store.db, 30 * DAY, T0 + 365 * DAY);
+      expect(later.sessions).toBeGreaterThanOrEqual(1);
+      expect(later.submissions).toBeGreaterThanOrEqual(1);
+      expect(later.rateLimits).toBeGreaterThanOrEqual(1);
+      expect((await countLedger(store.db, owner, T0)).all).toBe(1);
+    });
+  });
+});
