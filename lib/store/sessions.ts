@@ -128,31 +128,28 @@ export async function countUserSessions(
 }
 
 /**
- * Re-seals every stored access key under the ring's current key (after SESSION_SECRET rotated).
- * Keys no configured secret opens are dropped with their sessions. Returns [re-sealed, dropped].
+ * Re-seals under the ring's current key every stored access key an older configured secret sealed
+ * (after SESSION_SECRET rotated). Keys no configured secret opens are left alone: during a rolling
+ * rotation they may belong to replicas already on a newer secret; here they simply do not open, and
+ * pruning removes them once idle. Returns how many were re-sealed.
  */
-export async function resealSessions(db: StoreDb, ring: KeyRing): Promise<[number, number]> {
+export async function resealSessions(db: StoreDb, ring: KeyRing): Promise<number> {
   const rows = await db
     .selectFrom("sessions")
     .select(["id", "access_key"])
     .where("access_key", "not like", `${ring.currentId}.%`)
     .execute();
   let resealed = 0;
-  let dropped = 0;
   for (const row of rows) {
     const accessKey = open(ring, row.access_key);
-    if (accessKey === null) {
-      await db.deleteFrom("sessions").where("id", "=", row.id).execute();
-      dropped++;
-      continue;
-    }
-    await db
+    if (accessKey === null) continue;
+    const result = await db
       .updateTable("sessions")
       .set({ access_key: seal(ring, accessKey) })
       .where("id", "=", row.id)
       .where("access_key", "=", row.access_key)
-      .execute();
-    resealed++;
+      .executeTakeFirst();
+    resealed += Number(result.numUpdatedRows);
   }
-  return [resealed, dropped];
+  return resealed;
 }
