@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { GROUP } from "./status";
 import { RESOURCES } from "./resources";
+import { PATCH_TYPES } from "./resources/common";
 import type { Resource } from "./resources/types";
 
 /**
@@ -105,6 +106,8 @@ const CREATE_PARAMS = [
   queryParam("fieldManager", "Name of the actor making the change."),
   queryParam("fieldValidation", "Unknown or duplicate fields are always rejected (Strict)."),
 ];
+/** PUT and PATCH take the same options as a create. */
+const WRITE_PARAMS = CREATE_PARAMS;
 const LIST_PARAMS = ["labelSelector", "fieldSelector", "limit", "continue", "search"].map((n) =>
   queryParam(
     n,
@@ -156,6 +159,24 @@ function pathsOf(r: Resource) {
         operationId: `delete${r.kind}`,
         responses: { "200": json(ref) },
         ...ext("delete"),
+      };
+    if (r.verbs.includes("update"))
+      item.put = {
+        operationId: `replace${r.kind}`,
+        parameters: WRITE_PARAMS,
+        requestBody: json(ref),
+        responses: { "200": json(ref) },
+        ...ext("put"),
+      };
+    if (r.verbs.includes("patch"))
+      item.patch = {
+        operationId: `patch${r.kind}`,
+        parameters: WRITE_PARAMS,
+        requestBody: {
+          content: Object.fromEntries(PATCH_TYPES.map((t) => [t, { schema: { type: "object" } }])),
+        },
+        responses: { "200": json(ref) },
+        ...ext("patch"),
       };
     paths[`${collection}/{name}`] = item;
   }

@@ -34,14 +34,24 @@ export function sendError(res: ServerResponse, error: ApiError) {
   sendJson(res, error.status.code, error.status, headers);
 }
 
-/** Reads a JSON request body: 415 for other media types, 413 above 1 MiB, 400 when malformed. */
-export async function readJson(req: IncomingMessage): Promise<unknown> {
-  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+/** The request's media type, lower-case, without parameters (`""` when none is sent). */
+export const mediaTypeOf = (req: IncomingMessage) =>
+  (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+
+/**
+ * Reads a JSON request body: 415 for other media types (`accepted`: the JSON media types this
+ * request takes, e.g. the patch types for PATCH), 413 above 1 MiB, 400 when malformed.
+ */
+export async function readJson(
+  req: IncomingMessage,
+  accepted: readonly string[] = ["application/json"],
+): Promise<unknown> {
+  const type = mediaTypeOf(req);
   const declared = Number(req.headers["content-length"] ?? "0");
   const hasBody = declared > 0 || req.headers["transfer-encoding"] !== undefined;
-  if (type !== "application/json" && (hasBody || type !== "")) {
+  if (!accepted.includes(type) && (hasBody || type !== "")) {
     req.resume();
-    throw unsupportedMediaType(type);
+    throw unsupportedMediaType(type, accepted);
   }
   if (declared > MAX_BODY_BYTES) {
     req.resume();

@@ -38,6 +38,7 @@ export function matchesPlatformUrl(url: string): boolean {
 function verbOf(method: string, resource: Resource, name: string | undefined): string {
   if (method === "GET") return name === undefined ? "list" : "get";
   if (method === "POST") return resource.plural === "selves" ? "get" : "create";
+  if (method === "PUT") return "update";
   return method.toLowerCase();
 }
 
@@ -54,11 +55,19 @@ function projectOfRequest(
   return undefined;
 }
 
-/** `dryRun` may only be `All` (Kubernetes: 422 Invalid on CreateOptions / DeleteOptions). */
-function checkDryRun(url: URL, method: string) {
+/** The options object Kubernetes validates `dryRun` on, per write method. */
+const WRITE_OPTIONS = {
+  POST: "CreateOptions",
+  PUT: "UpdateOptions",
+  PATCH: "PatchOptions",
+  DELETE: "DeleteOptions",
+} as const;
+
+/** `dryRun` may only be `All` (Kubernetes: 422 Invalid on CreateOptions, UpdateOptions, …). */
+function checkDryRun(url: URL, method: keyof typeof WRITE_OPTIONS) {
   const values = url.searchParams.getAll("dryRun");
   if (values.length === 0 || values.every((v) => v === "All")) return;
-  throw invalidDryRun(method === "DELETE" ? "DeleteOptions" : "CreateOptions", values);
+  throw invalidDryRun(WRITE_OPTIONS[method], values);
 }
 
 const DISCOVERY: Record<string, unknown> = {
@@ -170,11 +179,15 @@ async function route(platform: Platform, req: IncomingMessage, res: ServerRespon
     handler = () => resource.get!(ctx, name);
   } else if (method === "DELETE" && resource.delete) {
     handler = () => resource.delete!(ctx, name);
+  } else if (method === "PUT" && resource.update) {
+    handler = () => resource.update!(ctx, name);
+  } else if (method === "PATCH" && resource.patch) {
+    handler = () => resource.patch!(ctx, name);
   }
   if (!handler) {
     throw methodNotAllowed(method, subName ? `${resource.plural}/${subName}` : resource.plural);
   }
-  if (method === "POST" || method === "DELETE") checkDryRun(url, method);
+  if (Object.hasOwn(WRITE_OPTIONS, method)) checkDryRun(url, method as keyof typeof WRITE_OPTIONS);
   // A scoped key: the scope decides every request, except the creates that check themselves that
   // what they make stays within it (tokens, access keys).
   if (principal.scope && !(method === "POST" && resource.createChecksEscalation)) {

@@ -101,6 +101,22 @@ export const alreadyExists = (resource: string, name: string) =>
     withName(resource, name),
   );
 
+/** apiserver registry `OptimisticLockErrorMsg`. */
+export const OPTIMISTIC_LOCK_MESSAGE =
+  "the object has been modified; please apply your changes to the latest version and try again";
+
+/**
+ * 409 Conflict (apimachinery `NewConflict`): `Operation cannot be fulfilled on <resource> "<name>":
+ * <why>`. Without `why`, the optimistic-lock message a stale `metadata.resourceVersion` gets.
+ */
+export const conflict = (resource: string, name: string, why = OPTIMISTIC_LOCK_MESSAGE) =>
+  status(
+    409,
+    "Conflict",
+    `Operation cannot be fulfilled on ${qualified(resource, name)}: ${why}`,
+    withName(resource, name),
+  );
+
 export const badRequest = (message: string) => status(400, "BadRequest", message);
 
 export const methodNotAllowed = (method: string, resource?: string) =>
@@ -129,11 +145,14 @@ export const bodyTimeout = (seconds: number) =>
 export const tooLarge = (limit: number) =>
   status(413, "RequestEntityTooLarge", `Request entity too large: limit is ${limit} bytes`);
 
-export const unsupportedMediaType = (contentType: string) =>
+export const unsupportedMediaType = (
+  contentType: string,
+  accepted: readonly string[] = ["application/json"],
+) =>
   status(
     415,
     "UnsupportedMediaType",
-    `the body of the request was in an unknown format - accepted media types include: application/json (got "${contentType || "none"}")`,
+    `the body of the request was in an unknown format - accepted media types include: ${accepted.join(", ")} (got "${contentType || "none"}")`,
   );
 
 /** 422 Invalid: `kind` is the Kind, one cause per problem. */
@@ -159,10 +178,14 @@ export function invalid(
 }
 
 /**
- * The 422 Kubernetes answers for a create or delete whose `dryRun` is not `All`
- * (apiserver handlers: `ValidateCreateOptions` / `ValidateDeleteOptions` → NewInvalid).
+ * The 422 Kubernetes answers for a write whose `dryRun` is not `All` (apiserver handlers:
+ * `ValidateCreateOptions` / `ValidateUpdateOptions` / `ValidatePatchOptions` /
+ * `ValidateDeleteOptions` → NewInvalid).
  */
-export function invalidDryRun(options: "CreateOptions" | "DeleteOptions", values: string[]) {
+export function invalidDryRun(
+  options: "CreateOptions" | "UpdateOptions" | "PatchOptions" | "DeleteOptions",
+  values: string[],
+) {
   const shown = `[]string{${values.map((v) => JSON.stringify(v.slice(0, 100))).join(", ")}}`;
   const message = `Unsupported value: ${shown}: supported values: "All"`;
   return status(422, "Invalid", `${options}.meta.k8s.io "" is invalid: dryRun: ${message}`, {

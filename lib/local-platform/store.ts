@@ -133,6 +133,29 @@ export class Store {
     return id;
   }
 
+  /**
+   * Replaces a stored object's body (and its labels) under the same kind, namespace and name; the
+   * caller has set the new `metadata.resourceVersion`. False when there is no such object. Call
+   * inside the write's transaction.
+   */
+  update(kind: string, object: ApiObject, displayName = ""): boolean {
+    const m = object.metadata;
+    const namespace = m.namespace ?? "";
+    const id = this.idOf(kind, namespace, m.name);
+    if (id === undefined) return false;
+    const search = `${m.name}\n${displayName}`.toLowerCase();
+    this.stmt("UPDATE objects SET rv = ?, search = ?, body = ? WHERE id = ?").run(
+      Number(m.resourceVersion),
+      search,
+      JSON.stringify(object),
+      id,
+    );
+    this.stmt("DELETE FROM labels WHERE object = ?").run(id);
+    const label = this.stmt("INSERT INTO labels (object, key, value) VALUES (?, ?, ?)");
+    for (const [key, value] of Object.entries(m.labels ?? {})) label.run(id, key, value);
+    return true;
+  }
+
   delete(kind: string, namespace: string, name: string): boolean {
     return (
       this.stmt("DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?").run(

@@ -110,6 +110,69 @@ function shown(value: unknown): string {
   return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** 400 unless `body` is a JSON object with this resource's apiVersion and kind. */
+export function checkEnvelope(resource: Resource, body: unknown): Record<string, unknown> {
+  if (!isObject(body)) throw badRequest("the request body must be a JSON object");
+  if (body.apiVersion !== API_VERSION) {
+    throw badRequest(
+      `the API version in the data (${shown(body.apiVersion)}) does not match the expected API version (${API_VERSION})`,
+    );
+  }
+  if (body.kind !== resource.kind) {
+    throw badRequest(
+      `the kind in the data (${shown(body.kind)}) does not match the expected kind (${resource.kind})`,
+    );
+  }
+  return body;
+}
+
+/**
+ * The patch media types the local platform applies, both as a JSON merge patch (RFC 7386): for
+ * objects without lists of mergeable items (users) a strategic merge patch means the same. JSON
+ * patch (`application/json-patch+json`) and server-side apply are 415.
+ */
+export const PATCH_TYPES = [
+  "application/merge-patch+json",
+  "application/strategic-merge-patch+json",
+] as const;
+
+/** Reads a `PATCH` body: one of PATCH_TYPES (else 415), a JSON object (else 400). */
+export async function readPatch(ctx: Ctx): Promise<Record<string, unknown>> {
+  const patch = await readJson(ctx.req, PATCH_TYPES);
+  if (!isObject(patch)) throw badRequest("the patch must be a JSON object");
+  return patch;
+}
+
+/** RFC 7386 JSON merge patch: objects merge key by key, `null` removes, anything else replaces. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return patch;
+  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+/** JSON equality regardless of key order (`undefined` members count as absent). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : isObject(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .filter((k) => v[k] !== undefined)
+              .sort()
+              .map((k) => [k, canonical(v[k])]),
+          )
+        : v;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
 /**
  * Reads and validates a create body: 400 for a wrong apiVersion/kind or namespace, 422 with one
  * cause per problem, a name from metadata.name or generateName.
@@ -121,20 +184,7 @@ export async function readCreate<S extends core.$ZodType>(
   options: { nameRequired?: boolean } = {},
 ): Promise<ParsedCreate<core.output<S>>> {
   const body = await readJson(ctx.req);
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw badRequest("the request body must be a JSON object");
-  }
-  const b = body as Record<string, unknown>;
-  if (b.apiVersion !== API_VERSION) {
-    throw badRequest(
-      `the API version in the data (${shown(b.apiVersion)}) does not match the expected API version (${API_VERSION})`,
-    );
-  }
-  if (b.kind !== resource.kind) {
-    throw badRequest(
-      `the kind in the data (${shown(b.kind)}) does not match the expected kind (${resource.kind})`,
-    );
-  }
+  const b = checkEnvelope(resource, body);
   const rawMeta = (typeof b.metadata === "object" && b.metadata ? b.metadata : {}) as Record<
     string,
     unknown

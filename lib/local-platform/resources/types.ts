@@ -31,7 +31,8 @@ export interface Ctx {
   namespace?: string;
 }
 
-export type Verb = "create" | "delete" | "get" | "list";
+/** Kubernetes verbs, in the alphabetical order discovery lists them. */
+export type Verb = "create" | "delete" | "get" | "list" | "patch" | "update";
 
 export interface Reply {
   code: number;
@@ -56,6 +57,10 @@ export interface Resource {
   get?(ctx: Ctx, name: string): Reply;
   create?(ctx: Ctx): Promise<Reply>;
   delete?(ctx: Ctx, name: string): Reply;
+  /** `PUT <resource>/<name>`: the whole object, `metadata.resourceVersion` a precondition. */
+  update?(ctx: Ctx, name: string): Promise<Reply>;
+  /** `PATCH <resource>/<name>`: a merge patch (see `patchTypes`). */
+  patch?(ctx: Ctx, name: string): Promise<Reply>;
   subresources?: Record<string, Subresource>;
   /**
    * Creates that may come from a scoped key whatever its scope says, because the handler checks
