@@ -68,6 +68,14 @@ const MIGRATIONS: string[] = [
   INSERT INTO meta (key, value)
   SELECT 'projectNamespacePrefix', 'p-' WHERE EXISTS (SELECT 1 FROM objects);
   `,
+  // Tokens issued before spec.tokenGeneration was honoured carry gen = metadata.generation (then
+  // always 1): existing users start at that value, so that raising it once revokes those tokens too.
+  `
+  UPDATE objects
+  SET body = json_set(body, '$.spec.tokenGeneration', json_extract(body, '$.metadata.generation'))
+  WHERE kind = 'users' AND json_extract(body, '$.spec.tokenGeneration') IS NULL
+    AND json_extract(body, '$.metadata.generation') > 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

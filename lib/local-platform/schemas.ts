@@ -86,19 +86,55 @@ export const ClusterCreate = envelope(
 
 export const ADMIN_CLUSTER_ROLE = "loft-management-admin";
 
-export const UserCreate = envelope(
-  "User",
-  z.strictObject({
-    username: text(253).optional(),
-    displayName: text(253).optional(),
-    email: text(253).optional(),
-    subject: text(253).optional(),
-    clusterRoles: z
-      .array(z.strictObject({ name: dnsLabel }))
-      .max(16)
-      .optional(),
-  }),
-);
+/**
+ * storage/v1 UserSpec, the fields the local platform keeps. `tokenGeneration` (int64; absent = 0)
+ * "can be used to invalidate all user tokens": issued tokens carry it as `loft.sh.gen`, and one
+ * below the user's current value is refused (see direct/token.ts).
+ */
+export const UserSpec = z.strictObject({
+  username: text(253).optional(),
+  displayName: text(253).optional(),
+  email: text(253).optional(),
+  subject: text(253).optional(),
+  clusterRoles: z
+    .array(z.strictObject({ name: dnsLabel }))
+    .max(16)
+    .optional(),
+  tokenGeneration: z
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(0, "must be greater than or equal to 0")
+    .max(Number.MAX_SAFE_INTEGER, "is too large")
+    .optional(),
+});
+
+export const UserCreate = envelope("User", UserSpec);
+
+/**
+ * Metadata of an object sent back in full (PUT, or the result of a PATCH): what GET returns. The
+ * server-set fields are read only to check them (`uid`, `resourceVersion`: preconditions) or not
+ * at all (`generation`, `creationTimestamp`), as on a Kubernetes API server.
+ */
+export const UpdateObjectMeta = z.strictObject({
+  name: CreateObjectMeta.shape.name,
+  namespace: CreateObjectMeta.shape.namespace,
+  labels: CreateObjectMeta.shape.labels,
+  annotations: CreateObjectMeta.shape.annotations,
+  uid: text(63).optional(),
+  resourceVersion: text(63).optional(),
+  generation: z.number({ error: "must be a number" }).optional(),
+  creationTimestamp: z.string({ error: "must be a string" }).nullable().optional(),
+});
+
+/** A whole User, as `PUT users/<name>` takes it (and as a merge patch must leave it). */
+export const UserUpdate = z.strictObject({
+  apiVersion: z.literal(API_VERSION),
+  kind: z.literal("User"),
+  metadata: UpdateObjectMeta.optional(),
+  spec: UserSpec.optional(),
+  // Set by the server only; what a client sends is ignored, as with a status subresource.
+  status: optionalStatus,
+});
 
 export const OwnedAccessKeyCreate = envelope(
   "OwnedAccessKey",

@@ -45,7 +45,9 @@ describe("directclusterendpointtokens", () => {
     expect(payload.exp! - payload.iat!).toBe(600);
     expect(payload.nbf).toBe(payload.iat);
     expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
-    expect(payload["loft.sh"]).toMatchObject({ name: "admin", kind: "User", gen: 1, scope });
+    expect(payload["loft.sh"]).toMatchObject({ name: "admin", kind: "User", scope });
+    // The admin's spec.tokenGeneration is unset (0), and a 0 is omitted (omitempty).
+    expect(payload["loft.sh"]).not.toHaveProperty("gen");
     expect((payload["loft.sh"] as { uid: string }).uid).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -165,7 +167,7 @@ describe("token format and signing certificate (as the real platform's)", () => 
     expect(payload.sub).toBe("admin");
   });
 
-  it("serializes the claims in alphabetical order, loft.sh as {uid, name, kind, gen, scope}", async () => {
+  it("serializes the claims in alphabetical order, loft.sh as {uid, name, kind, scope} (gen 0 omitted)", async () => {
     const scope = { projects: [{ project: "default" }] };
     const res = await t.call("POST", TOKENS, { body: request({ ttl: 60, scope }) });
     const json = Buffer.from(res.body.status.token.split(".")[1], "base64url").toString();
@@ -181,7 +183,7 @@ describe("token format and signing certificate (as the real platform's)", () => 
       "sub",
     ]);
     expect(claims.aud).toEqual(["https://kubernetes.default"]);
-    expect(Object.keys(claims["loft.sh"])).toEqual(["uid", "name", "kind", "gen", "scope"]);
+    expect(Object.keys(claims["loft.sh"])).toEqual(["uid", "name", "kind", "scope"]);
     expect(json).toContain('"aud":["https://kubernetes.default"],"exp":');
   });
 

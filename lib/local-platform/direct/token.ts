@@ -4,6 +4,7 @@ import { readScope } from "@/lib/scope/read";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import { isAdmin } from "../auth";
 import { TOKEN_AUDIENCE } from "../resources/tokens";
+import { tokenGenerationOf } from "../resources/users";
 import type { Signer } from "../signer";
 import type { ApiObject, Store } from "../store";
 import { unauthorized } from "../status";
@@ -51,8 +52,9 @@ function decodePart(part: string): Record<string, unknown> | undefined {
  * own Direct Cluster Endpoint Tokens. Checked: RS256 with the signing key (header `alg` RS256,
  * `kid` the key's), `exp` and `nbf` (seconds, no leeway), `aud` containing
  * `https://kubernetes.default`, `loft.sh.kind` User, and that the user still exists with the same
- * uid and a `metadata.generation` not above the token's `loft.sh.gen`. Anything else (an access
- * key, another key's token, an expired or malformed one) is 401.
+ * uid and a `spec.tokenGeneration` (absent = 0) not above the token's `loft.sh.gen` (absent = 0).
+ * Anything else (an access key, another key's token, an expired or malformed one, one issued before
+ * the user raised their token generation) is 401.
  */
 export function authenticateToken(
   store: Store,
@@ -87,8 +89,10 @@ export function authenticateToken(
   }
   const user = store.get("users", "", loft.name);
   if (!user || user.metadata.uid !== loft.uid) throw unauthorized();
-  const gen = typeof loft.gen === "number" ? loft.gen : 0;
-  if (gen < user.metadata.generation) throw unauthorized();
+  // `gen` is omitted when 0 (omitempty); the user's current `spec.tokenGeneration` revokes below it.
+  const gen = loft.gen ?? 0;
+  if (typeof gen !== "number" || !Number.isSafeInteger(gen)) throw unauthorized();
+  if (gen < tokenGenerationOf(user)) throw unauthorized();
 
   const principal: TokenPrincipal = {
     name: user.metadata.name,

@@ -11,6 +11,7 @@ import { escalationCauses, escalationForbidden } from "../key-scope";
 import { forbidden, invalid } from "../status";
 import { isDryRun, readCreate } from "./common";
 import type { Ctx, Resource } from "./types";
+import { tokenGenerationOf } from "./users";
 
 /** `aud` of issued tokens, as in the platform's own tokens. */
 export const TOKEN_AUDIENCE = "https://kubernetes.default";
@@ -90,12 +91,14 @@ export const directClusterEndpointTokens: Resource = {
     let token: string | undefined;
     if (!isDryRun(ctx)) {
       const jti = crypto.randomUUID();
+      // loft-sh/api pkg/token PrivateClaims: every field omitempty, so a generation of 0 is absent.
       const loft: Record<string, unknown> = {
         uid: principal.user.metadata.uid,
         name: principal.name,
         kind: "User",
-        gen: principal.user.metadata.generation,
       };
+      const gen = tokenGenerationOf(principal.user);
+      if (gen > 0) loft.gen = gen;
       if (scope) loft.scope = scope;
       // Keys in alphabetical order, as Go marshals the platform's claims map.
       token = await signer.sign({

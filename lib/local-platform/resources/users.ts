@@ -1,15 +1,186 @@
-import { UserCreate } from "../schemas";
-import { ConflictError } from "../store";
-import { alreadyExists, cannot, notFound } from "../status";
-import { compact, listReply, newMeta, objectOf, parseListQuery, readCreate, write } from "./common";
-import type { Resource } from "./types";
+import type { StatusCause } from "@/lib/scope/causes";
+import { validate } from "@/lib/scope/causes";
+import { readJson } from "../http";
+import { UserCreate, UserUpdate } from "../schemas";
+import { ConflictError, type ApiObject, type ObjectMeta } from "../store";
+import {
+  alreadyExists,
+  badRequest,
+  cannot,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+} from "../status";
+import {
+  checkEnvelope,
+  compact,
+  isDryRun,
+  listReply,
+  mergePatch,
+  newMeta,
+  objectOf,
+  parseListQuery,
+  readCreate,
+  readPatch,
+  sameJson,
+  write,
+} from "./common";
+import type { Ctx, Reply, Resource } from "./types";
+
+/**
+ * A user's token generation: `spec.tokenGeneration`, absent = 0. Tokens carry it as `loft.sh.gen`
+ * (omitted when 0); one whose `gen` is below the user's current value is refused.
+ */
+export function tokenGenerationOf(user: ApiObject): number {
+  const gen = user.spec.tokenGeneration;
+  return typeof gen === "number" && Number.isSafeInteger(gen) && gen > 0 ? gen : 0;
+}
+
+/** The text `?search=` matches for a user (besides its name). */
+const searchTextOf = (spec: Record<string, unknown>) =>
+  `${typeof spec.displayName === "string" ? spec.displayName : ""}\n${typeof spec.username === "string" ? spec.username : ""}`;
+
+/** The fields a non-admin may change, on their own user only: raising `spec.tokenGeneration`. */
+const SELF_SERVICE = "spec.tokenGeneration";
+
+/**
+ * A non-admin may write only their own user (403 before the body is read, as RBAC answers); an
+ * admin any.
+ */
+function authorizeWrite(ctx: Ctx, verb: "patch" | "update", name: string) {
+  const { principal } = ctx;
+  if (!principal.admin && name !== principal.name) {
+    throw cannot(principal.name, verb, "users", name);
+  }
+}
+
+/** The fields `next` changes besides what a non-admin may change (spec.tokenGeneration). */
+function changedFields(current: ApiObject, next: ApiObject): string[] {
+  const changed: string[] = [];
+  const keys = new Set([...Object.keys(current.spec), ...Object.keys(next.spec)]);
+  for (const key of [...keys].sort()) {
+    if (key === "tokenGeneration") continue;
+    if (!sameJson(current.spec[key], next.spec[key])) changed.push(`spec.${key}`);
+  }
+  for (const key of ["labels", "annotations"] as const) {
+    if (!sameJson(current.metadata[key] ?? {}, next.metadata[key] ?? {})) {
+      changed.push(`metadata.${key}`);
+    }
+  }
+  return changed;
+}
+
+/**
+ * Replaces user `name` with `proposed` (a PUT body, or the current user with a merge patch applied),
+ * Kubernetes' way: 400 for a wrong apiVersion, kind or name; 422 with one cause per invalid field;
+ * 409 Conflict when `metadata.uid` or `metadata.resourceVersion` is not the stored one (absent: no
+ * precondition); then who may change what (403), and `spec.tokenGeneration` never goes down (422).
+ * A change bumps `metadata.resourceVersion`, and `metadata.generation` when the spec changes; no
+ * change writes nothing. dryRun=All: all of that, nothing stored, the stored resourceVersion kept.
+ * Call inside the write's transaction.
+ */
+function replaceUser(
+  ctx: Ctx,
+  resource: Resource,
+  current: ApiObject,
+  proposed: unknown,
+): ApiObject {
+  const name = current.metadata.name;
+  const body = checkEnvelope(resource, proposed);
+  const result = validate(UserUpdate, body);
+  if (!result.ok) throw invalid(resource.kind, "users", name, result.causes);
+  const meta = result.data.metadata ?? {};
+  if (meta.name !== undefined && meta.name !== name) {
+    throw badRequest(
+      `the name of the object (${meta.name}) does not match the name on the URL (${name})`,
+    );
+  }
+  if (meta.uid !== undefined && meta.uid !== current.metadata.uid) {
+    throw conflict(
+      "users",
+      name,
+      `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${current.metadata.uid}`,
+    );
+  }
+  if (
+    meta.resourceVersion !== undefined &&
+    meta.resourceVersion !== current.metadata.resourceVersion
+  ) {
+    throw conflict("users", name);
+  }
+
+  const spec = compact({ ...result.data.spec });
+  const metadata: ObjectMeta = { ...current.metadata };
+  delete metadata.labels;
+  delete metadata.annotations;
+  if (meta.labels && Object.keys(meta.labels).length) metadata.labels = meta.labels;
+  if (meta.annotations && Object.keys(meta.annotations).length) {
+    metadata.annotations = meta.annotations;
+  }
+  const next: ApiObject = { ...current, metadata, spec };
+
+  const { principal } = ctx;
+  if (!principal.admin) {
+    const others = changedFields(current, next);
+    if (others.length) {
+      const causes: StatusCause[] = others.map((field) => ({
+        field,
+        reason: "FieldValueForbidden",
+        message: `Forbidden: only an admin may change ${field}`,
+      }));
+      throw forbidden(
+        "users",
+        name,
+        `User "${principal.name}" may change only ${SELF_SERVICE} of their own user (to raise it); this request also changes ${others.join(", ")}`,
+        causes,
+      );
+    }
+  }
+  const was = tokenGenerationOf(current);
+  const wanted = tokenGenerationOf(next);
+  if (wanted < was) {
+    throw invalid(resource.kind, "users", name, [
+      {
+        field: SELF_SERVICE,
+        reason: "FieldValueInvalid",
+        message: `Invalid value: ${wanted}: may not be lowered (it is ${was}): a lower generation would accept again the tokens raising it revoked`,
+      },
+    ]);
+  }
+
+  const specChanged = !sameJson(current.spec, next.spec);
+  if (!specChanged && changedFields(current, next).length === 0) return current;
+  const store = ctx.platform.store;
+  metadata.resourceVersion = isDryRun(ctx)
+    ? current.metadata.resourceVersion
+    : String(store.nextResourceVersion());
+  if (specChanged) metadata.generation = current.metadata.generation + 1;
+  store.update("users", next, searchTextOf(spec));
+  return next;
+}
+
+/** Reads user `name` inside the write (404 when missing), then replaces it with `change(current)`. */
+function writeUser(
+  ctx: Ctx,
+  resource: Resource,
+  name: string,
+  change: (current: ApiObject) => unknown,
+): Reply {
+  const user = write(ctx, () => {
+    const current = ctx.platform.store.get("users", "", name);
+    if (!current) throw notFound("users", name);
+    return replaceUser(ctx, resource, current, change(current));
+  });
+  return { code: 200, body: user };
+}
 
 export const users: Resource = {
   plural: "users",
   singular: "user",
   kind: "User",
   namespaced: false,
-  verbs: ["create", "get", "list"],
+  verbs: ["create", "get", "list", "patch", "update"],
   schema: UserCreate,
 
   list(ctx) {
@@ -37,7 +208,7 @@ export const users: Resource = {
       const spec = compact({ username: name, ...data.spec });
       const u = objectOf(this, newMeta(store, name, meta), spec, {});
       try {
-        store.insert("users", u, `${spec.displayName ?? ""}\n${spec.username ?? ""}`);
+        store.insert("users", u, searchTextOf(spec));
       } catch (error) {
         if (error instanceof ConflictError) throw alreadyExists("users", name);
         throw error;
@@ -45,5 +216,19 @@ export const users: Resource = {
       return u;
     });
     return { code: 201, body: user };
+  },
+
+  /** `PUT users/<name>`: the whole user (as GET returns it, changed). */
+  async update(ctx, name) {
+    authorizeWrite(ctx, "update", name);
+    const body = await readJson(ctx.req);
+    return writeUser(ctx, this, name, () => body);
+  },
+
+  /** `PATCH users/<name>`: a merge patch on the stored user, then as PUT. */
+  async patch(ctx, name) {
+    authorizeWrite(ctx, "patch", name);
+    const patch = await readPatch(ctx);
+    return writeUser(ctx, this, name, (current) => mergePatch(current, patch));
   },
 };
