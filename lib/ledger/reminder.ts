@@ -1,0 +1,67 @@
+import type { LedgerEntry } from "@/lib/store/ledger";
+import { buildCalendar, type CalendarEvent } from "./ics";
+import { issuedTtl } from "./status";
+import { entryScope, entryTitle } from "./summary";
+
+/**
+ * Calendar reminders for issued tokens: one event at each token's expiry. What the ledger knows and
+ * a person needs to find the token again (note, scope in words, token id, fingerprint) — never the
+ * token itself, which the ledger does not have.
+ */
+
+export const PRODID = "-//DCE Token Console//Issued tokens//EN";
+
+const DAY = 86_400;
+const HOUR = 3600;
+
+/** A day before for tokens living two days or more, an hour before for shorter ones, else at expiry. */
+export function alarmBefore(lifetimeSeconds: number | null): number {
+  if (lifetimeSeconds === null || lifetimeSeconds >= 2 * DAY) return DAY;
+  return lifetimeSeconds >= 2 * HOUR ? HOUR : 0;
+}
+
+type ReminderEntry = Pick<
+  LedgerEntry,
+  "id" | "tokenId" | "fingerprint" | "issuedScope" | "issuedAt" | "expiresAt" | "note"
+>;
+
+function description(entry: ReminderEntry): string {
+  const scope = entryScope(entry);
+  const lines = [
+    "A Direct Cluster Endpoint Token you issued expires now.",
+    ...(entry.note ? [`Note: ${entry.note}`] : []),
+    `Issued: ${new Date(entry.issuedAt).toISOString()}`,
+    "Scope:",
+    ...(scope.state === "valid"
+      ? (scope.description.status === "scoped"
+          ? scope.description.lines
+          : [scope.description.headline]
+        ).map((line) => `- ${line}`)
+      : [`- A scope this console cannot read (${scope.issues.join("; ")})`]),
+    `Token id (jti): ${entry.tokenId ?? "none"}`,
+    `Fingerprint (SHA-256): ${entry.fingerprint}`,
+    "Issue a new token before this one expires if it is still needed.",
+  ];
+  return lines.join("\n");
+}
+
+/** The event for one entry; undefined for a token without expiry (nothing to remind of). */
+export function reminderEvent(entry: ReminderEntry): CalendarEvent | undefined {
+  if (entry.expiresAt === null) return undefined;
+  return {
+    uid: `${entry.id}@dce-token-console`,
+    start: entry.expiresAt,
+    summary: `DCE token expires: ${entryTitle(entry)}`,
+    description: description(entry),
+    alarmBeforeSeconds: alarmBefore(issuedTtl(entry)),
+  };
+}
+
+/** A calendar with one event per entry that has an expiry. */
+export function remindersCalendar(entries: ReminderEntry[], now: number) {
+  const events = entries.flatMap((entry) => reminderEvent(entry) ?? []);
+  return {
+    events: events.length,
+    text: buildCalendar({ prodId: PRODID, name: "DCE token expiries", events }, now),
+  };
+}

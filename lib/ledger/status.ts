@@ -1,0 +1,63 @@
+import { formatDuration } from "@/lib/token/time";
+
+/**
+ * What the Issued tokens page says about one entry at a moment. No store import: the live status runs
+ * in the browser too, so the server passes the store's "expiring" window (EXPIRING_WITHIN_MS) in.
+ */
+
+export type LedgerStatus = "active" | "expiring" | "expired" | "revoked";
+
+export const STATUS_LABEL: Record<LedgerStatus, string> = {
+  active: "Active",
+  expiring: "Expiring soon",
+  expired: "Expired",
+  revoked: "Revoked",
+};
+
+interface Times {
+  expiresAt: number | null;
+  revokedAt: number | null;
+}
+
+/** The same buckets as the store's filters (lib/store/ledger.ts), for one entry at `now`. */
+export function ledgerStatus(entry: Times, now: number, expiringWithinMs: number): LedgerStatus {
+  if (entry.revokedAt !== null) return "revoked";
+  if (entry.expiresAt === null) return "active";
+  if (entry.expiresAt <= now) return "expired";
+  return entry.expiresAt <= now + expiringWithinMs ? "expiring" : "active";
+}
+
+/** "expires in 3 h", "expired 2 days ago", "never expires". */
+export function expiryText(expiresAt: number | null, now: number): string {
+  if (expiresAt === null) return "never expires";
+  const seconds = (expiresAt - now) / 1000;
+  return seconds > 0
+    ? `expires in ${formatDuration(seconds)}`
+    : `expired ${formatDuration(-seconds)} ago`;
+}
+
+/** The lifetime the token was issued with (seconds), from its iat and exp. */
+export function issuedTtl(entry: { issuedAt: number; expiresAt: number | null }): number | null {
+  return entry.expiresAt === null ? null : Math.round((entry.expiresAt - entry.issuedAt) / 1000);
+}
+
+/** "Asked for 1 day, issued 1 day" and whether the platform changed it. */
+export function lifetimeText(entry: {
+  requestedTtl: number | null;
+  issuedAt: number;
+  expiresAt: number | null;
+}): { requested: string; issued: string; differs: boolean } {
+  const issued = issuedTtl(entry);
+  return {
+    requested:
+      entry.requestedTtl === null ? "platform default" : formatDuration(entry.requestedTtl),
+    issued: issued === null ? "no expiry" : formatDuration(issued),
+    differs:
+      entry.requestedTtl !== null && (issued === null || Math.abs(issued - entry.requestedTtl) > 1),
+  };
+}
+
+/** A long id shortened for a row ("a1b2c3d4…f9e8"); the full value goes in a title and a copy button. */
+export function shortId(value: string, head = 8, tail = 4): string {
+  return value.length <= head + tail + 1 ? value : `${value.slice(0, head)}…${value.slice(-tail)}`;
+}

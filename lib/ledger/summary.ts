@@ -1,0 +1,70 @@
+import { describeScope, type ScopeDescription } from "@/lib/scope/describe";
+import { readScope, readScopeOrUndefined } from "@/lib/scope/read";
+import type { AccessKeyScope } from "@/lib/scope/schema";
+import type { ScopeUrlState } from "@/lib/scope/url-state";
+
+/** A ledger entry in words: its scope, a one-line title, and the builder state to issue it again. */
+
+interface EntryScopes {
+  issuedScope: unknown;
+  requested: unknown;
+  requestedTtl: number | null;
+}
+
+export type EntryScope =
+  { state: "valid"; description: ScopeDescription } | { state: "unreadable"; issues: string[] };
+
+const UNREADABLE = "A scope this console cannot read";
+
+/** The scope the token carries (null = unrestricted), in plain words. */
+export function entryScope(entry: Pick<EntryScopes, "issuedScope">): EntryScope {
+  const read = readScope(entry.issuedScope);
+  if (read.state === "invalid") return { state: "unreadable", issues: read.issues };
+  return {
+    state: "valid",
+    description: describeScope(read.state === "valid" ? read.scope : undefined),
+  };
+}
+
+const MAX_SUMMARY = 90;
+
+/** One line for a title or a calendar event: "Project demo: all virtual clusters (…) and 2 more". */
+export function scopeSummary(entry: Pick<EntryScopes, "issuedScope">): string {
+  const scope = entryScope(entry);
+  if (scope.state === "unreadable") return UNREADABLE;
+  const { status, lines } = scope.description;
+  if (status === "unrestricted") return "Unrestricted token";
+  if (status === "nothing") return "A token that reaches nothing";
+  const first = lines[0] ?? "";
+  const more = lines.length > 1 ? ` and ${lines.length - 1} more` : "";
+  const room = MAX_SUMMARY - more.length;
+  return `${first.length > room ? `${first.slice(0, room - 1).trimEnd()}…` : first}${more}`;
+}
+
+/** The note when there is one, else the scope summary. */
+export function entryTitle(entry: Pick<EntryScopes, "issuedScope"> & { note: string | null }) {
+  return entry.note?.trim() || scopeSummary(entry);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * What "Issue again with this scope" opens the builder with: the scope that was asked for and the
+ * requested TTL. A scope that cannot be read falls back to the issued one, then to an empty one —
+ * never to an unrestricted token, which only an entry asked for without any scope gets.
+ */
+export function reissueState(entry: EntryScopes): ScopeUrlState {
+  const ttl = entry.requestedTtl ?? undefined;
+  const asked = isRecord(entry.requested) ? entry.requested.scope : undefined;
+  if (asked === undefined || asked === null) {
+    const issued = readScopeOrUndefined(entry.issuedScope);
+    // Nothing asked for and nothing issued: the token was unrestricted.
+    if (entry.issuedScope === null || entry.issuedScope === undefined)
+      return { scope: undefined, ttl };
+    return { scope: issued ?? {}, ttl };
+  }
+  const scope: AccessKeyScope =
+    readScopeOrUndefined(asked) ?? readScopeOrUndefined(entry.issuedScope) ?? {};
+  return { scope, ttl };
+}
