@@ -1,0 +1,150 @@
+import Link from "next/link";
+import { CopyButton } from "@/components/ui/copy-button";
+import { reachesByWildcard } from "@/lib/ledger/reach";
+import { lifetimeText, shortId } from "@/lib/ledger/status";
+import { entryScope, entryTitle, reissueState } from "@/lib/ledger/summary";
+import { encodeScopeState } from "@/lib/scope/url-state";
+import type { LedgerEntry } from "@/lib/store/ledger";
+import { CompareReach } from "./compare-reach";
+import { ExpiryStatus } from "./expiry-status";
+import { LocalTime } from "./local-time";
+
+const SHOWN_LINES = 4;
+
+function ScopeWords({ entry }: { entry: LedgerEntry }) {
+  const scope = entryScope(entry);
+  if (scope.state === "unreadable")
+    return <p>A scope this console cannot read ({scope.issues.join("; ")}).</p>;
+  const { headline, lines, status } = scope.description;
+  const shown = status === "scoped" ? lines : [];
+  return (
+    <div data-testid="entry-scope">
+      <p>{headline}</p>
+      {shown.length ? (
+        <ul className="list-disc pl-5">
+          {shown.slice(0, SHOWN_LINES).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
+      {shown.length > SHOWN_LINES ? (
+        <details>
+          <summary className="cursor-pointer">{shown.length - SHOWN_LINES} more</summary>
+          <ul className="list-disc pl-5">
+            {shown.slice(SHOWN_LINES).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+function Copyable({ value, label }: { value: string; label: string }) {
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <code title={value} className="font-mono text-xs">
+        {shortId(value)}
+      </code>
+      <CopyButton text={value} label={label} />
+    </span>
+  );
+}
+
+const linkClass = "underline underline-offset-4 hover:no-underline";
+
+/** One issued token: scope in words, ids, times, status and what can be done with it. */
+export function LedgerEntryCard({
+  entry,
+  serverNow,
+  expiringWithinMs,
+}: {
+  entry: LedgerEntry;
+  serverNow: number;
+  expiringWithinMs: number;
+}) {
+  const heading = `entry-${entry.id}`;
+  const lifetime = lifetimeText(entry);
+  const active =
+    entry.revokedAt === null && entry.expiresAt !== null && entry.expiresAt > serverNow;
+  return (
+    <article
+      aria-labelledby={heading}
+      className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <h2 id={heading} className="font-semibold break-words">
+          {entryTitle(entry)}
+        </h2>
+        <ExpiryStatus
+          expiresAt={entry.expiresAt}
+          revokedAt={entry.revokedAt}
+          serverNow={serverNow}
+          expiringWithinMs={expiringWithinMs}
+        />
+      </div>
+      <div className="text-sm">
+        <ScopeWords entry={entry} />
+      </div>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+        {entry.note ? (
+          <>
+            <dt className="text-zinc-600 dark:text-zinc-400">Note</dt>
+            <dd className="break-words">{entry.note}</dd>
+          </>
+        ) : null}
+        <dt className="text-zinc-600 dark:text-zinc-400">Token id</dt>
+        <dd>{entry.tokenId ? <Copyable value={entry.tokenId} label="Copy id" /> : "none"}</dd>
+        <dt className="text-zinc-600 dark:text-zinc-400">Fingerprint</dt>
+        <dd>
+          <Copyable value={entry.fingerprint} label="Copy fingerprint" />
+        </dd>
+        <dt className="text-zinc-600 dark:text-zinc-400">Issued</dt>
+        <dd>
+          <LocalTime ms={entry.issuedAt} />
+        </dd>
+        <dt className="text-zinc-600 dark:text-zinc-400">Expires</dt>
+        <dd>
+          {entry.expiresAt === null ? (
+            "Never (no calendar reminder)"
+          ) : (
+            <LocalTime ms={entry.expiresAt} />
+          )}
+        </dd>
+        <dt className="text-zinc-600 dark:text-zinc-400">Lifetime</dt>
+        <dd>
+          requested {lifetime.requested}, issued {lifetime.issued}
+          {lifetime.differs ? " (the platform changed it)" : ""}
+        </dd>
+        {entry.revokedAt !== null ? (
+          <>
+            <dt className="text-zinc-600 dark:text-zinc-400">Revoked</dt>
+            <dd>
+              <LocalTime ms={entry.revokedAt} />
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+        <Link
+          href={`/tokens/new?${encodeScopeState(reissueState(entry))}`}
+          prefetch={false}
+          className={linkClass}
+        >
+          Issue again with this scope
+        </Link>
+        {active ? (
+          <a
+            href={`/api/ledger/calendar?id=${encodeURIComponent(entry.id)}`}
+            download
+            className={linkClass}
+          >
+            Calendar reminder
+          </a>
+        ) : null}
+      </div>
+      {reachesByWildcard(entry.issuedScope) ? <CompareReach id={entry.id} /> : null}
+    </article>
+  );
+}
