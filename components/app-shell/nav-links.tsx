@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/tokens/new", label: "Issue token" },
   { href: "/tokens/inspect", label: "Inspect token" },
+  { href: "/tokens/issued", label: "Issued tokens" },
 ] as const;
 
 export function NavLinks() {

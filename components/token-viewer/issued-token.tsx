@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
 import { UseThisToken } from "@/components/kubeconfig/use-token";
@@ -74,6 +75,16 @@ export function IssuedToken({
         This token is shown only now. Copy it to where it will be used; the dashboard does not keep
         it.
       </Alert>
+      <p className="text-sm" data-testid="ledger-recorded">
+        Recorded in this console with its fingerprint and your note, never the token itself:{" "}
+        <Link
+          href={`/tokens/issued#entry-${result.ledgerId}`}
+          className="underline underline-offset-4 hover:no-underline"
+        >
+          see all tokens you issued
+        </Link>
+        .
+      </p>
       <div className="space-y-2">
         {decoded.ok ? (
           <TokenParts parts={decoded.parts} masked={!revealed} />
