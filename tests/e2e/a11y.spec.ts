@@ -56,5 +56,24 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expect(page.getByTestId("signature-status")).toContainText("Signature verified");
       await expectNoSeriousViolations(page);
     });
+
+    test("issued tokens, with a wildcard comparison open", async ({ page }) => {
+      await page.goto("/tokens/new?v=default/*&ttl=3600");
+      await builderReady(page);
+      await page.getByRole("textbox", { name: "Note", exact: true }).fill(`axe ${colorScheme}`);
+      await page.getByRole("button", { name: "Issue token" }).click();
+      await expect(page.getByTestId("signature-status")).toContainText("Signature verified");
+      await page
+        .getByRole("navigation", { name: "Main" })
+        .getByRole("link", { name: "Issued tokens" })
+        .click();
+      const newest = page.getByRole("main").getByRole("article").first();
+      await expect(newest.getByRole("heading")).toHaveText(`axe ${colorScheme}`);
+      await expectNoSeriousViolations(page);
+
+      await newest.getByRole("button", { name: "Compare with now" }).click();
+      await expect(newest.getByTestId("reach-comparison").locator("details").first()).toBeVisible();
+      await expectNoSeriousViolations(page);
+    });
   });
 }
