@@ -15,11 +15,19 @@ export interface WildcardReach {
   truncated: boolean;
 }
 
-/** True when a scope has entries whose reach changes as the platform changes (`*`, whole projects). */
+/**
+ * True when a scope has entries whose reach changes as the platform changes: whole projects, and `*`
+ * for a space, virtual cluster or cluster (rules are request patterns, not targets).
+ */
 export function reachesByWildcard(scope: unknown): boolean {
   const s = readScopeOrUndefined(scope);
   if (!s) return false;
-  return Boolean(s.projects?.length) || JSON.stringify(s).includes('"*"');
+  return (
+    Boolean(s.projects?.length) ||
+    Boolean(s.spaces?.some((e) => e.project === "*" || e.space === "*")) ||
+    Boolean(s.virtualClusters?.some((e) => e.project === "*" || e.virtualCluster === "*")) ||
+    Boolean(s.clusters?.some((e) => e.cluster === "*"))
+  );
 }
 
 /** Lists, with the signed-in user's key, what the scope's wildcards reach now. */

@@ -26,6 +26,19 @@ describe("parseConfig", () => {
     ],
     [{ SESSION_SECRET: "too-short" }, /SESSION_SECRET must be at least 32 characters$/],
     [
+      { DATABASE_URL: "mysql://db/dce" },
+      /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL/,
+    ],
+    [
+      { DATABASE_URL: "postgres://db/dce" },
+      /SESSION_SECRET is required when DATABASE_URL is set, and must be the same on every replica/,
+    ],
+    [
+      { SESSION_SECRET: "x".repeat(32), SESSION_SECRET_PREVIOUS: `${"y".repeat(32)},short` },
+      /SESSION_SECRET_PREVIOUS each secret must be at least 32 characters/,
+    ],
+    [{ LEDGER_RETENTION_DAYS: "0" }, /LEDGER_RETENTION_DAYS must be between 1 and 3650/],
+    [
       { PLATFORM_INSECURE_SKIP_TLS_VERIFY: "maybe" },
       /PLATFORM_INSECURE_SKIP_TLS_VERIFY must be true or false/,
     ],
@@ -46,6 +59,23 @@ describe("parseConfig", () => {
   it("never echoes a secret's value", () => {
     expect(() => parseConfig({ SESSION_SECRET: "hunter2-secret" })).toThrow(/SESSION_SECRET/);
     expect(() => parseConfig({ SESSION_SECRET: "hunter2-secret" })).not.toThrow(/hunter2/);
+  });
+
+  it("never echoes a database URL, which may hold a password", () => {
+    expect(() => parseConfig({ DATABASE_URL: "mysql://dce:pa55word@db/dce" })).not.toThrow(
+      /pa55word/,
+    );
+  });
+
+  it("reads the store settings: PostgreSQL URL, previous secrets, ledger retention", () => {
+    const config = parseConfig({
+      DATABASE_URL: "postgresql://dce:pw@db:5432/dce",
+      SESSION_SECRET: "x".repeat(32),
+      SESSION_SECRET_PREVIOUS: ` ${"a".repeat(32)} , ${"b".repeat(40)} `,
+    });
+    expect(config.DATABASE_URL).toBe("postgresql://dce:pw@db:5432/dce");
+    expect(config.SESSION_SECRET_PREVIOUS).toEqual(["a".repeat(32), "b".repeat(40)]);
+    expect(config.LEDGER_RETENTION_DAYS).toBe(90);
   });
 
   it("treats empty strings as unset and trims a trailing slash from PLATFORM_URL", () => {
