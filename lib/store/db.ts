@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from "kysely";
-import pg from "pg";
 import { MIGRATIONS } from "./migrations";
 import type { StoreTables } from "./schema";
 
@@ -35,7 +34,9 @@ function openSqlite(file: string): StoreDb {
   return new Kysely<StoreTables>({ dialect: new SqliteDialect({ database }) });
 }
 
-function openPostgres(url: string): StoreDb {
+/** PostgreSQL through `pg`, loaded only when DATABASE_URL is set. */
+async function openPostgres(url: string): Promise<StoreDb> {
+  const { default: pg } = await import("pg");
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -70,7 +71,7 @@ export async function migrate(db: StoreDb): Promise<void> {
 export async function openStore(location: StoreLocation): Promise<OpenStore> {
   const engine: Engine = location.databaseUrl ? "postgres" : "sqlite";
   const db = location.databaseUrl
-    ? openPostgres(location.databaseUrl)
+    ? await openPostgres(location.databaseUrl)
     : openSqlite(location.sqliteFile);
   try {
     await migrate(db);
