@@ -39,7 +39,9 @@ function transport() {
 }
 
 export interface RequestOptions {
-  method?: "GET" | "POST" | "DELETE";
+  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  /** The body's media type; JSON unless set (a PATCH names its patch type). */
+  contentType?: "application/json" | "application/merge-patch+json";
   /** Path is relative to the platform's origin rather than its management API, and sent without a key. */
   public?: boolean;
   query?: Record<string, string | number | undefined>;
@@ -74,7 +76,10 @@ export async function managementRequest<T>(
           // Only to the embedded local platform: see lib/server/console-secret.ts.
           ...(config.localPlatform ? { [CONSOLE_HEADER]: consoleSecret() } : {}),
           ...(body !== undefined
-            ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) }
+            ? {
+                "content-type": options.contentType ?? "application/json",
+                "content-length": Buffer.byteLength(body),
+              }
             : {}),
         },
       },

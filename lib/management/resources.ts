@@ -181,3 +181,37 @@ export const createToken = (key: string, spec: { ttl?: number; scope?: AccessKey
     body: { apiVersion: API_VERSION, kind: TOKEN_KIND, metadata: {}, spec },
     what: "Issuing the token",
   });
+
+/** A platform user; `spec.tokenGeneration` (absent = 0) is the only way to revoke their tokens. */
+export interface User {
+  metadata: ObjectMeta & { resourceVersion?: string };
+  spec?: { displayName?: string; username?: string; tokenGeneration?: number };
+}
+
+/** `GET users/<name>`: the user object (non-admins presumably only their own). */
+export const getUser = (key: string, name: string) =>
+  managementRequest<User>(key, `${API_GROUP_PATH}/users/${encodeURIComponent(name)}`, {
+    what: `Reading users/${name}`,
+  });
+
+/**
+ * Raises `users/<name>` `spec.tokenGeneration` from `from` to `from + 1` with a JSON merge patch,
+ * which revokes every token of the user carrying a lower `loft.sh.gen`. With `resourceVersion` the
+ * patch applies only to the object as it was read (409 Conflict otherwise), so a concurrent raise
+ * is never undone by a stale `from`.
+ */
+export const raiseTokenGeneration = (
+  key: string,
+  name: string,
+  from: number,
+  resourceVersion?: string,
+) =>
+  managementRequest<User>(key, `${API_GROUP_PATH}/users/${encodeURIComponent(name)}`, {
+    method: "PATCH",
+    contentType: "application/merge-patch+json",
+    body: {
+      ...(resourceVersion ? { metadata: { resourceVersion } } : {}),
+      spec: { tokenGeneration: from + 1 },
+    },
+    what: `Raising the token generation of users/${name}`,
+  });
