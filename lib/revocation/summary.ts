@@ -1,0 +1,40 @@
+import { describeScope } from "@/lib/scope/describe";
+import { readScope } from "@/lib/scope/read";
+import type { LedgerEntry } from "@/lib/store/ledger";
+
+/** What the console tells a user about one of their ledger entries (never the token itself). */
+export interface LedgerSummary {
+  id: string;
+  /** Milliseconds since the epoch. */
+  issuedAt: number;
+  expiresAt: number | null;
+  note: string | null;
+  /** The scope the token carries, in words. */
+  scope: string;
+  revokedAt: number | null;
+  /** The token generation it was issued under (`loft.sh.gen`, absent = 0). */
+  generation: number;
+}
+
+/** The issued scope in one line: "Project demo: virtual cluster dev; Cluster eu-west-1". */
+export function scopeInWords(issuedScope: unknown): string {
+  const read = readScope(issuedScope);
+  if (read.state === "invalid") return "A scope this console cannot read";
+  const description = describeScope(read.state === "valid" ? read.scope : undefined);
+  return description.status === "scoped" ? description.lines.join("; ") : description.headline;
+}
+
+export function ledgerSummary(entry: LedgerEntry): LedgerSummary {
+  return {
+    id: entry.id,
+    issuedAt: entry.issuedAt,
+    expiresAt: entry.expiresAt,
+    note: entry.note,
+    scope: scopeInWords(entry.issuedScope),
+    revokedAt: entry.revokedAt,
+    generation: entry.generation,
+  };
+}
+
+/** A base64url SHA-256 digest: 43 characters of the base64url alphabet. */
+export const FINGERPRINT = /^[A-Za-z0-9_-]{43}$/;
