@@ -3,6 +3,7 @@
 import { useDeferredValue, useMemo, useState } from "react";
 import { UseThisToken } from "@/components/kubeconfig/use-token";
 import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
+import { TokenRecognition } from "@/components/token-viewer/token-recognition";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { AccessKeyScope } from "@/lib/scope/schema";
@@ -84,6 +85,7 @@ export function Inspector({
 
       {token ? (
         <>
+          <TokenRecognition token={token} signedIn={signedIn} />
           <InspectorSection title="Decoded claims" region={false}>
             <DecodedClaims token={token} />
           </InspectorSection>

@@ -1,0 +1,26 @@
+import { statusResponse, withSessionRoute } from "@/lib/api/route";
+import { readFingerprintBody } from "@/lib/revocation/recognize";
+import { ledgerSummary } from "@/lib/revocation/summary";
+import { getStore } from "@/lib/store";
+import { findByFingerprint } from "@/lib/store/ledger";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * `POST /api/tokens/recognize` with `{"fingerprint": "<base64url SHA-256 of the trimmed token>"}` →
+ * the signed-in user's ledger entry for that token (`{id, issuedAt, expiresAt, note, scope,
+ * revokedAt, generation}`), or 404. The browser computes the fingerprint: the token never comes here.
+ */
+export const POST = withSessionRoute(async (session, request) => {
+  const body = readFingerprintBody(request.headers.get("content-type"), await request.text());
+  if (!body.ok) return statusResponse(body.code, body.reason, body.message);
+  const { db } = await getStore();
+  const entry = await findByFingerprint(
+    db,
+    { user: session.user, platform: session.platform },
+    body.fingerprint,
+  );
+  if (!entry)
+    return statusResponse(404, "NotFound", "This console has no record of you issuing this token.");
+  return Response.json(ledgerSummary(entry), { headers: { "cache-control": "no-store" } });
+});

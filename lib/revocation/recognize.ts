@@ -1,0 +1,47 @@
+import { FINGERPRINT } from "@/lib/revocation/summary";
+
+/**
+ * The body of `POST /api/tokens/recognize`: `{"fingerprint": "<base64url SHA-256 of the token>"}`.
+ * Only a fingerprint is accepted, so a token sent by mistake is refused rather than read.
+ */
+export type FingerprintBody =
+  | { ok: true; fingerprint: string }
+  | { ok: false; code: 400 | 413 | 415 | 422; reason: string; message: string };
+
+const MAX_BODY = 1024;
+
+export function readFingerprintBody(contentType: string | null, text: string): FingerprintBody {
+  if (!(contentType ?? "").startsWith("application/json"))
+    return {
+      ok: false,
+      code: 415,
+      reason: "UnsupportedMediaType",
+      message: "Send the fingerprint as application/json.",
+    };
+  if (text.length > MAX_BODY)
+    return {
+      ok: false,
+      code: 413,
+      reason: "RequestEntityTooLarge",
+      message: "Send only a fingerprint, never a token.",
+    };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, code: 400, reason: "BadRequest", message: "The body is not JSON." };
+  }
+  const fingerprint =
+    typeof body === "object" && body !== null && !Array.isArray(body)
+      ? (body as { fingerprint?: unknown }).fingerprint
+      : undefined;
+  if (typeof fingerprint !== "string" || !FINGERPRINT.test(fingerprint))
+    return {
+      ok: false,
+      code: 422,
+      reason: "Invalid",
+      message:
+        'Send {"fingerprint": "<base64url SHA-256 of the trimmed token, 43 characters>"}, never the token.',
+    };
+  return { ok: true, fingerprint };
+}
