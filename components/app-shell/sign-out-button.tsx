@@ -1,11 +1,25 @@
-import { signOut } from "@/app/(auth)/sign-in/actions";
+import { signOut, signOutEverywhere } from "@/app/(auth)/sign-in/actions";
 
 export function SignOutButton() {
   return (
-    <form action={signOut}>
-      <button type="submit" className="rounded-md px-2 py-1 underline-offset-4 hover:underline">
-        Sign out
-      </button>
-    </form>
+    <div className="flex items-center gap-1">
+      <form action={signOut}>
+        <button
+          type="submit"
+          className="rounded-md px-2 py-1 whitespace-nowrap underline-offset-4 hover:underline"
+        >
+          Sign out
+        </button>
+      </form>
+      <form action={signOutEverywhere}>
+        <button
+          type="submit"
+          title="Ends your sessions in every browser, this one included"
+          className="rounded-md px-2 py-1 underline-offset-4 hover:underline"
+        >
+          Sign out everywhere
+        </button>
+      </form>
+    </div>
   );
 }

@@ -88,8 +88,8 @@ test("signed in over https, signed out over http: the session ends on both", asy
   await signInHere(page);
   await expect(page).toHaveURL(`${https}/tokens/new`);
   await page.goto(`${E2E.baseURL}/tokens/new`);
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   expect((await context.cookies()).filter((c) => c.name.endsWith("dce_session"))).toEqual([]);
   await page.goto(`${https}/tokens/new`);
@@ -111,7 +111,7 @@ test.describe("before scripts load (JavaScript disabled)", () => {
     expect((await page.context().cookies()).map((c) => c.name)).toContain("dce_session");
 
     const signOut = page.waitForResponse((r) => r.request().method() === "POST");
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     expect((await signOut).status()).toBeLessThan(400);
     await expect(page).toHaveURL(/\/sign-in/);
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain("dce_session");

@@ -47,7 +47,7 @@ test("the header names the product and the signed-in user, and the nav leads to 
 
 test("sign out ends the session: the builder then asks to sign in", async ({ page, context }) => {
   await page.goto("/tokens/new");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByLabel("Access key")).toBeVisible();
   const session = (await context.cookies()).filter((c) => c.name.endsWith("dce_session"));

@@ -8,12 +8,19 @@ import { getSession } from "@/lib/session/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
+/** `?ended=N` after "Sign out everywhere": a small whole number, or nothing is shown. */
+function endedCount(value: string | string[] | undefined): number | undefined {
+  return typeof value === "string" && /^\d{1,4}$/.test(value) ? Number(value) : undefined;
+}
+
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string | string[] }>;
+  searchParams: Promise<{ next?: string | string[]; ended?: string | string[] }>;
 }) {
-  const next = safeNextPath((await searchParams).next);
+  const params = await searchParams;
+  const next = safeNextPath(params.next);
+  const ended = endedCount(params.ended);
   if (await getSession()) redirect(next);
   const config = getConfig();
   const platform = config.PLATFORM_URL ?? "the local platform";
@@ -26,6 +33,11 @@ export default async function SignInPage({
           ? " The local platform printed the admin access key when it first started."
           : ""}
       </p>
+      {ended !== undefined ? (
+        <p role="status" className="mb-6 text-sm">
+          Signed out of {ended} {ended === 1 ? "session" : "sessions"}.
+        </p>
+      ) : null}
       <SignInForm next={next} platform={platform} />
       <p className="mt-8 text-center text-sm">
         <Link href="/tokens/inspect" className="underline underline-offset-4">
