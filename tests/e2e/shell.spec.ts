@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./env";
 import { builderReady } from "./platform";
+import { signInThroughForm } from "./second-server";
 
 /** The colour as [r, g, b] (0–255), whatever CSS syntax the browser computed it in (oklch, rgb…). */
 async function rgbOf(page: Page, selector: string, property: "backgroundColor" | "color") {
@@ -45,8 +46,11 @@ test("the header names the product and the signed-in user, and the nav leads to 
   await expect(page.getByRole("button", { name: "Issue token" })).toBeVisible();
 });
 
-test("sign out ends the session: the builder then asks to sign in", async ({ page, context }) => {
-  await page.goto("/tokens/new");
+test("sign out ends the session: the builder then asks to sign in", async ({ browser }) => {
+  // A session of its own: signing out ends it on the server, and the other specs share the admin's.
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await signInThroughForm(page, E2E.baseURL, E2E.adminKey);
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByLabel("Access key")).toBeVisible();
@@ -56,6 +60,7 @@ test("sign out ends the session: the builder then asks to sign in", async ({ pag
   await page.goto("/tokens/new");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Ftokens%2Fnew$/);
   expect((await page.request.get("/api/projects")).status()).toBe(401);
+  await context.close();
 });
 
 test("/healthz answers ok", async ({ request }) => {
