@@ -1,7 +1,7 @@
 import type { LedgerEntry } from "@/lib/store/ledger";
 import { buildCalendar, type CalendarEvent } from "./ics";
 import { issuedTtl } from "./status";
-import { entryScope, entryTitle } from "./summary";
+import { entryScope, entryTitle, type EntryScope } from "./summary";
 
 /**
  * Calendar reminders for issued tokens: one event at each token's expiry. What the ledger knows and
@@ -25,8 +25,7 @@ type ReminderEntry = Pick<
   "id" | "tokenId" | "fingerprint" | "issuedScope" | "issuedAt" | "expiresAt" | "note"
 >;
 
-function description(entry: ReminderEntry): string {
-  const scope = entryScope(entry);
+function description(entry: ReminderEntry, scope: EntryScope): string {
   const lines = [
     "A Direct Cluster Endpoint Token you issued expires now.",
     ...(entry.note ? [`Note: ${entry.note}`] : []),
@@ -48,11 +47,12 @@ function description(entry: ReminderEntry): string {
 /** The event for one entry; undefined for a token without expiry (nothing to remind of). */
 export function reminderEvent(entry: ReminderEntry): CalendarEvent | undefined {
   if (entry.expiresAt === null) return undefined;
+  const scope = entryScope(entry);
   return {
     uid: `${entry.id}@dce-token-console`,
     start: entry.expiresAt,
-    summary: `DCE token expires: ${entryTitle(entry)}`,
-    description: description(entry),
+    summary: `DCE token expires: ${entryTitle(entry, scope)}`,
+    description: description(entry, scope),
     alarmBeforeSeconds: alarmBefore(issuedTtl(entry)),
   };
 }

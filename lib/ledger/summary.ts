@@ -29,8 +29,10 @@ export function entryScope(entry: Pick<EntryScopes, "issuedScope">): EntryScope 
 const MAX_SUMMARY = 90;
 
 /** One line for a title or a calendar event: "Project demo: all virtual clusters (…) and 2 more". */
-export function scopeSummary(entry: Pick<EntryScopes, "issuedScope">): string {
-  const scope = entryScope(entry);
+export function scopeSummary(
+  entry: Pick<EntryScopes, "issuedScope">,
+  scope: EntryScope = entryScope(entry),
+): string {
   if (scope.state === "unreadable") return UNREADABLE;
   const { status, lines } = scope.description;
   if (status === "unrestricted") return "Unrestricted token";
@@ -41,9 +43,12 @@ export function scopeSummary(entry: Pick<EntryScopes, "issuedScope">): string {
   return `${first.length > room ? `${first.slice(0, room - 1).trimEnd()}…` : first}${more}`;
 }
 
-/** The note when there is one, else the scope summary. */
-export function entryTitle(entry: Pick<EntryScopes, "issuedScope"> & { note: string | null }) {
-  return entry.note?.trim() || scopeSummary(entry);
+/** The note when there is one, else the scope summary (pass `scope` when it is already read). */
+export function entryTitle(
+  entry: Pick<EntryScopes, "issuedScope"> & { note: string | null },
+  scope?: EntryScope,
+) {
+  return entry.note?.trim() || scopeSummary(entry, scope);
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

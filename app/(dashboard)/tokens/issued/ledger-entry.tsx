@@ -2,7 +2,7 @@ import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { reachesByWildcard } from "@/lib/ledger/reach";
 import { lifetimeText, shortId } from "@/lib/ledger/status";
-import { entryScope, entryTitle, reissueState } from "@/lib/ledger/summary";
+import { entryScope, entryTitle, reissueState, type EntryScope } from "@/lib/ledger/summary";
 import { encodeScopeState } from "@/lib/scope/url-state";
 import type { LedgerEntry } from "@/lib/store/ledger";
 import { CompareReach } from "./compare-reach";
@@ -11,8 +11,7 @@ import { LocalTime } from "./local-time";
 
 const SHOWN_LINES = 4;
 
-function ScopeWords({ entry }: { entry: LedgerEntry }) {
-  const scope = entryScope(entry);
+function ScopeWords({ scope }: { scope: EntryScope }) {
   if (scope.state === "unreadable")
     return <p>A scope this console cannot read ({scope.issues.join("; ")}).</p>;
   const { headline, lines, status } = scope.description;
@@ -66,6 +65,7 @@ export function LedgerEntryCard({
 }) {
   const heading = `entry-${entry.id}`;
   const lifetime = lifetimeText(entry);
+  const scope = entryScope(entry);
   const active =
     entry.revokedAt === null && entry.expiresAt !== null && entry.expiresAt > serverNow;
   return (
@@ -75,7 +75,7 @@ export function LedgerEntryCard({
     >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <h2 id={heading} className="font-semibold break-words">
-          {entryTitle(entry)}
+          {entryTitle(entry, scope)}
         </h2>
         <ExpiryStatus
           expiresAt={entry.expiresAt}
@@ -85,7 +85,7 @@ export function LedgerEntryCard({
         />
       </div>
       <div className="text-sm">
-        <ScopeWords entry={entry} />
+        <ScopeWords scope={scope} />
       </div>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
         {entry.note ? (
