@@ -31,18 +31,26 @@ const octets = (codePoint: number) =>
 
 /** One content line folded: at most 75 octets per physical line, continuations start with a space. */
 export function foldLine(line: string): string {
-  let out = "";
+  // At most 3 octets per UTF-16 unit (a 4-octet character is two units).
+  if (line.length * 3 <= MAX_OCTETS) return line;
+  const parts: string[] = [];
+  let start = 0;
   let used = 0;
-  for (const char of line) {
-    const size = octets(char.codePointAt(0)!);
-    if (used + size > MAX_OCTETS) {
-      out += `${CRLF} `;
-      used = 1;
+  let limit = MAX_OCTETS;
+  for (let i = 0; i < line.length;) {
+    const codePoint = line.codePointAt(i)!;
+    const size = octets(codePoint);
+    if (used + size > limit) {
+      parts.push(line.slice(start, i));
+      start = i;
+      used = 0;
+      limit = MAX_OCTETS - 1; // the leading space of a continuation line counts
     }
-    out += char;
     used += size;
+    i += codePoint > 0xffff ? 2 : 1;
   }
-  return out;
+  parts.push(line.slice(start));
+  return parts.join(`${CRLF} `);
 }
 
 /** A TEXT value: `\`, `;`, `,` and newlines escaped; other control characters dropped. */
