@@ -26,7 +26,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node ${path.join("node_modules", "tsx", "dist", "cli.mjs")} lib/server/start.ts`,
+    command: `node ${path.join("lib", "server", "launch.mjs")}`,
     url: `${E2E.baseURL}/healthz`,
     reuseExistingServer: !process.env.CI && !process.env.E2E_FRESH,
     timeout: 300_000,

@@ -28,7 +28,7 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 console.log("Building the app when sources changed…");
 const build = spawnSync(
   process.execPath,
-  [path.join(root, "node_modules/tsx/dist/cli.mjs"), "lib/server/start.ts", "--build-only"],
+  [path.join(root, "lib/server/launch.mjs"), "--build-only"],
   { cwd: root, stdio: "inherit" },
 );
 if (build.status !== 0) process.exit(build.status ?? 1);

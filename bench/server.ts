@@ -13,7 +13,7 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** `npm start`'s entry on a built app, on its own ports and DATA_DIR, timed to its first 200s. */
+/** `npm start`'s entry (the compiled server) on a built app, on its own ports and DATA_DIR, timed to its first 200s. */
 export async function startServer(env: {
   port: number;
   tlsPort: number;
@@ -25,7 +25,7 @@ export async function startServer(env: {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "lib/server/start.ts"],
+    [path.join(root, "lib/server/launch.mjs")],
     {
       cwd: root,
       env: {

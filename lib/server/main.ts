@@ -7,26 +7,38 @@ import { ConfigError, getConfig, type Config } from "@/lib/config";
 import { startLocalPlatform, type LocalPlatform } from "@/lib/local-platform";
 import { statusBody } from "@/lib/local-platform/status";
 import { ensureDataDir } from "@/lib/server/data-dir";
+import { SECURITY_HEADERS } from "@/lib/server/headers";
 import { isCrossSiteAction } from "@/lib/server/origin";
 import { getStore } from "@/lib/store";
 import { takeRateLimit } from "@/lib/store/guards";
 
 /**
+ * The configuration, or exit with its one-line message: the only place start-up stops on a bad setting
+ * (an invalid variable, or a local platform whose DATA_DIR disagrees with its settings).
+ */
+export function configOrExit(): Config {
+  try {
+    return getConfig();
+  } catch (error) {
+    return exitOnConfigError(error);
+  }
+}
+
+function exitOnConfigError(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+/**
  * The one process that serves the dashboard (Next.js) and, with no PLATFORM_URL, the local
  * platform. Platform routes are answered by a plain node:http handler before Next.js sees them, so
- * the token-issuing hot path pays no framework cost; /healthz likewise.
+ * the token-issuing hot path pays no framework cost; /healthz likewise. `root` is the app's folder
+ * (where `.next` is); `npm start` runs this compiled from elsewhere and passes it.
  */
-export async function main(options: { dev?: boolean } = {}) {
-  let config: Config;
-  try {
-    config = getConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+export async function main(options: { dev?: boolean; root?: string } = {}) {
+  const config = configOrExit();
+  const root = options.root ?? path.resolve(import.meta.dirname, "../..");
   const dev = options.dev ?? false;
   // Everything this process creates is owner-only from its first byte (databases, keys,
   // certificates, secrets); files written with an explicit mode stay 0600 on their own too.
@@ -35,16 +47,9 @@ export async function main(options: { dev?: boolean } = {}) {
   const displayHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
   const origin = `http://${displayHost}:${config.PORT}`;
 
-  let platform: LocalPlatform | undefined;
-  try {
-    if (config.localPlatform) platform = await startLocalPlatform(config, { origin });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const platform: LocalPlatform | undefined = config.localPlatform
+    ? await startLocalPlatform(config, { origin }).catch(exitOnConfigError)
+    : undefined;
 
   // The console store (sessions, ledger, guards): opened and migrated before anything is served.
   let store: Awaited<ReturnType<typeof getStore>>;
@@ -57,7 +62,7 @@ export async function main(options: { dev?: boolean } = {}) {
 
   const app = next({
     dev,
-    dir: path.resolve(import.meta.dirname, "../.."),
+    dir: root,
     hostname: config.HOST,
     port: config.PORT,
   });
@@ -70,7 +75,7 @@ export async function main(options: { dev?: boolean } = {}) {
   // Counted in the store, so the limit holds across replicas.
   const signInFlood = (address: string) =>
     takeRateLimit(store.db, `sign-in-flood:${address}`, config.SIGN_IN_RATE_LIMIT * 2, 60_000);
-  const signInActions = actionIds(dev, "app/(auth)/sign-in/actions.ts", "signIn");
+  const signInActions = actionIds(dev, root, "app/(auth)/sign-in/actions.ts", "signIn");
   const isSignIn = (req: http.IncomingMessage, url: string) => {
     const id = req.headers["next-action"];
     if (req.method !== "POST" || typeof id !== "string") return false;
@@ -93,7 +98,11 @@ export async function main(options: { dev?: boolean } = {}) {
           "Server actions are accepted only from this site's own pages.",
         ),
       );
-      res.writeHead(403, { "content-type": "application/json", "cache-control": "no-store" });
+      res.writeHead(403, {
+        ...SECURITY_HEADERS,
+        "content-type": "application/json",
+        "cache-control": "no-store",
+      });
       res.end(body);
       return;
     }
@@ -112,13 +121,14 @@ export async function main(options: { dev?: boolean } = {}) {
 
   const failed = (res: http.ServerResponse, error: unknown) => {
     console.error("request failed:", error instanceof Error ? error.message : error);
-    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+    if (!res.headersSent) res.writeHead(500, { ...SECURITY_HEADERS, "content-type": "text/plain" });
     res.end("Internal Server Error");
   };
 
   const serve = (req: http.IncomingMessage, res: http.ServerResponse, url: string) => {
     if (url === "/healthz" || url.startsWith("/healthz?")) {
       res.writeHead(200, {
+        ...SECURITY_HEADERS,
         "content-type": "text/plain; charset=utf-8",
         "cache-control": "no-store",
       });
@@ -172,6 +182,7 @@ function tooManySignIns(res: http.ServerResponse, retryAfter: number) {
     }),
   );
   res.writeHead(429, {
+    ...SECURITY_HEADERS,
     "content-type": "application/json",
     "retry-after": String(retryAfter),
     "cache-control": "no-store",
@@ -196,14 +207,11 @@ const LISTENER_TIMEOUTS = {
  * Ids of a server action in the build's manifest (`.next/server/server-reference-manifest.json`);
  * undefined in development or when the manifest cannot be read (then the path is the test).
  */
-function actionIds(dev: boolean, filename: string, exportedName: string) {
+function actionIds(dev: boolean, root: string, filename: string, exportedName: string) {
   if (dev) return undefined;
   try {
     const manifest = JSON.parse(
-      fs.readFileSync(
-        path.resolve(import.meta.dirname, "../../.next/server/server-reference-manifest.json"),
-        "utf8",
-      ),
+      fs.readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8"),
     ) as { node?: Record<string, { filename?: string; exportedName?: string }> };
     const ids = Object.entries(manifest.node ?? {})
       .filter(([, a]) => a.filename === filename && a.exportedName === exportedName)

@@ -40,7 +40,9 @@ export async function startSecondServer(env: Record<string, string>): Promise<Se
   const output: string[] = [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join("node_modules", "tsx", "dist", "cli.mjs"), "lib/server/main.ts"],
+    // `npm start`'s entry: the compiled server, on the build the Playwright web server made (never
+    // rebuilding under it, whatever changed since).
+    [path.join("lib", "server", "launch.mjs"), "--no-build"],
     {
       cwd: process.cwd(),
       env: {
