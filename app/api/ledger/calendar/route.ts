@@ -46,7 +46,6 @@ export const GET = withSessionRoute(async (session, request) => {
       "content-type": "text/calendar; charset=utf-8",
       "content-disposition": `attachment; filename="${filename}"`,
       "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
     },
   });
 });
