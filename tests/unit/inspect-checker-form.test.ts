@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { assert, describe, expect, it } from "vitest";
 import {
   answerText,
   describeRequest,
@@ -30,11 +30,10 @@ describe("access checker form", () => {
         subresource: "log",
       },
     });
-    if (parsed.ok) {
-      expect(describeRequest(parsed.request)).toBe(
-        "get pods/log on virtual cluster dev-vcluster of project default",
-      );
-    }
+    assert(parsed.ok);
+    expect(describeRequest(parsed.request)).toBe(
+      "get pods/log on virtual cluster dev-vcluster of project default",
+    );
   });
 
   it("names missing target fields and contradictions", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { assert, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
   authorizationHeader,
@@ -59,12 +59,11 @@ describe("direct endpoint URLs, as the CLI builds them", () => {
       { [DIRECT_ENDPOINT]: "" },
     ];
     for (const annotations of cases) {
-      const r = directEndpoint(vc, { name: "eu-west-1", annotations }, secure);
-      expect(r.ok).toBe(false);
-      if (!r.ok) {
-        expect(r.reason).toBe("no-direct-endpoint");
-        expect(r.message).toContain("eu-west-1 has no direct endpoint");
-      }
+      expect(directEndpoint(vc, { name: "eu-west-1", annotations }, secure)).toMatchObject({
+        ok: false,
+        reason: "no-direct-endpoint",
+        message: expect.stringContaining("eu-west-1 has no direct endpoint"),
+      });
     }
   });
 
@@ -92,7 +91,10 @@ describe("direct endpoint URLs, as the CLI builds them", () => {
       const a: Record<string, string> = { [DIRECT_ENDPOINT]: "h" };
       if (annotation !== undefined) a[DIRECT_ENDPOINT_INSECURE] = annotation;
       const r = directEndpoint(t, annotated(a), { platformInsecure });
-      return r.ok && r.endpoint.insecureSkipTlsVerify;
+      // A refusal must not read as "not insecure" (false): there has to be an endpoint.
+      expect(r).toMatchObject({ ok: true });
+      assert(r.ok);
+      return r.endpoint.insecureSkipTlsVerify;
     };
     expect(insecureOf(vc, "true", false)).toBe(true);
     expect(insecureOf(vc, "false", false)).toBe(false);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { assert, describe, expect, it } from "vitest";
 import { validate } from "@/lib/scope/causes";
 import { evaluateAccess } from "@/lib/scope/evaluate";
 import { normalizeScope } from "@/lib/scope/manifest";
@@ -51,7 +51,7 @@ describe("AccessKeyScope (writing: strict)", () => {
       futureField: true,
     });
     expect(result.ok).toBe(false);
-    if (result.ok) return;
+    assert(!result.ok);
     expect(result.causes.map((c) => c.field).sort()).toEqual([
       "clusters[0].cluster",
       "futureField",
@@ -89,7 +89,7 @@ describe("readScope (reading: tolerant)", () => {
       rules: [{ verbs: ["get"], resources: [{ group: "", resources: ["pods"], future: 1 }] }],
     });
     expect(read.state).toBe("valid");
-    if (read.state !== "valid") return;
+    assert(read.state === "valid");
     expect([...read.notUnderstood].sort((a, b) => a.field.localeCompare(b.field))).toEqual([
       { field: "newTopLevel", value: { a: 1 } },
       { field: "roles[0].weight", value: 3 },
@@ -101,7 +101,7 @@ describe("readScope (reading: tolerant)", () => {
   it("still reports a known field with a bad value, with the field path", () => {
     const read = readScope({ projects: [{ project: 7 }], extra: true });
     expect(read.state).toBe("invalid");
-    if (read.state !== "invalid") return;
+    assert(read.state === "invalid");
     expect(read.issues[0]).toMatch(/^projects\[0\]\.project: /);
     expect(read.notUnderstood.map((n) => n.field)).toEqual(["extra"]);
   });

@@ -211,12 +211,10 @@ describe("parseManifest", () => {
       "scope.rules[0].resources[0].resourceNames: Invalid value: may only be set together with resources",
     ],
   ])("explains %s", (_, text, error) => {
-    const result = parseManifest(text);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      if (typeof error === "string") expect(result.error).toBe(error);
-      else expect(result.error).toMatch(error);
-    }
+    expect(parseManifest(text)).toMatchObject({
+      ok: false,
+      error: typeof error === "string" ? error : expect.stringMatching(error),
+    });
   });
 
   it("returns field causes for the form", () => {

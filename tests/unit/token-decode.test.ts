@@ -1,6 +1,6 @@
 import { parseLoftClaim } from "@/lib/token/loft-claim";
 import { base64url, generateKeyPair, SignJWT } from "jose";
-import { describe, expect, it } from "vitest";
+import { assert, describe, expect, it } from "vitest";
 import { decodeToken } from "@/lib/token/decode";
 
 const b64 = (value: unknown) =>
@@ -26,7 +26,7 @@ describe("decodeToken", () => {
     });
     const result = decodeToken(`  Bearer ${token}\n`);
     expect(result.ok).toBe(true);
-    if (!result.ok) return;
+    assert(result.ok);
     expect(result.token).toBe(token);
     expect(result.parts.header).toBe(token.split(".")[0]);
     expect(result.header).toMatchObject({ alg: "RS256", kid: "k1" });
@@ -41,10 +41,15 @@ describe("decodeToken", () => {
   it("shows an invalid scope as invalid, naming the field", () => {
     const payload = b64({ "loft.sh": { scope: { projects: [{ project: "Not A Label" }] } } });
     const result = decodeToken(`${HEADER}.${payload}.c2ln`);
-    expect(result.ok && result.loft?.scope.state).toBe("invalid");
-    if (result.ok && result.loft?.scope.state === "invalid") {
-      expect(result.loft.scope.issues[0]).toMatch(/^projects\[0\]\.project: must be \*/);
-    }
+    expect(result).toMatchObject({
+      ok: true,
+      loft: {
+        scope: {
+          state: "invalid",
+          issues: [expect.stringMatching(/^projects\[0\]\.project: must be \*/)],
+        },
+      },
+    });
   });
 
   it("keeps a token without loft.sh", () => {

@@ -60,8 +60,9 @@ describe("readInspectorInput", () => {
   });
 
   it("explains a manifest that does not validate", () => {
-    const result = readInspectorInput("projects:\n- project: Bad Name\n");
-    expect(result.kind).toBe("error");
-    if (result.kind === "error") expect(result.message).toMatch(/scope\.projects\[0\]\.project/);
+    expect(readInspectorInput("projects:\n- project: Bad Name\n")).toMatchObject({
+      kind: "error",
+      message: expect.stringMatching(/scope\.projects\[0\]\.project/),
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { assert, beforeAll, describe, expect, it } from "vitest";
 import { decodeToken, type DecodedToken } from "@/lib/token/decode";
 import { parsePublicKey, spkiThumbprint } from "@/lib/token/keys";
 import { verifyToken } from "@/lib/token/verify";
@@ -105,35 +105,39 @@ describe("parsePublicKey + verifyToken with a pasted key", () => {
   it("verifies with a PEM SPKI key and fails with another one", async () => {
     const token = decoded(await sign(platform));
     const good = await parsePublicKey(await exportSPKI(platform.publicKey));
-    expect(good.ok).toBe(true);
-    if (good.ok) expect(await verifyToken(token, good)).toMatchObject({ status: "verified" });
+    expect(good).toMatchObject({ ok: true });
+    assert(good.ok);
+    expect(await verifyToken(token, good)).toMatchObject({ status: "verified" });
     const bad = await parsePublicKey(await exportSPKI(other.publicKey));
-    if (bad.ok)
-      expect(await verifyToken(token, bad)).toMatchObject({
-        status: "failed",
-        code: "signature-mismatch",
-      });
+    expect(bad).toMatchObject({ ok: true });
+    assert(bad.ok);
+    expect(await verifyToken(token, bad)).toMatchObject({
+      status: "failed",
+      code: "signature-mismatch",
+    });
   });
 
   it("verifies with a JWK without kid, and with a JWK Set", async () => {
     const token = decoded(await sign(platform));
     const bare = await parsePublicKey(JSON.stringify(await exportJWK(platform.publicKey)));
     expect(bare).toMatchObject({ ok: true, label: "the pasted JWK" });
-    if (bare.ok) expect((await verifyToken(token, bare)).status).toBe("verified");
+    assert(bare.ok);
+    expect((await verifyToken(token, bare)).status).toBe("verified");
     const set = await parsePublicKey(JSON.stringify({ keys: [platformJwk] }));
-    if (set.ok) expect((await verifyToken(token, set)).status).toBe("verified");
+    expect(set).toMatchObject({ ok: true });
+    assert(set.ok);
+    expect((await verifyToken(token, set)).status).toBe("verified");
   });
 
   it("says an EC key does not fit an RS256 token", async () => {
     const ec = await generateKeyPair("ES256", { extractable: true });
     const parsed = await parsePublicKey(await exportSPKI(ec.publicKey));
-    expect(parsed.ok).toBe(true);
-    if (parsed.ok) {
-      expect(await verifyToken(decoded(await sign(platform)), parsed)).toMatchObject({
-        code: "algorithm-mismatch",
-        reason: "Algorithm mismatch: the token says RS256, but the key is for EC P-256.",
-      });
-    }
+    expect(parsed).toMatchObject({ ok: true });
+    assert(parsed.ok);
+    expect(await verifyToken(decoded(await sign(platform)), parsed)).toMatchObject({
+      code: "algorithm-mismatch",
+      reason: "Algorithm mismatch: the token says RS256, but the key is for EC P-256.",
+    });
   });
 
   it.each([
@@ -148,9 +152,10 @@ describe("parsePublicKey + verifyToken with a pasted key", () => {
     ['{"kty":"oct","k":"c2VjcmV0"}', /shared secret/],
     ['{"keys":[]}', /has no keys/],
   ])("rejects key %j", async (text, message) => {
-    const parsed = await parsePublicKey(text);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.message).toMatch(message);
+    expect(await parsePublicKey(text)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(message),
+    });
   });
 });
 
@@ -168,7 +173,8 @@ describe("kid as the key's SPKI thumbprint", () => {
   it("matches a pasted PEM key (no kid) when the token's kid is its thumbprint", async () => {
     const kid = await thumbprintOf(platform);
     const pasted = await parsePublicKey(await exportSPKI(platform.publicKey));
-    if (!pasted.ok) throw new Error(pasted.message);
+    expect(pasted).toMatchObject({ ok: true });
+    assert(pasted.ok);
     const result = await verifyToken(decoded(await sign(platform, { kid })), pasted);
     expect(result).toMatchObject({ status: "verified", kid });
     expect(result.reason).toContain("kid matches the key's SPKI thumbprint");
