@@ -133,11 +133,17 @@ describe("extended=true on instance lists", () => {
 
   it("admins can use and update everything; without extended=true the fields are absent", async () => {
     const admin = await t.call("GET", `${API_PREFIX}/virtualclusterinstances?extended=true`);
-    for (const status of Object.values(byName(admin.body)))
+    expect(admin.status).toBe(200);
+    const everything = Object.values(byName(admin.body));
+    expect(everything.length).toBeGreaterThan(0);
+    for (const status of everything)
       expect(status).toMatchObject({ canUse: true, canUpdate: true });
     for (const key of [alice, t.adminKey]) {
       const plain = await t.call("GET", `${API_PREFIX}/virtualclusterinstances`, { key });
-      for (const status of Object.values(byName(plain.body))) {
+      expect(plain.status).toBe(200);
+      const statuses = Object.values(byName(plain.body));
+      expect(statuses.length).toBeGreaterThan(0);
+      for (const status of statuses) {
         expect(status).not.toHaveProperty("canUse");
         expect(status).not.toHaveProperty("canUpdate");
       }

@@ -70,6 +70,8 @@ describe("projects, instances and users", () => {
       status: { phase: "Sleeping" },
     });
     const seeded = await t.call("GET", ns("default", "virtualclusterinstances"));
+    expect(seeded.status).toBe(200);
+    expect(names(seeded.body)).toEqual(expect.arrayContaining(["dev-vcluster", "fresh"]));
     for (const item of seeded.body.items) {
       expect(item.spec.clusterRef.cluster).toBeTruthy();
       expect(item.status.phase).toBeTruthy();
