@@ -1,11 +1,10 @@
 import { execFile, type ExecFileException } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { issueToken } from "@/tests/support/direct";
+import { KUBECTL, requireKubectl } from "@/tests/support/kubectl";
 import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
-
-const KUBECTL = "/usr/bin/kubectl";
 
 let t: TestPlatform;
 /** loft-cluster's annotations: the direct endpoint host and its CA (standard base64). */
@@ -65,7 +64,9 @@ function kubectl(kubeconfig: string, args: string[]) {
 
 const VC = "/kubernetes/project/default/virtualcluster/dev-vcluster";
 
-describe.skipIf(!fs.existsSync(KUBECTL))("kubectl 1.32 against the direct endpoint", () => {
+describe("kubectl 1.32 against the direct endpoint", () => {
+  beforeEach(requireKubectl);
+
   it("lists namespaces and pods of a virtual cluster in the token's scope", async () => {
     const token = await issueToken(t, {
       scope: { virtualClusters: [{ project: "default", virtualCluster: "dev-vcluster" }] },
