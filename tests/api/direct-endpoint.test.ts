@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { directAccessRequest } from "@/lib/local-platform/direct";
 import { createKey } from "@/tests/support/keys";
 import { closeDirect, direct, issueToken } from "@/tests/support/direct";
+import { tokenExpiry } from "@/tests/support/expiry";
 import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
 
 const VC = "/kubernetes/project/default/virtualcluster/dev-vcluster";
@@ -178,9 +179,10 @@ describe("authentication on the direct endpoint", () => {
   });
 
   it("an expired token is 401", async () => {
-    const short = await issueToken(t, { ttl: 1 });
+    // 2 s: issued at a whole second, it lives at least 1 s, so the first call is surely in time.
+    const short = await issueToken(t, { ttl: 2 });
     expect((await direct(t, short, "GET", `${VC}/version`)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 2_100));
+    await tokenExpiry(short);
     const res = await direct(t, short, "GET", `${VC}/version`);
     expect(res.status).toBe(401);
     expect(res.body.reason).toBe("Unauthorized");

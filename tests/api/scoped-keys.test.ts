@@ -1,6 +1,7 @@
 import { jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTokenAudit } from "@/lib/local-platform";
+import { clockReaches } from "@/tests/support/expiry";
 import { createKey, signingKeyOf, tokenRequest } from "@/tests/support/keys";
 import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
 
@@ -276,10 +277,22 @@ describe("every other request of a scoped key is decided by its scope", () => {
 });
 
 describe("expired keys", () => {
-  it("are 401", async () => {
-    const key = await createKey(t, { user: "alice", ttl: 1 });
-    await new Promise((r) => setTimeout(r, 2100));
-    const res = await t.call("POST", `${API_PREFIX}/selves`, { key, body: {} });
+  it("work until their ttl has passed, then are 401", async () => {
+    // 2 s from a creationTimestamp in whole seconds: at least 1 s left for the first call.
+    const created = await t.call("POST", KEYS, {
+      body: {
+        apiVersion: "management.loft.sh/v1",
+        kind: "OwnedAccessKey",
+        metadata: { generateName: "short-" },
+        spec: { user: "alice", ttl: 2 },
+      },
+    });
+    expect(created.status).toBe(201);
+    const key = created.body.spec.key as string;
+    const self = () => t.call("POST", `${API_PREFIX}/selves`, { key, body: {} });
+    expect((await self()).status).toBe(201);
+    await clockReaches(Date.parse(created.body.metadata.creationTimestamp) + 2_000);
+    const res = await self();
     expect(res.status).toBe(401);
   });
 });
