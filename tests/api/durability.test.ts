@@ -1,14 +1,22 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from "jose";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { checkIntegrity, readTokenAudit, tokenCaPathOf } from "@/lib/local-platform";
 import { signingKeyOf } from "@/tests/support/keys";
 import { API_PREFIX, startTestPlatform } from "@/tests/support/platform";
 
 const root = path.resolve(import.meta.dirname, "../..");
+
+/** Platform processes a test started; one a failed test left running is killed after it. */
+const children = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  children.clear();
+});
 
 function startChild(dataDir: string, adminKey: string) {
   const child = spawn(
@@ -16,6 +24,7 @@ function startChild(dataDir: string, adminKey: string) {
     ["--import", "tsx", path.join(root, "tests/support/platform-process.ts"), dataDir, adminKey],
     { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
   );
+  children.add(child);
   const ready = new Promise<{ origin: string; adminKey: string }>((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -35,12 +44,17 @@ describe("durability", () => {
     const { child, ready } = startChild(dataDir, adminKey);
     const { origin } = await ready;
 
+    // Kill -9 once this many instances and tokens have been acknowledged, while the other
+    // writers' requests are in flight; a count, so a slow machine only takes longer.
+    const KILL_AFTER = 40;
     const acknowledged: string[] = [];
     const tokens: string[] = [];
-    let stop = false;
+    const refused: string[] = [];
+    const failedBeforeKill: string[] = [];
+    let killed = false;
     const headers = { authorization: `Bearer ${adminKey}`, "content-type": "application/json" };
     const writer = async (w: number) => {
-      for (let i = 0; !stop; i++) {
+      for (let i = 0; ; i++) {
         const name = `w${w}-${i}`;
         try {
           const res = await fetch(
@@ -56,6 +70,7 @@ describe("durability", () => {
             },
           );
           if (res.status === 201) acknowledged.push(name);
+          else refused.push(`${name}: HTTP ${res.status}`);
           const tok = await fetch(`${origin}${API_PREFIX}/directclusterendpointtokens`, {
             method: "POST",
             headers,
@@ -65,19 +80,28 @@ describe("durability", () => {
               spec: {},
             }),
           });
-          if (tok.status === 201)
-            tokens.push(((await tok.json()) as { status: { token: string } }).status.token);
-        } catch {
-          return; // the process is gone
+          const body = (await tok.json()) as { status?: { token?: string } };
+          if (tok.status === 201 && body.status?.token) tokens.push(body.status.token);
+          else refused.push(`token after ${name}: HTTP ${tok.status}`);
+        } catch (error) {
+          // After the kill this is the process being gone; before it, a failure to report.
+          if (!killed) failedBeforeKill.push(`${name}: ${String(error)}`);
+          return;
+        }
+        if (!killed && acknowledged.length >= KILL_AFTER && tokens.length >= KILL_AFTER) {
+          killed = true;
+          child.kill("SIGKILL");
         }
       }
     };
-    const writers = Array.from({ length: 8 }, (_, w) => writer(w));
-    await new Promise((r) => setTimeout(r, 1500));
-    child.kill("SIGKILL");
-    stop = true;
-    await Promise.all(writers);
-    expect(acknowledged.length).toBeGreaterThan(20);
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    await Promise.all(Array.from({ length: 8 }, (_, w) => writer(w)));
+    expect(failedBeforeKill).toEqual([]);
+    expect(killed).toBe(true);
+    await exited;
+    expect(refused).toEqual([]);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER);
+    expect(tokens.length).toBeGreaterThanOrEqual(KILL_AFTER);
 
     expect(checkIntegrity(dataDir)).toBe("ok");
     const t = await startTestPlatform({ dataDir, adminKey });
@@ -111,6 +135,7 @@ describe("durability", () => {
 
     const acknowledged: string[] = [];
     const refused: number[] = [];
+    const failedBeforeKill: string[] = [];
     let killed = false;
     const headers = { authorization: `Bearer ${adminKey}`, "content-type": "application/json" };
     const issuer = async (w: number) => {
@@ -129,8 +154,10 @@ describe("durability", () => {
           const body = (await res.json()) as { status?: { token?: string } };
           if (res.status === 201 && body.status?.token) acknowledged.push(body.status.token);
           else refused.push(res.status);
-        } catch {
-          return; // the process is gone: this request's answer never arrived
+        } catch (error) {
+          // After the kill: the process is gone and this request's answer never arrived.
+          if (!killed) failedBeforeKill.push(`issuer ${w} #${i}: ${String(error)}`);
+          return;
         }
         // Kill -9 while the other issuers' requests are in flight.
         if (acknowledged.length >= 150 && !killed) {
@@ -141,8 +168,9 @@ describe("durability", () => {
     };
     const exited = new Promise((resolve) => child.once("exit", resolve));
     await Promise.all(Array.from({ length: 20 }, (_, w) => issuer(w)));
-    await exited;
+    expect(failedBeforeKill).toEqual([]);
     expect(killed).toBe(true);
+    await exited;
     expect(refused).toEqual([]);
     expect(acknowledged.length).toBeGreaterThanOrEqual(150);
 
