@@ -4,6 +4,7 @@ import http from "node:http";
 import https from "node:https";
 import { getConfig, localPlatformCaFile, managementBaseUrl } from "@/lib/config";
 import { ManagementError, errorFromResponse } from "@/lib/management/errors";
+import { API_VERSION } from "@/lib/scope/schema";
 import { CONSOLE_HEADER, consoleSecret } from "@/lib/server/console-secret";
 
 /**
@@ -11,10 +12,17 @@ import { CONSOLE_HEADER, consoleSecret } from "@/lib/server/console-secret";
  * timeout, JSON, and Status → ManagementError. Every dashboard read and write goes through here.
  */
 export const MANAGEMENT_PREFIX = "/kubernetes/management";
-export const API_GROUP_PATH = "/apis/management.loft.sh/v1";
+export const API_GROUP_PATH = `/apis/${API_VERSION}`;
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 let agent: { url: string; agent: http.Agent } | undefined;
+
+/**
+ * Connections are reused. With a `timeout` set, Node honours the platform's `Keep-Alive: timeout=N`
+ * hint and retires an idle connection before the platform closes it; without one, a busy process could
+ * send a request on a connection the platform had just closed (ECONNRESET).
+ */
+const KEEP_ALIVE = { keepAlive: true, maxSockets: 64, timeout: 60_000 } as const;
 
 function transport() {
   const config = getConfig();
@@ -26,13 +34,12 @@ function transport() {
     const caFile =
       config.PLATFORM_CA_FILE ?? (config.localPlatform ? localPlatformCaFile(config) : undefined);
     created = new https.Agent({
-      keepAlive: true,
-      maxSockets: 64,
+      ...KEEP_ALIVE,
       ca: caFile ? fs.readFileSync(caFile) : undefined,
       rejectUnauthorized: !config.PLATFORM_INSECURE_SKIP_TLS_VERIFY,
     });
   } else {
-    created = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    created = new http.Agent(KEEP_ALIVE);
   }
   agent = { url: base, agent: created };
   return { base, agent: created };
@@ -64,79 +71,96 @@ export async function managementRequest<T>(
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   const lib = url.protocol === "https:" ? https : http;
 
-  return new Promise<T>((resolve, reject) => {
-    const req = lib.request(
-      url,
-      {
-        method: options.method ?? "GET",
-        agent,
-        headers: {
-          accept: "application/json",
-          ...(accessKey && !options.public ? { authorization: `Bearer ${accessKey}` } : {}),
-          // Only to the embedded local platform: see lib/server/console-secret.ts.
-          ...(config.localPlatform ? { [CONSOLE_HEADER]: consoleSecret() } : {}),
-          ...(body !== undefined
-            ? {
-                "content-type": options.contentType ?? "application/json",
-                "content-length": Buffer.byteLength(body),
-              }
-            : {}),
+  const method = options.method ?? "GET";
+  const attempt = (retried: boolean) =>
+    new Promise<T>((resolve, reject) => {
+      let answered = false;
+      const req = lib.request(
+        url,
+        {
+          method,
+          agent,
+          headers: {
+            accept: "application/json",
+            ...(accessKey && !options.public ? { authorization: `Bearer ${accessKey}` } : {}),
+            // Only to the embedded local platform: see lib/server/console-secret.ts.
+            ...(config.localPlatform ? { [CONSOLE_HEADER]: consoleSecret() } : {}),
+            ...(body !== undefined
+              ? {
+                  "content-type": options.contentType ?? "application/json",
+                  "content-length": Buffer.byteLength(body),
+                }
+              : {}),
+          },
         },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) {
-            req.destroy(
-              new ManagementError(
-                `${what} failed: the platform's answer was too large`,
-                502,
-                "BadGateway",
-                [],
-                true,
-              ),
-            );
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          const status = res.statusCode ?? 0;
-          if (status < 200 || status >= 300) return reject(errorFromResponse(status, text, what));
-          try {
-            resolve(JSON.parse(text) as T);
-          } catch {
-            reject(
-              new ManagementError(
-                `${what} failed: the platform at ${base} did not answer with JSON`,
-                502,
-                "BadGateway",
-                [],
-                true,
-              ),
-            );
-          }
-        });
-        res.on("error", (error) => reject(networkError(error, base, what)));
-      },
-    );
-    req.setTimeout(config.PLATFORM_TIMEOUT_MS, () => {
-      req.destroy(
-        new ManagementError(
-          `${what} timed out: the platform at ${base} did not answer within ${config.PLATFORM_TIMEOUT_MS / 1000} s`,
-          504,
-          "Timeout",
-          [],
-          true,
-        ),
+        (res) => {
+          answered = true;
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_RESPONSE_BYTES) {
+              req.destroy(
+                new ManagementError(
+                  `${what} failed: the platform's answer was too large`,
+                  502,
+                  "BadGateway",
+                  [],
+                  true,
+                ),
+              );
+              return;
+            }
+            chunks.push(chunk);
+          });
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            const status = res.statusCode ?? 0;
+            if (status < 200 || status >= 300) return reject(errorFromResponse(status, text, what));
+            try {
+              resolve(JSON.parse(text) as T);
+            } catch {
+              reject(
+                new ManagementError(
+                  `${what} failed: the platform at ${base} did not answer with JSON`,
+                  502,
+                  "BadGateway",
+                  [],
+                  true,
+                ),
+              );
+            }
+          });
+          res.on("error", (error) => reject(networkError(error, base, what)));
+        },
       );
+      req.setTimeout(config.PLATFORM_TIMEOUT_MS, () => {
+        req.destroy(
+          new ManagementError(
+            `${what} timed out: the platform at ${base} did not answer within ${config.PLATFORM_TIMEOUT_MS / 1000} s`,
+            504,
+            "Timeout",
+            [],
+            true,
+          ),
+        );
+      });
+      req.on("error", (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the platform closed as this request went out: a read is sent again
+        // once on a fresh connection (Node's advice); a write is not, as it may have arrived.
+        if (
+          !retried &&
+          !answered &&
+          req.reusedSocket &&
+          error.code === "ECONNRESET" &&
+          method === "GET"
+        )
+          return attempt(true).then(resolve, reject);
+        reject(networkError(error, base, what));
+      });
+      req.end(body);
     });
-    req.on("error", (error) => reject(networkError(error, base, what)));
-    req.end(body);
-  });
+  return attempt(false);
 }
 
 function networkError(error: Error, base: string, what: string): ManagementError {
