@@ -7,6 +7,7 @@ import {
   test,
   type APIRequestContext,
   type Page,
+  type Request,
 } from "@playwright/test";
 import Database from "better-sqlite3";
 import { EncryptJWT } from "jose";
@@ -36,23 +37,38 @@ interface CapturedAction {
   body: Buffer;
 }
 
+const REPLAY_HEADERS = [
+  "next-action",
+  "next-router-state-tree",
+  "content-type",
+  "accept",
+  "origin",
+];
+
+/** What replaying a server-action request needs: its URL, body and the headers Next.js reads. */
+function replayable(request: Request, all: Record<string, string>): CapturedAction {
+  const headers: Record<string, string> = {};
+  for (const name of REPLAY_HEADERS) if (all[name]) headers[name] = all[name];
+  return { url: request.url(), headers, body: request.postDataBuffer() ?? Buffer.alloc(0) };
+}
+
+/** A request that must be a server-action POST; fails, naming it, if it is not. */
+async function capturedActionOf(request: Request): Promise<CapturedAction> {
+  const all = await request.allHeaders();
+  expect(
+    all["next-action"],
+    `${request.method()} ${request.url()} carries no Next-Action header: not a server action`,
+  ).toBeTruthy();
+  return replayable(request, all);
+}
+
 /** Waits for the next server-action POST the page sends and records what replaying it needs. */
 function captureAction(page: Page, pathname: string): Promise<CapturedAction> {
   return new Promise((resolve) => {
     page.on("request", (request) => {
       if (request.method() !== "POST" || new URL(request.url()).pathname !== pathname) return;
       void request.allHeaders().then((all) => {
-        if (!all["next-action"]) return;
-        const headers: Record<string, string> = {};
-        for (const name of [
-          "next-action",
-          "next-router-state-tree",
-          "content-type",
-          "accept",
-          "origin",
-        ])
-          if (all[name]) headers[name] = all[name];
-        resolve({ url: request.url(), headers, body: request.postDataBuffer() ?? Buffer.alloc(0) });
+        if (all["next-action"]) resolve(replayable(request, all));
       });
     });
   });
@@ -260,38 +276,39 @@ async function replay(
 const newSubmissionId = () => crypto.randomBytes(16).toString("hex");
 
 test.describe("the issue-token server action", () => {
-  test.describe.configure({ mode: "serial" });
   test.use({ storageState: signedOut });
-  let action: CapturedAction;
 
-  test("a real Issue token request: no-store, httpOnly session cookie that is only a random id", async ({
-    page,
-    context,
-  }) => {
-    await signInThroughForm(page, E2E.baseURL, E2E.adminKey);
-    const cookies = await context.cookies();
-    const session = cookies.find((c) => c.name === "dce_session");
-    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
-    // Only the session's random id (256 bits, base64url): nothing sealed, nothing to decode.
-    expect(session!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    for (const encoded of [
-      E2E.adminKey,
-      Buffer.from(E2E.adminKey).toString("base64url").slice(0, 16),
-      Buffer.from(E2E.adminKey).toString("base64").slice(0, 16),
-    ])
-      expect(session!.value).not.toContain(encoded);
-    expect(await page.evaluate(() => document.cookie)).not.toContain("dce_session");
+  /**
+   * One real Issue token click, captured before any test: the tests below inspect it or replay its
+   * action. A capture that fails fails every test here, with the reason, instead of skipping them.
+   */
+  let real: { action: CapturedAction; status: number; cacheControl: string | undefined };
 
-    await chooseDefaultProject(page);
-    const captured = captureAction(page, "/tokens/new");
-    const responded = page.waitForResponse(
-      (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/tokens/new",
-    );
-    await page.getByRole("button", { name: "Issue token" }).click();
-    action = await captured;
-    const response = await responded;
-    await expect(page.getByRole("region", { name: "Issued token" })).toBeVisible();
+  test.beforeAll(async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: E2E.baseURL, storageState: signedOut });
+    try {
+      const page = await context.newPage();
+      await signInThroughForm(page, E2E.baseURL, E2E.adminKey);
+      await chooseDefaultProject(page);
+      const responded = page.waitForResponse(
+        (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/tokens/new",
+      );
+      await page.getByRole("button", { name: "Issue token" }).click();
+      const response = await responded;
+      await expect(page.getByRole("region", { name: "Issued token" })).toBeVisible();
+      real = {
+        action: await capturedActionOf(response.request()),
+        status: response.status(),
+        cacheControl: response.headers()["cache-control"],
+      };
+    } finally {
+      await context.close();
+    }
+  });
 
+  // The session cookie's flags and shape: shell.spec.ts and sessions.spec.ts.
+  test("a real Issue token request: a replayable server action, and a response never stored", () => {
+    const { action } = real;
     // What a replay needs: the action id, router state, and a JSON array of the two arguments.
     expect(action.headers["next-action"]).toMatch(/^[0-9a-f]{40,}$/);
     expect(action.headers["next-router-state-tree"]).toBeTruthy();
@@ -305,14 +322,14 @@ test.describe("the issue-token server action", () => {
     expect(args[1]).toMatch(/^[\w-]{8,64}$/);
 
     // The response that carries the token is never stored.
-    expect(response.status()).toBe(200);
-    expect(response.headers()["cache-control"]).toContain("no-store");
+    expect(real.status).toBe(200);
+    expect(real.cacheControl).toContain("no-store");
   });
 
   test(`${PAYLOADS} seeded hostile argument payloads: never a 5xx, never a token, always an error (FUZZ_SEED=${SEED})`, async ({
     page,
   }) => {
-    test.skip(!action, "needs the captured action");
+    const { action } = real;
     await signInThroughForm(page, E2E.baseURL, E2E.adminKey);
     const rng = mulberry32(SEED);
     const failures: string[] = [];
@@ -338,12 +355,11 @@ test.describe("the issue-token server action", () => {
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('"ok":true');
     expect(ok.text).toContain("eyJ");
-    expect(ok.headers["cache-control"]).toContain("no-store");
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   test("a call from another origin is refused and issues nothing", async ({ page }) => {
-    test.skip(!action, "needs the captured action");
+    const { action } = real;
     await signInThroughForm(page, E2E.baseURL, E2E.adminKey);
     const input = (JSON.parse(action.body.toString()) as unknown[])[0];
     for (const origin of ["http://evil.example", "null", `http://127.0.0.1:${E2E.port + 1}`]) {
@@ -365,7 +381,7 @@ test.describe("the issue-token server action", () => {
   });
 
   test("malformed action encodings run nothing and leak nothing", async ({ page }) => {
-    test.skip(!action, "needs the captured action");
+    const { action } = real;
     await signInThroughForm(page, E2E.baseURL, E2E.adminKey);
     for (const body of [
       "",
@@ -386,50 +402,76 @@ test.describe("the issue-token server action", () => {
   });
 });
 
-test.describe("pages", () => {
-  test("carry the CSP with a per-request nonce on every script, and the security headers", async ({
-    page,
-  }) => {
-    const violations: string[] = [];
-    page.on("console", (m) => {
-      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+/**
+ * The one place the pages' security headers are asserted: a per-request nonce CSP on every script,
+ * no framing, no cross-site referrer, no sniffing, no opener, no powerful features.
+ */
+async function expectSecurityHeaders(page: Page, url: string, status: number) {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  const response = await page.goto(url);
+  expect(response, url).not.toBeNull();
+  expect(response!.status(), url).toBe(status);
+  const headers = response!.headers();
+  const csp = headers["content-security-policy"] ?? "";
+  const nonce = /script-src [^;]*'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+  expect(nonce, csp).toBeTruthy();
+  for (const directive of [
+    "default-src 'self'",
+    "'strict-dynamic'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ])
+    expect(csp, url).toContain(directive);
+  expect(csp, url).not.toContain("'unsafe-eval'");
+  expect(csp, url).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(headers, url).toMatchObject({
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "cross-origin-opener-policy": "same-origin",
+  });
+  expect(headers["permissions-policy"], url).toContain("camera=()");
+  expect(headers["x-powered-by"], url).toBeUndefined();
+
+  // Next.js put the nonce on every script of the page, and the page ran without a CSP violation.
+  const html = await response!.text();
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length, url).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag, url).toContain(`nonce="${nonce}"`);
+  await expect(page.getByRole("main")).toBeVisible();
+  expect(violations, url).toEqual([]);
+
+  // A second request gets a new nonce.
+  const again = await page.request.get(url);
+  expect(again.headers()["content-security-policy"], url).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+  expect(again.headers()["content-security-policy"], url).not.toContain(nonce!);
+}
+
+test.describe("security headers", () => {
+  for (const [url, status] of [
+    ["/tokens/new", 200],
+    ["/tokens/new?p=*&ttl=3600", 200],
+    ["/tokens/inspect", 200],
+    ["/tokens/issued", 200],
+    ["/no-such-page", 404],
+  ] as const) {
+    test(`${url}: nonce CSP on every script, no framing, no cross-site referrer, no sniffing`, async ({
+      page,
+    }) => {
+      await expectSecurityHeaders(page, url, status);
     });
-    const nonces = new Set<string>();
-    for (const url of ["/tokens/new", "/tokens/inspect", "/tokens/new"]) {
-      const response = (await page.goto(url))!;
-      expect(response.status(), url).toBe(200);
-      const headers = response.headers();
-      const csp = headers["content-security-policy"] ?? "";
-      const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
-      expect(nonce, url).toBeTruthy();
-      nonces.add(nonce!);
-      for (const directive of [
-        "default-src 'self'",
-        "'strict-dynamic'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-      ])
-        expect(csp, url).toContain(directive);
-      expect(csp).not.toContain("'unsafe-eval'");
-      expect(/script-src[^;]*'unsafe-inline'/.test(csp)).toBe(false);
-      expect(headers).toMatchObject({
-        "x-frame-options": "DENY",
-        "x-content-type-options": "nosniff",
-        "referrer-policy": "same-origin",
-        "cross-origin-opener-policy": "same-origin",
-      });
-      expect(headers["permissions-policy"]).toContain("camera=()");
-      expect(headers["x-powered-by"]).toBeUndefined();
-      const html = await response.text();
-      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
-      expect(scripts.length, url).toBeGreaterThan(0);
-      for (const tag of scripts) expect(tag, url).toContain(`nonce="${nonce}"`);
-      await expect(page.getByRole("main")).toBeVisible();
-    }
-    expect(nonces.size).toBe(3);
-    expect(violations).toEqual([]);
+  }
+
+  test.describe("signed out", () => {
+    test.use({ storageState: signedOut });
+    test("/sign-in carries the same headers", async ({ page }) => {
+      await expectSecurityHeaders(page, "/sign-in", 200);
+    });
   });
 });
 

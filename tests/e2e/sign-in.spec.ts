@@ -103,8 +103,8 @@ test("after sign-in no response body, header or cookie value contains the access
   expect(leaks).toEqual([]);
 
   const cookies = await context.cookies();
-  const session = cookies.find((c) => c.name === "dce_session");
-  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  // The session cookie is among them, so the checks below look at it (its flags: shell.spec.ts).
+  expect(cookies.map((c) => c.name)).toContain("dce_session");
   for (const cookie of cookies) expect(cookie.value).not.toContain(E2E.adminKey);
   // Nor base64-encoded, in case a cookie carried it unsealed.
   const encoded = Buffer.from(E2E.adminKey).toString("base64url").slice(0, 16);
