@@ -173,6 +173,7 @@ test("calendar reminders: one token, or every active one; the note is in it, the
   expect(all.text.match(/^BEGIN:VEVENT$/gm)).toHaveLength(2);
   expect(all.text).toContain(`SUMMARY:DCE token expires: ${SECOND}\r\n`);
   expect(all.text).toContain(`SUMMARY:DCE token expires: ${FIRST}\r\n`);
+  expect(tokens).toHaveLength(2);
   for (const token of tokens) {
     const [, payload, signature] = token.split(".");
     for (const text of [one.text, all.text]) {

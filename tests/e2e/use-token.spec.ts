@@ -6,6 +6,8 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { decodeJwt } from "jose";
 import { parse as parseYaml } from "yaml";
+import { tokenExpiry } from "../support/expiry";
+import { KUBECTL, requireKubectl } from "../support/kubectl";
 import { E2E } from "./env";
 import { builderReady, issueToken, Platform, signIn, uniqueName } from "./platform";
 
@@ -14,7 +16,6 @@ import { builderReady, issueToken, Platform, signIn, uniqueName } from "./platfo
  * downloaded through the browser and used by real kubectl against the local platform's direct
  * endpoints, and the token never sent to the dashboard's server.
  */
-const KUBECTL = process.env.KUBECTL ?? "/usr/bin/kubectl";
 const inScope = uniqueName("use-in").slice(0, 40);
 const outOfScope = uniqueName("use-out").slice(0, 40);
 const DIRECT = `https://127.0.0.1:${E2E.tlsPort}`;
@@ -23,6 +24,7 @@ const DIRECT = `https://127.0.0.1:${E2E.tlsPort}`;
 let cacheDir = "";
 
 test.beforeAll(async () => {
+  requireKubectl();
   cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-kubectl-"));
   const platform = await Platform.open();
   await platform.createVirtualCluster("default", inScope, "In scope");
@@ -189,9 +191,7 @@ test("inspector: a pasted token's kubeconfig; once the token has expired kubectl
   );
   expect(kubectl(valid, "get", "namespaces", "-o", "name").out).toContain("namespace/default");
 
-  const exp = decodeJwt(token).exp!;
-  const wait = exp * 1000 - Date.now() + 1100;
-  if (wait > 0) await page.waitForTimeout(wait);
+  await tokenExpiry(token);
   const result = kubectl(file, "get", "namespaces");
   expect(result.code).not.toBe(0);
   expect(result.err).toContain("error: You must be logged in to the server (Unauthorized)");
