@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { FieldError, Hint } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { TokenFormValues } from "@/lib/scope/form";
+import { SAME_ENTRY } from "@/lib/scope/request";
 import { KNOWN_ROLES, roleName } from "@/lib/scope/schema";
 
 const OTHER = "__other__";
@@ -31,11 +32,8 @@ export function RolesEditor({ beyond = {} }: { beyond?: Record<number, string> }
       otherRef.current?.focus();
       return;
     }
-    if (
-      getValues("roles").some(
-        (r) => r.role === name && !r.projects?.length && !r.virtualClusters?.length,
-      )
-    ) {
+    const same = SAME_ENTRY.roles.key({ role: name });
+    if (getValues("roles").some((r) => SAME_ENTRY.roles.key(r) === same)) {
       setError(`Role ${name} is already in the list.`);
       return;
     }

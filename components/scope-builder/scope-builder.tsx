@@ -26,7 +26,6 @@ import { usePicker } from "@/components/scope-builder/use-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
-  formFieldFor,
   formFromRequest,
   requestOf,
   scopeOf,
@@ -73,6 +72,7 @@ export function ScopeBuilder({
   const clusters = usePicker({ kind: "clusters" }, "");
   const now = useNow(30_000);
 
+  const formLevelError = form.formState.errors.root?.message;
   const scope = scopeOf(values);
   const beyond = beyondKey(scope, keyLimits, ttlOf(values), now);
   const limited =
@@ -109,9 +109,9 @@ export function ScopeBuilder({
         setIssued(result.data);
         return;
       }
-      for (const [apiField, message] of Object.entries(result.fieldErrors ?? {})) {
-        const field = formFieldFor(apiField, v.ttlMode);
-        if (field) form.setError(field as Path<TokenFormValues>, { type: "server", message });
+      // Keyed by this form's field names on the server (lib/scope/form-fields.ts), `root` included.
+      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
+        form.setError(field as Path<TokenFormValues> | "root", { type: "server", message });
       }
       setFailure(result);
     } catch {
@@ -156,7 +156,7 @@ export function ScopeBuilder({
             <Suspense fallback={null}>
               <ImportManifest
                 onImport={(request) => {
-                  form.reset(formFromRequest(request));
+                  form.reset(formFromRequest({ spec: request }));
                   setNotUnderstood(request.notUnderstood);
                 }}
               />
@@ -209,17 +209,18 @@ export function ScopeBuilder({
           <TtlField />
           <NoteField />
           <BeyondKey messages={beyond.messages} />
-          {failure ? (
+          {failure || formLevelError ? (
             <Alert tone="error" role="alert">
-              {failure.error}{" "}
-              {failure.signedOut ? (
+              {failure ? `${failure.error} ` : null}
+              {formLevelError ? <span>{formLevelError} </span> : null}
+              {failure?.signedOut ? (
                 <a
                   className="font-medium underline"
                   href={`/sign-in?next=${encodeURIComponent(`/tokens/new${urlQuery ? `?${urlQuery}` : ""}`)}`}
                 >
                   Sign in again
                 </a>
-              ) : failure.retryable ? (
+              ) : failure?.retryable ? (
                 <span>Your choices are kept: press Issue token to try again.</span>
               ) : null}
             </Alert>

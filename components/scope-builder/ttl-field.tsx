@@ -22,7 +22,8 @@ export function TtlField() {
     now === null
       ? undefined
       : ttlOf({ ttlMode: mode, ttlPreset: preset, ttlDuration: duration, ttlExpiry: expiry }, now);
-  // Only the error of the input in use: a duration left invalid must not show under a date.
+  // Only the error of the input in use: a duration left invalid must not show under a date. The
+  // TTL's value (too large, refused by the platform) is reported at ttlMode, whichever input is used.
   const error =
     (mode === "duration"
       ? formState.errors.ttlDuration?.message
@@ -45,7 +46,7 @@ export function TtlField() {
             if (value === CUSTOM_DURATION || value === CUSTOM_EXPIRY)
               setValue("ttlMode", value, { shouldValidate: true });
             else {
-              setValue("ttlMode", "preset");
+              setValue("ttlMode", "preset", { shouldValidate: true });
               setValue("ttlPreset", Number(value), { shouldValidate: true });
             }
           }}
@@ -63,10 +64,10 @@ export function TtlField() {
         {mode === "duration" ? (
           <div className="min-w-40 flex-1">
             <Input
-              {...register("ttlDuration")}
+              {...register("ttlDuration", { deps: "ttlMode" })}
               aria-label="Custom duration"
               placeholder="e.g. 12h, 3d 4h, 90m"
-              aria-invalid={Boolean(formState.errors.ttlDuration) || undefined}
+              aria-invalid={Boolean(error) || undefined}
               aria-describedby="ttl-error"
             />
           </div>
@@ -74,10 +75,10 @@ export function TtlField() {
         {mode === "expiry" ? (
           <div className="min-w-40 flex-1">
             <Input
-              {...register("ttlExpiry")}
+              {...register("ttlExpiry", { deps: "ttlMode" })}
               type="datetime-local"
               aria-label="Expires at"
-              aria-invalid={Boolean(formState.errors.ttlExpiry) || undefined}
+              aria-invalid={Boolean(error) || undefined}
               aria-describedby="ttl-error"
             />
           </div>

@@ -1,4 +1,4 @@
-import type { ManagementError } from "@/lib/management/errors";
+import type { ApiCause, ManagementError } from "@/lib/management/errors";
 
 /** What every server action returns: expected failures are values, not exceptions. */
 export type ActionResult<T> =
@@ -6,7 +6,10 @@ export type ActionResult<T> =
   | {
       ok: false;
       error: string;
-      /** Form field path (as react-hook-form names it) → message. */
+      /**
+       * Form field name (as react-hook-form names it, e.g. `spaces.0.project`) → message, ready for
+       * `setError`; `root` for what no field shows. The action keys them (lib/scope/form-fields.ts).
+       */
       fieldErrors?: Record<string, string>;
       retryable?: boolean;
       signedOut?: boolean;
@@ -20,21 +23,22 @@ export const signedOut = {
   code: 401,
 } as const;
 
-/** Maps a management API failure onto an action result. `fieldFor` turns an API field path into a form field. */
+/**
+ * Maps a management API failure onto an action result. `fieldErrorsOf` keys the Status causes by the
+ * form's field names; it is given the Status message, which the user sees anyway.
+ */
 export function fromManagementError(
   error: ManagementError,
-  fieldFor: (apiField: string) => string | undefined = () => undefined,
+  fieldErrorsOf: (
+    causes: readonly ApiCause[],
+    message: string,
+  ) => Record<string, string> | undefined = () => undefined,
 ): ActionResult<never> {
   if (error.code === 401) return signedOut;
-  const fieldErrors: Record<string, string> = {};
-  for (const cause of error.causes) {
-    const field = cause.field ? fieldFor(cause.field) : undefined;
-    if (field && cause.message && !fieldErrors[field]) fieldErrors[field] = cause.message;
-  }
   return {
     ok: false,
     error: error.code === 403 ? `Not allowed: ${error.message}` : error.message,
-    fieldErrors: Object.keys(fieldErrors).length ? fieldErrors : undefined,
+    fieldErrors: fieldErrorsOf(error.causes, error.message),
     retryable: error.retryable,
     code: error.code,
   };

@@ -1,14 +1,12 @@
 import * as z from "zod/mini";
+import { formFieldOf } from "@/lib/scope/form-fields";
 import { normalizeScope } from "@/lib/scope/manifest";
-import { NOTE_MAX_LENGTH, parseDuration } from "@/lib/scope/request";
-import {
+import { IssueTokenRequest, parseDuration } from "@/lib/scope/request";
+import type {
+  AccessKeyScope,
   AccessKeyScopeCluster,
-  AccessKeyScopeProject,
   AccessKeyScopeRole,
   AccessKeyScopeRule,
-  AccessKeyScopeSpace,
-  AccessKeyScopeVirtualCluster,
-  type AccessKeyScope,
 } from "@/lib/scope/schema";
 
 /** The scope builder's values: the token request plus how the user expressed its time to live. */
@@ -21,114 +19,64 @@ export const TTL_PRESETS = [
 ] as const;
 export const DEFAULT_TTL = 86_400;
 
-const unique =
-  <T>(key: (item: T) => string, what: string) =>
-  (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
-    const seen = new Map<string, number>();
-    items.forEach((item, index) => {
-      const k = key(item);
-      if (seen.has(k))
-        ctx.addIssue({ code: "custom", path: [index], message: `${what} is already in the list` });
-      seen.set(k, index);
-    });
-  };
+/** A value the form holds as it is; what makes it valid is said by IssueTokenRequest. */
+const held = <T>() => z.custom<T>();
 
+/** Problems with how the TTL was typed, which only the form knows; its value is the request's. */
+function ttlInputIssues(v: TokenFormValues, now: number) {
+  if (v.ttlMode === "duration") {
+    if (!v.ttlDuration.trim())
+      return { path: ["ttlDuration"], message: "Enter a duration such as 12h, 3d or 90m" };
+    if (parseDuration(v.ttlDuration) === null)
+      return {
+        path: ["ttlDuration"],
+        message: "Use numbers with s, m, h, d or w, such as 12h, 3d 4h or 90m",
+      };
+  }
+  if (v.ttlMode === "expiry") {
+    const at = Date.parse(v.ttlExpiry);
+    if (!v.ttlExpiry)
+      return { path: ["ttlExpiry"], message: "Choose the date and time the token should expire" };
+    if (Number.isNaN(at)) return { path: ["ttlExpiry"], message: "Not a valid date and time" };
+    if (at <= now + 60_000)
+      return { path: ["ttlExpiry"], message: "Must be at least a minute in the future" };
+  }
+  return undefined;
+}
+
+/**
+ * The form validates the request it stands for (`requestOf`) with IssueTokenRequest, the schema the
+ * issue action parses, and shows each problem at the field `formFieldOf` names, as the action's
+ * `fieldErrors` do. Only how the TTL was typed is checked here. Scope lists left behind while an
+ * unrestricted token is chosen are not sent, so they are not checked.
+ */
 export const TokenForm = z
   .object({
     access: z.enum(["scoped", "unrestricted"]),
-    roles: z
-      .array(AccessKeyScopeRole)
-      .check(
-        z.superRefine(
-          unique(
-            (r) => JSON.stringify([r.role, r.projects ?? [], r.virtualClusters ?? []]),
-            "This role",
-          ),
-        ),
-      ),
-    projects: z
-      .array(AccessKeyScopeProject)
-      .check(z.superRefine(unique((p) => p.project, "This project"))),
-    spaces: z
-      .array(AccessKeyScopeSpace)
-      .check(z.superRefine(unique((s) => `${s.project}/${s.space}`, "This space"))),
-    virtualClusters: z
-      .array(AccessKeyScopeVirtualCluster)
-      .check(
-        z.superRefine(unique((v) => `${v.project}/${v.virtualCluster}`, "This virtual cluster")),
-      ),
-    clusters: z
-      .array(AccessKeyScopeCluster)
-      .check(z.superRefine(unique((c) => c.cluster, "This cluster"))),
+    roles: held<AccessKeyScopeRole[]>(),
+    projects: held<{ project: string }[]>(),
+    spaces: held<{ project: string; space: string }[]>(),
+    virtualClusters: held<{ project: string; virtualCluster: string }[]>(),
+    clusters: held<AccessKeyScopeCluster[]>(),
     allowLoftCli: z.boolean(),
-    rules: z.array(AccessKeyScopeRule),
-    note: z
-      .string()
-      .check(z.maxLength(NOTE_MAX_LENGTH, `Keep the note under ${NOTE_MAX_LENGTH} characters`)),
+    rules: held<AccessKeyScopeRule[]>(),
+    note: z.string(),
     ttlMode: z.enum(["preset", "duration", "expiry"]),
-    ttlPreset: z.int().check(z.positive()),
+    ttlPreset: z.number(),
     ttlDuration: z.string(),
     ttlExpiry: z.string(),
   })
   .check(
     z.superRefine((v, ctx) => {
-      if (v.ttlMode === "duration") {
-        const seconds = parseDuration(v.ttlDuration);
-        if (!v.ttlDuration.trim())
-          ctx.addIssue({
-            code: "custom",
-            path: ["ttlDuration"],
-            message: "Enter a duration such as 12h, 3d or 90m",
-          });
-        else if (seconds === null)
-          ctx.addIssue({
-            code: "custom",
-            path: ["ttlDuration"],
-            message: "Use numbers with s, m, h, d or w, such as 12h, 3d 4h or 90m",
-          });
-        else if (seconds <= 0)
-          ctx.addIssue({
-            code: "custom",
-            path: ["ttlDuration"],
-            message: "Must be longer than 0 seconds",
-          });
-      }
-      if (v.ttlMode === "expiry") {
-        const at = Date.parse(v.ttlExpiry);
-        if (!v.ttlExpiry)
-          ctx.addIssue({
-            code: "custom",
-            path: ["ttlExpiry"],
-            message: "Choose the date and time the token should expire",
-          });
-        else if (Number.isNaN(at))
-          ctx.addIssue({
-            code: "custom",
-            path: ["ttlExpiry"],
-            message: "Not a valid date and time",
-          });
-        else if (at <= Date.now() + 60_000)
-          ctx.addIssue({
-            code: "custom",
-            path: ["ttlExpiry"],
-            message: "Must be at least a minute in the future",
-          });
-      }
-      if (
-        v.access === "scoped" &&
-        !v.allowLoftCli &&
-        !v.roles.length &&
-        !v.projects.length &&
-        !v.spaces.length &&
-        !v.virtualClusters.length &&
-        !v.clusters.length &&
-        !v.rules.length
-      ) {
+      const now = Date.now();
+      const input = ttlInputIssues(v, now);
+      if (input) ctx.addIssue({ code: "custom", ...input });
+      const parsed = z.safeParse(IssueTokenRequest, requestOf(v, now));
+      for (const issue of parsed.error?.issues ?? []) {
         ctx.addIssue({
           code: "custom",
-          path: ["projects"],
-          message:
-            "Choose at least one project, space, virtual cluster, cluster, role or rule, or choose an unrestricted token. A scope with no entries reaches nothing.",
+          path: formFieldOf(issue.path).split("."),
+          message: issue.message,
         });
       }
     }),
@@ -177,7 +125,7 @@ export function scopeOf(v: TokenFormValues): AccessKeyScope | undefined {
 }
 
 /** The request the form stands for (what the action is sent and the preview shows). */
-export function requestOf(v: TokenFormValues, now = Date.now()) {
+export function requestOf(v: TokenFormValues, now = Date.now()): IssueTokenRequest {
   const scope = scopeOf(v);
   const note = v.note.trim();
   return {
@@ -187,17 +135,22 @@ export function requestOf(v: TokenFormValues, now = Date.now()) {
   };
 }
 
-/** Form values for a scope and TTL (from the URL or an imported manifest). */
-export function formFromRequest(input: {
-  ttl?: number;
-  scope?: AccessKeyScope;
+/**
+ * Form values for a request, or the part of one that a link or an imported manifest carries. A TTL
+ * that is one of the presets is shown as that preset, any other as a duration in seconds, none as the
+ * default preset.
+ */
+export function formFromRequest(request: {
   unrestricted?: boolean;
+  spec?: { ttl?: number; scope?: AccessKeyScope };
+  note?: string;
 }): TokenFormValues {
-  const preset = TTL_PRESETS.find((p) => p.seconds === input.ttl);
-  const scope = input.scope ?? {};
+  const ttl = request.spec?.ttl;
+  const preset = TTL_PRESETS.find((p) => p.seconds === ttl);
+  const scope = request.spec?.scope ?? {};
   return {
     ...EMPTY_FORM,
-    access: input.unrestricted ? "unrestricted" : "scoped",
+    access: request.unrestricted ? "unrestricted" : "scoped",
     roles: scope.roles ?? [],
     projects: scope.projects ?? [],
     spaces: scope.spaces ?? [],
@@ -205,21 +158,9 @@ export function formFromRequest(input: {
     clusters: scope.clusters ?? [],
     allowLoftCli: scope.allowLoftCli ?? false,
     rules: scope.rules ?? [],
-    ...(input.ttl === undefined || preset
+    note: request.note ?? "",
+    ...(ttl === undefined || preset
       ? { ttlPreset: preset?.seconds ?? DEFAULT_TTL }
-      : { ttlMode: "duration" as const, ttlDuration: String(input.ttl) }),
+      : { ttlMode: "duration" as const, ttlDuration: String(ttl) }),
   };
-}
-
-/** Maps an API field path (`spec.scope.spaces[0].project`) to the form's field name (`spaces.0.project`). */
-export function formFieldFor(
-  apiField: string,
-  mode: TokenFormValues["ttlMode"],
-): string | undefined {
-  if (apiField === "note") return "note";
-  if (apiField === "spec.ttl")
-    return mode === "duration" ? "ttlDuration" : mode === "expiry" ? "ttlExpiry" : "ttlMode";
-  const match = /^spec\.scope\.(.+)$/.exec(apiField);
-  if (!match) return undefined;
-  return match[1]!.replace(/\[(\d+)\]/g, ".$1");
 }

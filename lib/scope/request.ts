@@ -1,15 +1,66 @@
 import * as z from "zod/mini";
-import { DirectClusterEndpointTokenSpec, isEmptyScope } from "@/lib/scope/schema";
+import {
+  DirectClusterEndpointTokenSpec,
+  isEmptyScope,
+  type AccessKeyScope,
+  type AccessKeyScopeRole,
+} from "@/lib/scope/schema";
 
 /**
- * What the dashboard asks the issue-token action for: the token's spec, and whether the user chose
- * an unrestricted token on purpose, and an optional note for the ledger. Validated by the form (zodResolver) and again by the action.
+ * What the dashboard asks the issue-token action for: the token's spec, whether the user chose an
+ * unrestricted token on purpose, and an optional note for the ledger. The action parses it, and the
+ * scope builder's form validates by it (lib/scope/form.ts), so each rule below is stated only here.
+ *
+ * Two rules are the console's own, not the platform's (which accepts both): a scoped token must name
+ * something, and no scope list names the same entry twice.
  */
 export const NOTE_MAX_LENGTH = 500;
 
+export const EMPTY_SCOPE_MESSAGE =
+  "Choose at least one project, space, virtual cluster, cluster, role or rule, or choose an unrestricted token. A scope with no entries reaches nothing.";
+
+/**
+ * What makes two entries of a scope list the same entry, and how one is named when it repeats.
+ * Rules are left out: a rule is often duplicated on purpose and then changed.
+ */
+export const SAME_ENTRY = {
+  roles: {
+    key: (r: AccessKeyScopeRole) =>
+      JSON.stringify([r.role, r.projects ?? [], r.virtualClusters ?? []]),
+    what: "This role",
+  },
+  projects: { key: (p: { project: string }) => p.project, what: "This project" },
+  spaces: {
+    key: (s: { project: string; space: string }) => `${s.project}/${s.space}`,
+    what: "This space",
+  },
+  virtualClusters: {
+    key: (v: { project: string; virtualCluster: string }) => `${v.project}/${v.virtualCluster}`,
+    what: "This virtual cluster",
+  },
+  clusters: { key: (c: { cluster: string }) => c.cluster, what: "This cluster" },
+} as const;
+
+/** The path and message of each entry that repeats an earlier one of its list. */
+function repeatedEntries(scope: AccessKeyScope) {
+  const found: { path: [keyof typeof SAME_ENTRY, number]; message: string }[] = [];
+  for (const list of Object.keys(SAME_ENTRY) as (keyof typeof SAME_ENTRY)[]) {
+    const { key, what } = SAME_ENTRY[list] as { key: (entry: unknown) => string; what: string };
+    const entries: readonly unknown[] = scope[list] ?? [];
+    const seen = new Set<string>();
+    entries.forEach((entry, index) => {
+      const k = key(entry);
+      if (seen.has(k))
+        found.push({ path: [list, index], message: `${what} is already in the list` });
+      seen.add(k);
+    });
+  }
+  return found;
+}
+
 export const IssueTokenRequest = z
   .object({
-    unrestricted: z.boolean(),
+    unrestricted: z.boolean({ error: "must be true or false" }),
     spec: DirectClusterEndpointTokenSpec,
     /** What the token is for, kept in the console's ledger (never sent to the platform). */
     note: z.optional(
@@ -23,39 +74,44 @@ export const IssueTokenRequest = z
   })
   .check(
     z.superRefine((value, ctx) => {
-      if (value.unrestricted && value.spec.scope) {
+      const scope = value.spec.scope;
+      if (value.unrestricted && scope) {
         ctx.addIssue({
           code: "custom",
           path: ["spec", "scope"],
           message: "An unrestricted token carries no scope",
         });
       }
-      if (!value.unrestricted && (!value.spec.scope || isEmptyScope(value.spec.scope))) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["spec", "scope"],
-          message:
-            "Choose at least one project, space, virtual cluster, cluster, role or rule, or issue an unrestricted token. A scope with no entries reaches nothing.",
-        });
+      if (!value.unrestricted && (!scope || isEmptyScope(scope))) {
+        ctx.addIssue({ code: "custom", path: ["spec", "scope"], message: EMPTY_SCOPE_MESSAGE });
+      }
+      for (const { path, message } of scope ? repeatedEntries(scope) : []) {
+        ctx.addIssue({ code: "custom", path: ["spec", "scope", ...path], message });
       }
     }),
   );
 
 export type IssueTokenRequest = z.infer<typeof IssueTokenRequest>;
 
-/** Parses "90m", "36h", "2d 4h", "1w", "3600" (seconds) into seconds, or null. */
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/**
+ * Parses "90m", "36h", "2d 4h", "1w", "3600" (seconds) into seconds, or null when the text is not a
+ * duration. Case and spaces around numbers and units do not matter, but a number always needs its
+ * unit unless it stands alone ("1 2h" is not 12h). Numbers beyond what a TTL may be are returned as
+ * they are (never Infinity) for `ttlSeconds` to refuse as too large.
+ */
 export function parseDuration(text: string): number | null {
   const trimmed = text.trim().toLowerCase();
   if (!trimmed) return null;
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed), Number.MAX_VALUE);
   let total = 0;
-  let rest = trimmed.replace(/\s+/g, "");
+  let rest = trimmed;
   while (rest) {
-    const match = /^(\d+)([smhdw])/.exec(rest);
+    const match = /^(\d+)\s*([smhdw])\s*/.exec(rest);
     if (!match) return null;
-    total += Number(match[1]) * units[match[2]!]!;
+    total += Number(match[1]) * DURATION_UNITS[match[2]!]!;
     rest = rest.slice(match[0].length);
   }
-  return total;
+  return Math.min(total, Number.MAX_VALUE);
 }

@@ -7,6 +7,7 @@ import { ManagementError } from "@/lib/management/errors";
 import { createToken } from "@/lib/management/resources";
 import { reachesByWildcard, recordWildcardReach } from "@/lib/ledger/reach";
 import { validate } from "@/lib/scope/causes";
+import { formFieldErrors } from "@/lib/scope/form-fields";
 import { IssueTokenRequest } from "@/lib/scope/request";
 import type { DirectClusterEndpointTokenSpec } from "@/lib/scope/schema";
 import { withSession } from "@/lib/session/with-session";
@@ -41,8 +42,8 @@ export const issueToken = withSession(
       return {
         ok: false,
         error: "Some fields need attention before the token can be issued.",
-        fieldErrors: Object.fromEntries(
-          parsed.causes.map((c) => [c.field, c.message.replace(/^Invalid value: /, "")]),
+        fieldErrors: formFieldErrors(
+          parsed.causes.map((c) => ({ ...c, message: c.message.replace(/^Invalid value: /, "") })),
         ),
         code: 422,
       };
@@ -71,7 +72,7 @@ export const issueToken = withSession(
       if (!(error instanceof ManagementError)) throw error;
       if (error.retryable) await releaseSubmission(db, claim);
       else await completeSubmission(db, claim);
-      return fromManagementError(error, (field) => field);
+      return fromManagementError(error, formFieldErrors);
     }
     if (!token) {
       await completeSubmission(db, claim);

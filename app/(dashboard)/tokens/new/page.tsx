@@ -36,9 +36,8 @@ export default async function NewTokenPage({
       <QueryProvider>
         <ScopeBuilder
           initial={formFromRequest({
-            ttl: state.ttl,
-            scope: state.scope,
             unrestricted: state.scope === undefined,
+            spec: { ttl: state.ttl, scope: state.scope },
           })}
           apiBaseUrl={apiBase}
           dropped={state.dropped}
