@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { loadManifestYaml } from "@/lib/scope/use-manifest-yaml";
-import type { AccessKeyScope } from "@/lib/scope/schema";
+import { API_VERSION, TOKEN_KIND, type AccessKeyScope } from "@/lib/scope/schema";
 
 /** Pre-fills the builder from a pasted DirectClusterEndpointToken (YAML or JSON), spec or scope. */
 export function ImportManifest({
@@ -33,9 +33,7 @@ export function ImportManifest({
         rows={8}
         value={text}
         onChange={(e) => setText(e.target.value)}
-        placeholder={
-          "apiVersion: management.loft.sh/v1\nkind: DirectClusterEndpointToken\nspec:\n  scope:\n    projects:\n      - project: demo"
-        }
+        placeholder={`apiVersion: ${API_VERSION}\nkind: ${TOKEN_KIND}\nspec:\n  scope:\n    projects:\n      - project: demo`}
         aria-invalid={Boolean(error) || undefined}
         aria-describedby={error ? "import-manifest-error" : undefined}
       />

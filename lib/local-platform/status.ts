@@ -1,6 +1,7 @@
 import type { StatusCause } from "@/lib/scope/causes";
+import { API_GROUP } from "@/lib/scope/schema";
 
-export const GROUP = "management.loft.sh";
+export const GROUP = API_GROUP;
 
 /** A Kubernetes `Status` body (apimachinery meta/v1 Status). */
 export interface Status {

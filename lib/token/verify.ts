@@ -1,4 +1,5 @@
 import { compactVerify, errors, importJWK, type JSONWebKeySet, type JWK } from "jose";
+import { API_VERSION } from "@/lib/scope/schema";
 import type { DecodedToken } from "@/lib/token/decode";
 import { ALG_KEY_TYPES, spkiThumbprint } from "@/lib/token/keys";
 
@@ -24,8 +25,7 @@ export type KeySet = { jwks: JSONWebKeySet; label: string };
 /** Said by the server's key lookup and by the viewer and inspector alike. */
 export const KEYS_NOT_PUBLISHED =
   "This platform does not publish its token signing keys where the console can read them.";
-export const HOW_TO_VERIFY =
-  "To verify a token, paste the platform's token CA certificate as the public key: tokenCaCert of a cluster's agent config (GET …/management.loft.sh/v1/clusters/<cluster>/agentconfig, base64-encoded PEM), or on the local platform the file DATA_DIR/token-ca.pem.";
+export const HOW_TO_VERIFY = `To verify a token, paste the platform's token CA certificate as the public key: tokenCaCert of a cluster's agent config (GET …/${API_VERSION}/clusters/<cluster>/agentconfig, base64-encoded PEM), or on the local platform the file DATA_DIR/token-ca.pem.`;
 export const NO_PUBLISHED_KEYS = `${KEYS_NOT_PUBLISHED} The signature was not checked. ${HOW_TO_VERIFY}`;
 
 const kidText = (kid: string | undefined) => (kid ? `"${kid}"` : "(none)");

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { QueryProvider } from "@/components/providers/query-provider";
+import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/schema";
 import { getSession } from "@/lib/session/session";
 import { Inspector } from "./inspector";
 
@@ -21,7 +22,9 @@ export default async function InspectTokenPage() {
       <QueryProvider>
         <Inspector
           signedIn={Boolean(session)}
-          projectNamespacePrefix={session?.projectNamespacePrefix ?? "p-"}
+          projectNamespacePrefix={
+            session?.projectNamespacePrefix ?? DEFAULT_PROJECT_NAMESPACE_PREFIX
+          }
         />
       </QueryProvider>
     </div>
