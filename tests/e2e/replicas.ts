@@ -22,9 +22,13 @@ const root = process.cwd();
 const API = "/kubernetes/management/apis/management.loft.sh/v1";
 const START_TIMEOUT_MS = 90_000;
 
-/** Spawns `node --import tsx <script>`: the child is the process itself (kill -9 reaches it), not a tsx wrapper. */
-function spawnTs(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+/**
+ * Spawns `node <script>` (`node --import tsx` for TypeScript): the child is the process itself, so
+ * kill -9 reaches it, not a wrapper.
+ */
+function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...loader, script, ...args], {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -65,7 +69,7 @@ export interface StandalonePlatform {
 async function startPlatform(): Promise<StandalonePlatform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-e2e-replicas-platform-"));
   const adminKey = `replicas-admin-${crypto.randomBytes(12).toString("hex")}`;
-  const child = spawnTs("tests/support/platform-process.ts", [dataDir, adminKey], process.env);
+  const child = spawnNode("tests/support/platform-process.ts", [dataDir, adminKey], process.env);
   const output: string[] = [];
   child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
   const stop = async () => {
@@ -154,14 +158,17 @@ export interface Replica {
   stop(): Promise<void>;
 }
 
-/** Starts one console process of the Playwright build (`.next`) and waits until it answers /healthz. */
+/**
+ * Starts one console process as `npm start` runs it — the compiled server on the Playwright build,
+ * never rebuilding — and waits until it answers /healthz.
+ */
 export async function startReplica(
   name: string,
   port: number,
   env: Record<string, string>,
 ): Promise<Replica> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `dce-e2e-replica-${name}-`));
-  const child = spawnTs("lib/server/main.ts", [], {
+  const child = spawnNode("lib/server/launch.mjs", ["--no-build"], {
     ...process.env,
     NODE_ENV: "production",
     HOST: "127.0.0.1",
