@@ -12,8 +12,8 @@ import { load, type LoadResult } from "./http";
  * (with the loft-cli role), issuing tokens for that project, so every request also runs the scope
  * and lifetime check a scoped key gets.
  */
-export const ISSUER_SCOPE = { roles: [{ role: "loft-cli" }], projects: [{ project: "default" }] };
-export const ISSUE_BODY = JSON.stringify({
+const ISSUER_SCOPE = { roles: [{ role: "loft-cli" }], projects: [{ project: "default" }] };
+const ISSUE_BODY = JSON.stringify({
   apiVersion: "management.loft.sh/v1",
   kind: "DirectClusterEndpointToken",
   metadata: {},

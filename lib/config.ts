@@ -111,7 +111,7 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export function formatConfigError(error: z.ZodError, env: Record<string, string | undefined>) {
+function formatConfigError(error: z.ZodError, env: Record<string, string | undefined>) {
   const issue = error.issues[0];
   const name = String(issue?.path[0] ?? "environment");
   const raw = env[name];

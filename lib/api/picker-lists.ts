@@ -34,11 +34,11 @@ function cacheKey(accessKey: string, list: string) {
 }
 
 /** Every page of a platform list (at most 100,000 items), as picker items. */
-export const readAllItems = (fetchPage: FetchPage): Promise<PickerItem[]> =>
+const readAllItems = (fetchPage: FetchPage): Promise<PickerItem[]> =>
   readAllPages(fetchPage).then(({ items }) => items.map(toPickerItem));
 
 /** The whole list for this user, from the short cache or fetched once (concurrent callers share it). */
-export function cachedList(
+function cachedList(
   accessKey: string,
   list: string,
   load: () => Promise<PickerItem[]>,
@@ -64,7 +64,7 @@ export function clearPickerCache() {
 }
 
 /** `search` (at most 100 characters) and the page position from a picker route's query. */
-export function readPickerQuery(request: Request): { term: string; continue?: string } {
+function readPickerQuery(request: Request): { term: string; continue?: string } {
   const params = new URL(request.url).searchParams;
   return {
     term: (params.get("search") ?? "").trim().slice(0, 100),
@@ -80,7 +80,7 @@ function pickerJson(page: PickerPage): Response {
 }
 
 /** A page of `items` from `offset` (our own `continue` key). */
-export function pageOf(items: readonly PickerItem[], offset: number): PickerPage {
+function pageOf(items: readonly PickerItem[], offset: number): PickerPage {
   const slice = items.slice(offset, offset + PAGE_SIZE);
   const end = offset + slice.length;
   const page: PickerPage = { items: slice, remaining: items.length - end };

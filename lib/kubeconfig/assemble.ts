@@ -8,7 +8,7 @@ import type { ResolvedTarget } from "./resolve";
  */
 
 export const KUBECONFIG_FILE = "dce-token.kubeconfig";
-export const TOKEN_USER = "dce-token";
+const TOKEN_USER = "dce-token";
 export const TOKEN_VARIABLE = "DCE_TOKEN";
 
 /** A usable target: one with a server URL. */
@@ -20,7 +20,7 @@ export const usable = (targets: readonly ResolvedTarget[]): UsableTarget[] =>
 const VALID_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** `dce_vcluster_<project>_<vc>`, `dce_space_<project>_<space>`, `dce_cluster_<name>`. */
-export function contextBaseName(t: ResolvedTarget): string {
+function contextBaseName(t: ResolvedTarget): string {
   const parts =
     t.kind === "cluster"
       ? ["dce", "cluster", t.name]
@@ -44,7 +44,7 @@ export function contextNames(targets: readonly ResolvedTarget[]): string[] {
 /** The date part of a snapshot time, as people read it in a comment: `2026-11-29 22:10 UTC`. */
 export const snapshotText = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
-export const wildcardComment = (t: ResolvedTarget) =>
+const wildcardComment = (t: ResolvedTarget) =>
   t.wildcard
     ? `wildcard snapshot of ${snapshotText(t.wildcard.at)} (from ${t.wildcard.entry})`
     : "";
@@ -74,7 +74,7 @@ export type Kubeconfig = {
 };
 
 /** The kubeconfig object for the usable targets (named ones first, as `targets` is ordered). */
-export function kubeconfigObject(targets: readonly ResolvedTarget[], token: string): Kubeconfig {
+function kubeconfigObject(targets: readonly ResolvedTarget[], token: string): Kubeconfig {
   const list = usable(targets);
   const names = contextNames(list);
   return {

@@ -23,7 +23,7 @@ export type EndpointResult =
   | { ok: false; reason: "no-direct-endpoint" | "invalid-ca"; message: string };
 
 /** The path a direct endpoint serves a target at (a cluster's has no name: the endpoint is the cluster). */
-export function targetPath(kind: TargetKind, project: string | undefined, name: string): string {
+function targetPath(kind: TargetKind, project: string | undefined, name: string): string {
   if (kind === "cluster") return "/kubernetes/cluster";
   const segment = kind === "virtualcluster" ? "virtualcluster" : "space";
   return `/kubernetes/project/${project ?? ""}/${segment}/${name}`;
@@ -39,7 +39,7 @@ export function directBase(annotation: string): string {
 }
 
 /** Standard base64 (Go's `StdEncoding`, which skips line breaks); undefined when it is not. */
-export function standardBase64(value: string): string | undefined {
+function standardBase64(value: string): string | undefined {
   const compact = value.replace(/[\r\n]/g, "");
   if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
   return compact;

@@ -101,7 +101,7 @@ const WORD: Record<TargetKind, string> = {
   cluster: "cluster",
 };
 
-export const targetId = (kind: TargetKind, project: string | undefined, name: string) =>
+const targetId = (kind: TargetKind, project: string | undefined, name: string) =>
   kind === "cluster" ? `cluster:${name}` : `${kind}:${project}/${name}`;
 
 /** Runs `tasks` with at most `limit` at a time (the platform is asked politely). */

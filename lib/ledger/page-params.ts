@@ -2,7 +2,7 @@ import type { LedgerFilter } from "@/lib/store/ledger";
 
 /** The Issued tokens page's URL: `?filter=<filter>&after=<cursor>` (both optional). */
 
-export const ISSUED_PATH = "/tokens/issued";
+const ISSUED_PATH = "/tokens/issued";
 
 export const FILTERS: readonly { filter: LedgerFilter; label: string; empty: string }[] = [
   { filter: "all", label: "All", empty: "You have not issued any tokens on this platform yet." },

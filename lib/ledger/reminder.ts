@@ -9,7 +9,7 @@ import { entryScope, entryTitle, type EntryScope } from "./summary";
  * token itself, which the ledger does not have.
  */
 
-export const PRODID = "-//DCE Token Console//Issued tokens//EN";
+const PRODID = "-//DCE Token Console//Issued tokens//EN";
 
 const DAY = 86_400;
 const HOUR = 3600;
@@ -45,7 +45,7 @@ function description(entry: ReminderEntry, scope: EntryScope): string {
 }
 
 /** The event for one entry; undefined for a token without expiry (nothing to remind of). */
-export function reminderEvent(entry: ReminderEntry): CalendarEvent | undefined {
+function reminderEvent(entry: ReminderEntry): CalendarEvent | undefined {
   if (entry.expiresAt === null) return undefined;
   const scope = entryScope(entry);
   return {

@@ -78,8 +78,6 @@ const MIGRATIONS: string[] = [
   `,
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
-
 export function dbPath(dataDir: string) {
   return path.join(dataDir, "platform.db");
 }

@@ -9,7 +9,7 @@ import type { Resource } from "./resources/types";
  * Discovery and OpenAPI documents, in the shapes kubectl 1.32 asks for on `create -f` and `get`
  * (see reference/kubernetes-api-conventions.md). Built once at start-up.
  */
-export const VERSION = "v1";
+const VERSION = "v1";
 export const GROUP_VERSION = `${GROUP}/${VERSION}`;
 export const BASE_PATH = "/kubernetes/management";
 export const OPENAPI_V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApiError, badRequest, bodyTimeout, tooLarge, unsupportedMediaType } from "./status";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 /** A request body must arrive within this time: a client trickling it is cut off with a Status. */
 export const BODY_TIMEOUT_MS = 10_000;
 const MAX_DEPTH = 32;
@@ -35,7 +35,7 @@ export function sendError(res: ServerResponse, error: ApiError) {
 }
 
 /** The request's media type, lower-case, without parameters (`""` when none is sent). */
-export const mediaTypeOf = (req: IncomingMessage) =>
+const mediaTypeOf = (req: IncomingMessage) =>
   (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
 
 /**
@@ -98,7 +98,7 @@ function readText(req: IncomingMessage, timeoutMs = BODY_TIMEOUT_MS): Promise<st
 }
 
 /** JSON.parse plus guards: no prototype-polluting keys, bounded nesting. */
-export function parseJson(text: string): unknown {
+function parseJson(text: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -32,7 +32,7 @@ const envelope = <
     status: (status ?? optionalStatus) as T,
   });
 
-export const ProjectMember = z.strictObject({
+const ProjectMember = z.strictObject({
   kind: z.enum(["User", "Team"], { error: "must be User or Team" }),
   name: dnsLabel,
   clusterRole: text(253).optional(),
@@ -47,7 +47,7 @@ export const ProjectCreate = envelope(
   }),
 );
 
-export const PHASES = ["Ready", "Pending", "Sleeping", "Failed"] as const;
+const PHASES = ["Ready", "Pending", "Sleeping", "Failed"] as const;
 
 const instanceSpec = z.strictObject({
   displayName: text(253).optional(),
@@ -91,7 +91,7 @@ export const ADMIN_CLUSTER_ROLE = "loft-management-admin";
  * "can be used to invalidate all user tokens": issued tokens carry it as `loft.sh.gen`, and one
  * below the user's current value is refused (see direct/token.ts).
  */
-export const UserSpec = z.strictObject({
+const UserSpec = z.strictObject({
   username: text(253).optional(),
   displayName: text(253).optional(),
   email: text(253).optional(),
@@ -115,7 +115,7 @@ export const UserCreate = envelope("User", UserSpec);
  * server-set fields are read only to check them (`uid`, `resourceVersion`: preconditions) or not
  * at all (`generation`, `creationTimestamp`), as on a Kubernetes API server.
  */
-export const UpdateObjectMeta = z.strictObject({
+const UpdateObjectMeta = z.strictObject({
   name: CreateObjectMeta.shape.name,
   namespace: CreateObjectMeta.shape.namespace,
   labels: CreateObjectMeta.shape.labels,

@@ -10,8 +10,8 @@ import { users } from "./resources/users";
 import { ADMIN_CLUSTER_ROLE } from "./schemas";
 import type { Store } from "./store";
 
-export const ADMIN_USER = "admin";
-export const DEMO_USER = "alice";
+const ADMIN_USER = "admin";
+const DEMO_USER = "alice";
 const ENV_KEY_NAME = "admin-environment";
 
 function addUser(store: Store, name: string, spec: Record<string, unknown>) {

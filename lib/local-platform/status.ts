@@ -103,7 +103,7 @@ export const alreadyExists = (resource: string, name: string) =>
   );
 
 /** apiserver registry `OptimisticLockErrorMsg`. */
-export const OPTIMISTIC_LOCK_MESSAGE =
+const OPTIMISTIC_LOCK_MESSAGE =
   "the object has been modified; please apply your changes to the latest version and try again";
 
 /**

@@ -26,7 +26,7 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** Turns zod issues into Kubernetes causes with field paths like `spec.scope.spaces[0].project`. */
-export function zodIssuesToCauses(
+function zodIssuesToCauses(
   error: core.$ZodError,
   prefix: ReadonlyArray<PropertyKey> = [],
 ): StatusCause[] {

@@ -63,10 +63,10 @@ export function roleText(role: string): string | undefined {
 }
 
 /** Whether what a role lets through is public (only loft-cli's is: read-only management requests). */
-export const rolePublic = (role: string) => role === LOFT_CLI_ROLE;
+const rolePublic = (role: string) => role === LOFT_CLI_ROLE;
 
 /** "Role vcluster (connect virtual clusters to the platform), only projects demo". */
-export function describeRole(entry: AccessKeyScopeRole): string {
+function describeRole(entry: AccessKeyScopeRole): string {
   const text = roleText(entry.role);
   const what =
     entry.role === LOFT_CLI_ROLE
@@ -253,7 +253,7 @@ export function describeRule(rule: AccessKeyScopeRule, index: number): string {
 }
 
 /** A rule that sets no axis (or only `*` verbs) matches every request. */
-export function restrictsNothing(rule: AccessKeyScopeRule): boolean {
+function restrictsNothing(rule: AccessKeyScopeRule): boolean {
   return (
     anyVerb(rule) &&
     !rule.resources?.length &&

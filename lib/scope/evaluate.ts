@@ -8,7 +8,7 @@ import {
   type GroupResources,
 } from "./schema";
 
-export { isEmptyScope };
+
 
 /**
  * "Can this token reach X?" — a pure answer from a token's AccessKeyScope, shared by the inspector's
@@ -76,7 +76,7 @@ export type EvaluateOptions = {
 };
 
 /** Verbs `allowLoftCli` and the `loft-cli` role let through to the management API. */
-export const LOFT_CLI_VERBS = ["get", "list", "watch"] as const;
+const LOFT_CLI_VERBS = ["get", "list", "watch"] as const;
 
 export function evaluateAccess(
   scope: AccessKeyScope | undefined,
@@ -247,7 +247,7 @@ function loftCliMiss(request: AccessRequest): string | null {
 }
 
 /** Why `rule` does not match `request`, or null when it matches. */
-export function ruleMiss(
+function ruleMiss(
   rule: AccessKeyScopeRule,
   request: AccessRequest,
   projectNamespacePrefix = DEFAULT_PROJECT_NAMESPACE_PREFIX,

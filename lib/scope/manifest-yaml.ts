@@ -35,7 +35,7 @@ export type ParsedManifest =
   | { ok: false; error: string; causes?: StatusCause[] };
 
 /** Pasted text above this size is refused rather than parsed. */
-export const MAX_MANIFEST_LENGTH = 256 * 1024;
+const MAX_MANIFEST_LENGTH = 256 * 1024;
 
 const SPEC_KEYS = new Set(["ttl", "scope"]);
 

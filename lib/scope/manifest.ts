@@ -21,10 +21,10 @@ export type TokenManifest = {
 };
 
 /** The path of the create endpoint below the management API base (`…/kubernetes/management`). */
-export const TOKENS_PATH = `/apis/${API_VERSION}/directclusterendpointtokens`;
+const TOKENS_PATH = `/apis/${API_VERSION}/directclusterendpointtokens`;
 
 /** Shell variable the commands use for the access key. The key itself is never inlined. */
-export const ACCESS_KEY_VARIABLE = "ACCESS_KEY";
+const ACCESS_KEY_VARIABLE = "ACCESS_KEY";
 
 /**
  * A copy of `scope` with empty lists, empty strings and `allowLoftCli: false` left out, keys in the

@@ -23,7 +23,7 @@ export const dnsLabel = requiredString().check(
 );
 
 /** A DNS label or `*` (all). */
-export const nameOrAll = requiredString().check(
+const nameOrAll = requiredString().check(
   z.minLength(1, "is required"),
   z.maxLength(63, "must be at most 63 characters"),
   z.refine(
@@ -84,7 +84,7 @@ export const LOFT_CLI_ROLE = "loft-cli";
 
 /** A Kubernetes object name (DNS subdomain) or `*`: cluster names. */
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-export const clusterNameOrAll = requiredString().check(
+const clusterNameOrAll = requiredString().check(
   z.minLength(1, "is required"),
   z.maxLength(253, "must be at most 253 characters"),
   z.refine(
@@ -131,7 +131,7 @@ export const GroupResources = z
   );
 
 /** `*` is allowed in a non-resource URL only as the full, final step (`/healthz*`, `/apis/*`, `*`). */
-export const nonResourceURL = nonEmpty().check(
+const nonResourceURL = nonEmpty().check(
   z.superRefine((value: string, ctx) => {
     if (value !== "*" && !value.startsWith("/")) {
       ctx.addIssue({ code: "custom", message: "must start with / (or be *)" });

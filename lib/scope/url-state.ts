@@ -33,19 +33,6 @@ export type DecodedScopeUrlState = ScopeUrlState & {
 export type SearchParamsInput =
   URLSearchParams | string | Record<string, string | string[] | undefined>;
 
-/** Every query parameter this module reads or writes. */
-export const SCOPE_PARAMS = [
-  "p",
-  "s",
-  "v",
-  "c",
-  "roles",
-  "cli",
-  "ttl",
-  "rules",
-  "unrestricted",
-] as const;
-
 const MAX_ENTRIES = 64;
 
 function encodeValue(value: string): string {

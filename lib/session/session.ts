@@ -49,7 +49,7 @@ function cookieSettings() {
 
 const ALL_NAMES = ["__Host-dce_session", "dce_session"];
 
-export const currentPlatform = () => managementBaseUrl(getConfig());
+const currentPlatform = () => managementBaseUrl(getConfig());
 
 /**
  * The signed-in session, or null. Idle and absolute limits are the store's to enforce; a cookie whose

@@ -24,7 +24,7 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * SESSION_SECRET, or (when unset, single instance only) one generated on first start and kept in
  * DATA_DIR, so sessions survive restarts.
  */
-export function sessionSecret(config: Config): string {
+function sessionSecret(config: Config): string {
   if (config.SESSION_SECRET) return config.SESSION_SECRET;
   const file = path.join(config.DATA_DIR, "session-secret");
   fs.mkdirSync(config.DATA_DIR, { recursive: true, mode: 0o700 });
@@ -39,12 +39,12 @@ export function sessionSecret(config: Config): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-export function storeFile(config: Config): string {
+function storeFile(config: Config): string {
   return path.join(config.DATA_DIR, "console.db");
 }
 
 /** Opens the store for a configuration: migrates, re-seals keys after a rotation, starts pruning. */
-export async function startStore(config: Config): Promise<ConsoleStore> {
+async function startStore(config: Config): Promise<ConsoleStore> {
   const { db, engine, close } = await openStore({
     databaseUrl: config.DATABASE_URL,
     sqliteFile: storeFile(config),

@@ -6,14 +6,6 @@ import type { LedgerTable } from "./schema";
 export const EXPIRING_WITHIN_MS = 7 * 86_400_000;
 
 export type LedgerFilter = "all" | "active" | "expiring" | "expired" | "revoked";
-export const LEDGER_FILTERS: readonly LedgerFilter[] = [
-  "all",
-  "active",
-  "expiring",
-  "expired",
-  "revoked",
-];
-
 export interface LedgerEntry {
   id: string;
   user: string;

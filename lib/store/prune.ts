@@ -2,7 +2,7 @@ import type { StoreDb } from "./db";
 import { ABSOLUTE_MS, IDLE_MS } from "./sessions";
 
 /** Submissions older than this are forgotten: a form is reloaded long before. */
-export const SUBMISSION_MEMORY_MS = 60 * 60_000;
+const SUBMISSION_MEMORY_MS = 60 * 60_000;
 
 export interface PruneCounts {
   ledger: number;

@@ -109,24 +109,6 @@ export async function endUserSessions(
   return Number(result.numDeletedRows);
 }
 
-/** How many live sessions a user has on a platform (for "Sign out everywhere"). */
-export async function countUserSessions(
-  db: StoreDb,
-  user: string,
-  platform: string,
-  now = Date.now(),
-): Promise<number> {
-  const row = await db
-    .selectFrom("sessions")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_name", "=", user)
-    .where("platform", "=", platform)
-    .where("last_seen_at", ">", now - IDLE_MS)
-    .where("created_at", ">", now - ABSOLUTE_MS)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /**
  * Re-seals under the ring's current key every stored access key an older configured secret sealed
  * (after SESSION_SECRET rotated). Keys no configured secret opens are left alone: during a rolling

@@ -5,7 +5,7 @@ import type { AccessKeyScope } from "@/lib/scope/schema";
 export const LOFT_CLAIM = "loft.sh";
 
 /** Registered JWT claims (RFC 7519 §4.1); everything else but `loft.sh` is an unknown private claim. */
-export const REGISTERED_CLAIMS = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"] as const;
+const REGISTERED_CLAIMS = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"] as const;
 
 export type ScopeClaim =
   | { state: "absent" }
@@ -77,7 +77,7 @@ function parseRequester(value: unknown, problems: string[]): OriginalRequester |
 }
 
 /** Reads a token's scope leniently (see lib/scope/read.ts); issues name the field. */
-export const parseScope = (raw: unknown): ScopeClaim => readScope(raw);
+const parseScope = (raw: unknown): ScopeClaim => readScope(raw);
 
 /** Parses the `loft.sh` claim; undefined when the token has none. */
 export function parseLoftClaim(value: unknown): LoftClaim | undefined {

@@ -2,14 +2,14 @@ import { DEFAULT_CLUSTER } from "../resources/clusters";
 import type { Store } from "../store";
 
 /** The Cluster annotations a platform sets for a direct cluster endpoint (reference §7). */
-export const DIRECT_ENDPOINT_ANNOTATION = "loft.sh/direct-cluster-endpoint";
-export const DIRECT_ENDPOINT_CA_ANNOTATION = "loft.sh/direct-cluster-endpoint-ca-data";
+const DIRECT_ENDPOINT_ANNOTATION = "loft.sh/direct-cluster-endpoint";
+const DIRECT_ENDPOINT_CA_ANNOTATION = "loft.sh/direct-cluster-endpoint-ca-data";
 
 /**
  * `loft.sh/direct-cluster-endpoint`: the host without a scheme (`127.0.0.1:<tls port>`; clients add
  * `https://`); `…-ca-data`: standard base64 of the PEM of the CA that signed the TLS certificate.
  */
-export function directEndpointAnnotations(tlsPort: number, caPem: string): Record<string, string> {
+function directEndpointAnnotations(tlsPort: number, caPem: string): Record<string, string> {
   return {
     [DIRECT_ENDPOINT_ANNOTATION]: `127.0.0.1:${tlsPort}`,
     [DIRECT_ENDPOINT_CA_ANNOTATION]: Buffer.from(caPem).toString("base64"),

@@ -10,9 +10,9 @@ import { serveSimulated } from "./simulated";
 import { forbidden, pathNotFound } from "./status";
 import type { TokenPrincipal } from "./token";
 
-export { isDirectPath, directAccessRequest, requestInfoOf, parseDirectPath } from "./request";
+export { isDirectPath, directAccessRequest } from "./request";
 export { authenticateToken, type TokenPrincipal } from "./token";
-export { directEndpointAnnotations, ensureDirectEndpoint } from "./annotations";
+
 
 function targetText(target: DirectTarget): string {
   switch (target.kind) {

@@ -6,8 +6,6 @@ import { DEFAULT_CLUSTER } from "../resources/clusters";
  * `/kubernetes/project/<p>/virtualcluster/<vc>/…`, `/kubernetes/project/<p>/space/<s>/…` and
  * `/kubernetes/cluster/…` (no cluster name: the endpoint is the cluster's own, `loft-cluster`).
  */
-export const DIRECT_PREFIX = "/kubernetes";
-
 /** A target on the direct endpoint (never Management). */
 export type DirectTarget = Exclude<AccessTarget, { kind: "Management" }>;
 
@@ -37,7 +35,7 @@ const decode = (segment: string) => {
 };
 
 /** Splits a direct-endpoint path into its target and the rest; undefined when it names none. */
-export function parseDirectPath(path: string): DirectPath | undefined {
+function parseDirectPath(path: string): DirectPath | undefined {
   const segments = path.split("/");
   // ["", "kubernetes", kind, …]
   if (segments[1] !== "kubernetes") return undefined;
@@ -88,7 +86,7 @@ const NAMESPACE_SUBRESOURCES = new Set(["status", "finalize"]);
  * object `get`; POST `create`, PUT `update`, PATCH `patch`, DELETE `delete` (`deletecollection`
  * on a collection). `fieldSelector=metadata.name=<n>` on a list names the object, as Kubernetes does.
  */
-export function requestInfoOf(method: string, rest: string, query: URLSearchParams): RequestInfo {
+function requestInfoOf(method: string, rest: string, query: URLSearchParams): RequestInfo {
   const upper = method.toUpperCase();
   const parts = rest
     .split("/")

@@ -11,7 +11,7 @@ import { noWatch, notFound, pathNotFound, readOnly } from "./status";
  * here runs: it is enough for `kubectl get namespaces` and `kubectl get pods -n default`.
  */
 
-export const SIMULATED_VERSION = { ...versionInfo, gitVersion: "v1.32.0+dce-simulated" };
+const SIMULATED_VERSION = { ...versionInfo, gitVersion: "v1.32.0+dce-simulated" };
 
 const RESOURCE_VERSION = "1";
 
@@ -80,13 +80,13 @@ const openApiHash = crypto
   .toUpperCase();
 
 /** The name of the namespace named after a target: the space, the virtual cluster or the cluster. */
-export function targetNamespace(direct: DirectPath): string {
+function targetNamespace(direct: DirectPath): string {
   const t = direct.target;
   return t.kind === "Cluster" ? t.cluster : t.kind === "ProjectSpace" ? t.space : t.virtualCluster;
 }
 
 /** The namespaces of a target's simulated cluster. */
-export const namespacesOf = (direct: DirectPath) => [
+const namespacesOf = (direct: DirectPath) => [
   ...new Set(["default", "kube-system", "kube-public", targetNamespace(direct)]),
 ];
 

@@ -6,7 +6,7 @@ import { ApiError, statusBody, type Status } from "../status";
  */
 
 /** `namespaces "x"`, `deployments.apps "x"`, `namespaces` (no name). */
-export function qualified(resource: string, group: string, name?: string) {
+function qualified(resource: string, group: string, name?: string) {
   const r = group ? `${resource}.${group}` : resource;
   return name ? `${r} "${name}"` : r;
 }

@@ -44,7 +44,7 @@ interface ContinueToken {
   n: string;
 }
 
-export function encodeContinue(resource: string, after: { namespace: string; name: string }) {
+function encodeContinue(resource: string, after: { namespace: string; name: string }) {
   const token: ContinueToken = { v: 1, r: resource, ns: after.namespace, n: after.name };
   return Buffer.from(JSON.stringify(token)).toString("base64url");
 }
@@ -252,7 +252,7 @@ export function compact<T extends Record<string, unknown>>(value: T): T {
 export const isDryRun = (ctx: Ctx) => ctx.url.searchParams.getAll("dryRun").includes("All");
 
 /** Thrown inside a transaction to roll a dry run back while keeping its result. */
-export class DryRun<T> extends Error {
+class DryRun<T> extends Error {
   constructor(readonly result: T) {
     super("dry run");
   }

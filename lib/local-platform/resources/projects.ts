@@ -6,7 +6,7 @@ import { projectClusters } from "./clusters";
 import { compact, listReply, newMeta, objectOf, parseListQuery, readCreate, write } from "./common";
 import type { Resource } from "./types";
 
-export const INSTANCE_KINDS = ["spaceinstances", "virtualclusterinstances"] as const;
+const INSTANCE_KINDS = ["spaceinstances", "virtualclusterinstances"] as const;
 
 /** `<prefix><project>`, e.g. `p-demo` with the default prefix. */
 export const projectNamespace = (prefix: string, project: string) => `${prefix}${project}`;
