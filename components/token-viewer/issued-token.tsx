@@ -1,6 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
@@ -10,13 +9,12 @@ import { RequestedVsIssued } from "@/components/token-viewer/requested-vs-issued
 import { ScopeExplanation } from "@/components/token-viewer/scope-explanation";
 import { SignatureBadge } from "@/components/token-viewer/signature-badge";
 import { TokenParts } from "@/components/token-viewer/token-parts";
+import { useVerification } from "@/components/token-viewer/use-verification";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { jwksQuery } from "@/lib/query/jwks";
 import { decodeToken } from "@/lib/token/decode";
-import { HttpError } from "@/lib/query/client";
-import { NO_PUBLISHED_KEYS, verifyToken, type VerifyResult } from "@/lib/token/verify";
+import { NO_PUBLISHED_KEYS } from "@/lib/token/verify";
 
 /**
  * The region "Issued token": shown once, masked until revealed, copyable, decoded and verified.
@@ -31,34 +29,12 @@ export function IssuedToken({
 }) {
   const [revealed, setRevealed] = useState(false);
   const decoded = useMemo(() => decodeToken(result.token), [result.token]);
-  const jwks = useQuery(jwksQuery());
-  const [signature, setSignature] = useState<VerifyResult | null>(null);
+  const { result: signature } = useVerification(decoded.ok ? decoded : undefined, "platform", {
+    notPublished: `${NO_PUBLISHED_KEYS} The inspector (Inspect token) can check it with the pasted certificate.`,
+  });
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => heading.current?.focus(), []);
-  useEffect(() => {
-    if (!decoded.ok || !jwks.data) return;
-    let live = true;
-    void verifyToken(decoded, { jwks: jwks.data, label: "the platform's published keys" }).then(
-      (r) => live && setSignature(r),
-    );
-    return () => {
-      live = false;
-    };
-  }, [decoded, jwks.data]);
-
-  const shownSignature =
-    signature ??
-    (jwks.isError
-      ? {
-          status: "not-checked" as const,
-          code: "no-keys" as const,
-          reason:
-            jwks.error instanceof HttpError && jwks.error.status === 404
-              ? `${NO_PUBLISHED_KEYS} The inspector (Inspect token) can check it with the pasted certificate.`
-              : `Not verified: ${jwks.error.message}`,
-        }
-      : { status: "checking" as const, reason: "Fetching the platform's published keys…" });
   const scopeClaim = decoded.ok ? decoded.loft?.scope : undefined;
 
   return (
@@ -98,7 +74,7 @@ export function IssuedToken({
           </Button>
         </div>
       </div>
-      <SignatureBadge result={shownSignature} />
+      {signature ? <SignatureBadge result={signature} /> : null}
       {decoded.ok ? (
         <>
           <UseThisToken token={decoded} signedIn />

@@ -1,47 +1,18 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { SignatureBadge } from "@/components/token-viewer/signature-badge";
+import { useVerification } from "@/components/token-viewer/use-verification";
 import { Button } from "@/components/ui/button";
-import { HttpError } from "@/lib/query/client";
-import { jwksQuery } from "@/lib/query/jwks";
 import type { DecodedToken } from "@/lib/token/decode";
-import { NO_PUBLISHED_KEYS, type KeySet } from "@/lib/token/verify";
+import type { KeySet } from "@/lib/token/verify";
 import { PastedKeyField } from "./pasted-key-field";
-import { useVerification, type Verification } from "./use-verification";
-
-const PLATFORM = "the platform's published keys (JWKS)";
 
 /** Signature check against the platform's JWKS (same-origin /api/jwks) or a pasted public key. */
 export function SignaturePanel({ token }: { token: DecodedToken }) {
   const [source, setSource] = useState<"platform" | "pasted">("platform");
   const [pasted, setPasted] = useState<KeySet>();
-  const jwks = useQuery({ ...jwksQuery(), enabled: source === "platform" });
-  const platformKeys = useMemo<KeySet | undefined>(
-    () => (jwks.data ? { jwks: jwks.data, label: PLATFORM } : undefined),
-    [jwks.data],
-  );
-  const keys = source === "platform" ? platformKeys : pasted;
-  const noKeys = jwks.error instanceof HttpError && jwks.error.status === 404;
-  const unavailable: Verification =
-    source === "pasted"
-      ? {
-          status: "not-checked",
-          code: "no-keys",
-          reason: "Paste a public key to check the signature.",
-        }
-      : jwks.isError
-        ? {
-            status: "not-checked",
-            code: "no-keys",
-            reason:
-              jwks.error instanceof HttpError && jwks.error.status === 404
-                ? NO_PUBLISHED_KEYS
-                : `The platform's signing keys could not be loaded: ${jwks.error.message}`,
-          }
-        : { status: "checking", reason: "Loading the platform's signing keys…" };
-  const result = useVerification(token, keys, unavailable);
+  const { result, platform } = useVerification(token, source === "platform" ? "platform" : pasted);
 
   return (
     <div className="space-y-3">
@@ -70,7 +41,7 @@ export function SignaturePanel({ token }: { token: DecodedToken }) {
         </div>
       </fieldset>
       {source === "pasted" ? <PastedKeyField onKeys={setPasted} /> : null}
-      {source === "platform" && noKeys ? (
+      {platform.notPublished ? (
         <Button
           variant="secondary"
           onClick={() => {
@@ -82,8 +53,8 @@ export function SignaturePanel({ token }: { token: DecodedToken }) {
         </Button>
       ) : null}
       {result ? <SignatureBadge result={result} /> : null}
-      {source === "platform" && jwks.isError && !noKeys ? (
-        <Button variant="secondary" onClick={() => void jwks.refetch()}>
+      {platform.failed ? (
+        <Button variant="secondary" onClick={platform.retry}>
           Retry loading keys
         </Button>
       ) : null}
