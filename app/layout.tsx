@@ -6,6 +6,8 @@ export const metadata: Metadata = {
   title: { default: "DCE Token Console", template: "%s · DCE Token Console" },
   description: "Issue and inspect vCluster Platform Direct Cluster Endpoint Tokens",
   referrer: "same-origin",
+  // A static file in public/, served as it is with the static headers (next.config.ts).
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
 };
 
 export const viewport: Viewport = {
