@@ -1,3 +1,5 @@
+import { cn } from "@/lib/cn";
+
 const VARIANTS = {
   primary:
     "bg-sky-700 text-white hover:bg-sky-800 disabled:bg-sky-700/60 dark:bg-sky-500 dark:text-zinc-950 dark:hover:bg-sky-400",
@@ -10,14 +12,18 @@ const VARIANTS = {
 
 export function Button({
   variant = "primary",
-  className = "",
+  className,
   type = "button",
   ...props
 }: React.ComponentProps<"button"> & { variant?: keyof typeof VARIANTS }) {
   return (
     <button
       type={type}
-      className={`inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`}
+      className={cn(
+        "inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed",
+        VARIANTS[variant],
+        className,
+      )}
       {...props}
     />
   );

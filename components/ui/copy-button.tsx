@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { cn } from "@/lib/cn";
 
 async function copyText(text: string) {
   if (navigator.clipboard?.writeText) return navigator.clipboard.writeText(text);
@@ -20,7 +21,7 @@ async function copyText(text: string) {
 export function CopyButton({
   text,
   label = "Copy",
-  className = "",
+  className,
 }: {
   text: string;
   label?: string;
@@ -42,7 +43,10 @@ export function CopyButton({
             () => setState("failed"),
           )
         }
-        className={`rounded-md border border-zinc-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800 ${className}`}
+        className={cn(
+          "rounded-md border border-zinc-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800",
+          className,
+        )}
       >
         {label}
       </button>
