@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Hint, Label } from "@/components/ui/field";
 import {
   authorizationHeader,
   contextNames,
@@ -43,9 +44,9 @@ export function TokenSnippets({ token, targets }: { token: string; targets: Usab
       <Snippet label="Export line" shown={exportLine(MASK)} text={exportLine(token)} />
       {target ? (
         <div className="space-y-1">
-          <label htmlFor={selectId} className="block text-sm font-medium">
+          <Label htmlFor={selectId} className="mb-0">
             Target for curl
-          </label>
+          </Label>
           <select
             id={selectId}
             value={Math.min(chosen, targets.length - 1)}
@@ -59,9 +60,9 @@ export function TokenSnippets({ token, targets }: { token: string; targets: Usab
             ))}
           </select>
           <Snippet label="curl command" shown={curlExample(target)} text={curlExample(target)} />
-          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+          <Hint className="mt-0">
             Run the export line first: the command reads the token from ${TOKEN_VARIABLE}.
-          </p>
+          </Hint>
         </div>
       ) : null}
     </div>

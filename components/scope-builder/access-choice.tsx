@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormContext, useWatch } from "react-hook-form";
+import { Alert } from "@/components/ui/alert";
 import type { TokenFormValues } from "@/lib/scope/form";
 
 /** Scoped or unrestricted, asked explicitly: an empty scope reaches nothing, no scope reaches everything. */
@@ -21,10 +22,10 @@ export function AccessChoice() {
         </label>
       </div>
       {access === "unrestricted" ? (
-        <p className="mt-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <Alert tone="error" className="mt-2">
           An unrestricted token carries no scope: whoever holds it can do everything you can until
           it expires.
-        </p>
+        </Alert>
       ) : null}
     </fieldset>
   );

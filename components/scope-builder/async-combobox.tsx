@@ -3,6 +3,9 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCombobox } from "downshift";
 import { useEffect, useRef } from "react";
+import { Label } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { cn } from "@/lib/cn";
 
 export interface ComboOption {
   id: string;
@@ -101,11 +104,9 @@ export function AsyncCombobox(props: Props) {
 
   return (
     <div className="relative">
-      <label {...combobox.getLabelProps()} className="mb-1 block text-sm font-medium">
-        {props.label}
-      </label>
+      <Label {...combobox.getLabelProps()}>{props.label}</Label>
       <div className="flex">
-        <input
+        <Input
           {...combobox.getInputProps({
             disabled: props.disabled,
             // The typed text goes to the parent in the input's own change event: downshift's
@@ -117,7 +118,7 @@ export function AsyncCombobox(props: Props) {
           })}
           placeholder={props.placeholder}
           aria-invalid={props.invalid || undefined}
-          className="block w-full rounded-l-md border border-zinc-300 bg-white px-3 py-2 text-sm placeholder:text-zinc-400 disabled:opacity-60 aria-invalid:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
+          className="rounded-none rounded-l-md disabled:opacity-60"
         />
         <button
           {...combobox.getToggleButtonProps({ disabled: props.disabled })}
@@ -129,7 +130,10 @@ export function AsyncCombobox(props: Props) {
       </div>
       <ul
         {...combobox.getMenuProps({ ref: listRef })}
-        className={`absolute z-20 mt-1 w-full overflow-auto rounded-md border border-zinc-200 bg-white shadow-lg dark:border-zinc-700 dark:bg-zinc-900 ${combobox.isOpen && options.length && status !== "error" ? "" : "hidden"}`}
+        className={cn(
+          "absolute z-20 mt-1 w-full overflow-auto rounded-md border border-zinc-200 bg-white shadow-lg dark:border-zinc-700 dark:bg-zinc-900",
+          !(combobox.isOpen && options.length && status !== "error") && "hidden",
+        )}
         style={{ height: Math.min(options.length * ROW, MENU_HEIGHT) }}
       >
         {/* Spacers stand in for the rows out of view. (Padding on this list would grow its box past
@@ -148,7 +152,14 @@ export function AsyncCombobox(props: Props) {
                   data-index={row.index}
                   data-value={option.id}
                   style={{ height: ROW }}
-                  className={`flex flex-col justify-center px-3 text-sm ${option.unavailable ? "cursor-not-allowed text-zinc-500 dark:text-zinc-400" : "cursor-pointer"} ${combobox.highlightedIndex === row.index ? "bg-sky-100 dark:bg-sky-900" : ""} ${option.wildcard ? "font-medium text-sky-800 dark:text-sky-300" : ""}`}
+                  className={cn(
+                    "flex flex-col justify-center px-3 text-sm",
+                    option.unavailable
+                      ? "cursor-not-allowed text-zinc-500 dark:text-zinc-400"
+                      : "cursor-pointer",
+                    combobox.highlightedIndex === row.index && "bg-sky-100 dark:bg-sky-900",
+                    option.wildcard && "font-medium text-sky-800 dark:text-sky-300",
+                  )}
                 >
                   <span className="truncate">
                     {option.label}

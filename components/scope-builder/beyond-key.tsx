@@ -1,6 +1,7 @@
 import { scopeExcess } from "@/lib/scope/subset";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import type { KeyLimits } from "@/components/scope-builder/key-limits";
+import { Alert } from "@/components/ui/alert";
 
 /** Where each scope entry beyond the key lies: `{projects: {0: "…"}}`, plus every message in order. */
 export function beyondKey(
@@ -35,16 +36,13 @@ export function beyondKey(
 export function BeyondKey({ messages }: { messages: string[] }) {
   if (!messages.length) return null;
   return (
-    <div
-      data-testid="beyond-key"
-      className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
-    >
+    <Alert tone="warning" data-testid="beyond-key">
       <p className="font-medium">Beyond your access key: the platform will likely refuse this.</p>
       <ul className="list-disc pl-5">
         {messages.map((m) => (
           <li key={m}>{m}</li>
         ))}
       </ul>
-    </div>
+    </Alert>
   );
 }

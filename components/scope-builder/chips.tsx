@@ -1,3 +1,5 @@
+import { cn } from "@/lib/cn";
+
 export function Chips({
   items,
   onRemove,
@@ -16,7 +18,14 @@ export function Chips({
           key={item.key}
           data-beyond-key={item.beyond ? "true" : undefined}
           title={item.beyond}
-          className={`inline-flex items-center gap-1 rounded-full border py-0.5 pr-1 pl-3 text-sm ${item.beyond ? "border-amber-500 bg-amber-50 dark:border-amber-600 dark:bg-amber-950" : item.wildcard ? "border-sky-400 bg-sky-50 dark:border-sky-700 dark:bg-sky-950" : "border-zinc-300 bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-800"}`}
+          className={cn(
+            "inline-flex items-center gap-1 rounded-full border py-0.5 pr-1 pl-3 text-sm",
+            item.beyond
+              ? "border-amber-500 bg-amber-50 dark:border-amber-600 dark:bg-amber-950"
+              : item.wildcard
+                ? "border-sky-400 bg-sky-50 dark:border-sky-700 dark:bg-sky-950"
+                : "border-zinc-300 bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-800",
+          )}
         >
           <span className="font-mono text-xs">{item.text}</span>
           {item.beyond ? (

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FieldError } from "@/components/ui/field";
+import { FieldError, Label } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { loadManifestYaml } from "@/lib/scope/use-manifest-yaml";
 import { API_VERSION, TOKEN_KIND, type AccessKeyScope } from "@/lib/scope/schema";
@@ -25,9 +25,9 @@ export function ImportManifest({
   }
   return (
     <div className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
-      <label htmlFor="import-manifest" className="block text-sm font-medium">
+      <Label htmlFor="import-manifest" className="mb-0">
         Manifest to import
-      </label>
+      </Label>
       <Textarea
         id="import-manifest"
         rows={8}

@@ -1,5 +1,6 @@
 "use client";
 
+import { alertClassName } from "@/components/ui/alert";
 import { useNow } from "@/lib/hooks/use-now";
 import { describeScope } from "@/lib/scope/describe";
 import type { AccessKeyScope } from "@/lib/scope/schema";
@@ -21,10 +22,7 @@ export function KeyLimitsPanel({ limits }: { limits: KeyLimits }) {
   // Dates in the browser's time zone only after hydration (server and client HTML agree).
   const now = useNow(60_000);
   return (
-    <section
-      aria-labelledby="key-limits-heading"
-      className="space-y-2 rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-50"
-    >
+    <section aria-labelledby="key-limits-heading" className={alertClassName("info", "space-y-2")}>
       <h2 id="key-limits-heading" className="font-semibold">
         {description ? "Your access key is limited to …" : "Your access key"}
       </h2>

@@ -3,7 +3,8 @@
 import { Controller, useFormContext } from "react-hook-form";
 import { ListInput } from "@/components/scope-builder/list-input";
 import { Button } from "@/components/ui/button";
-import { FieldError, Hint } from "@/components/ui/field";
+import { FieldError, Hint, Label } from "@/components/ui/field";
+import { cn } from "@/lib/cn";
 import type { TokenFormValues } from "@/lib/scope/form";
 import { roleText } from "@/lib/scope/describe";
 
@@ -32,7 +33,10 @@ export function RoleCard({
 
   return (
     <fieldset
-      className={`space-y-2 rounded-md border p-3 ${beyond ? "border-amber-500" : "border-zinc-200 dark:border-zinc-700"}`}
+      className={cn(
+        "space-y-2 rounded-md border p-3",
+        beyond ? "border-amber-500" : "border-zinc-200 dark:border-zinc-700",
+      )}
       aria-describedby={`${id}-text`}
     >
       <legend className="px-1 text-sm font-semibold">
@@ -55,9 +59,9 @@ export function RoleCard({
       <FieldError id={`${id}-error`} message={roleError} />
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
-          <label htmlFor={`${id}-projects`} className="mb-1 block text-sm">
+          <Label htmlFor={`${id}-projects`} className="font-normal">
             Only in projects (optional)
-          </label>
+          </Label>
           <Controller
             control={control}
             name={`roles.${index}.projects`}
@@ -76,9 +80,9 @@ export function RoleCard({
           <FieldError id={`${id}-projects-error`} message={projectsError} />
         </div>
         <div>
-          <label htmlFor={`${id}-vcs`} className="mb-1 block text-sm">
+          <Label htmlFor={`${id}-vcs`} className="font-normal">
             Only for virtual clusters (optional)
-          </label>
+          </Label>
           <Controller
             control={control}
             name={`roles.${index}.virtualClusters`}

@@ -5,7 +5,7 @@ import { useFieldArray, useFormContext } from "react-hook-form";
 import { safeParse } from "zod/mini";
 import { RoleCard } from "@/components/scope-builder/role-card";
 import { Button } from "@/components/ui/button";
-import { FieldError, Hint } from "@/components/ui/field";
+import { FieldError, Hint, Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { TokenFormValues } from "@/lib/scope/form";
 import { SAME_ENTRY } from "@/lib/scope/request";
@@ -64,9 +64,9 @@ export function RolesEditor({ beyond = {} }: { beyond?: Record<number, string> }
       ))}
       <div className="flex flex-wrap items-end gap-2">
         <div>
-          <label htmlFor="role-to-add" className="mb-1 block text-sm">
+          <Label htmlFor="role-to-add" className="font-normal">
             Role to add
-          </label>
+          </Label>
           <select
             id="role-to-add"
             value={choice}
@@ -87,9 +87,9 @@ export function RolesEditor({ beyond = {} }: { beyond?: Record<number, string> }
         </div>
         {choice === OTHER ? (
           <div className="min-w-40 flex-1">
-            <label htmlFor="role-name" className="mb-1 block text-sm">
+            <Label htmlFor="role-name" className="font-normal">
               Role name
-            </label>
+            </Label>
             <Input
               id="role-name"
               ref={otherRef}

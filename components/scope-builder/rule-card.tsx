@@ -3,6 +3,7 @@
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { RuleListField } from "@/components/scope-builder/rule-list-field";
 import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { TokenFormValues } from "@/lib/scope/form";
 import { COMMON_VERBS, REQUEST_TARGETS } from "@/lib/scope/schema";
@@ -63,9 +64,9 @@ export function RuleCard({
           ))}
         </div>
         <div className="mt-2">
-          <label htmlFor={`rules-${index}-custom-verbs`} className="mb-1 block text-sm">
+          <Label htmlFor={`rules-${index}-custom-verbs`} className="font-normal">
             Other verbs
-          </label>
+          </Label>
           <Input
             id={`rules-${index}-custom-verbs`}
             defaultValue={custom.join(", ")}
@@ -93,9 +94,12 @@ export function RuleCard({
             className="grid gap-2 rounded border border-dashed border-zinc-300 p-2 sm:grid-cols-[8rem_1fr_1fr_auto] dark:border-zinc-700"
           >
             <div>
-              <label htmlFor={`rules-${index}-resources-${r}-group`} className="mb-1 block text-xs">
+              <Label
+                htmlFor={`rules-${index}-resources-${r}-group`}
+                className="text-xs font-normal"
+              >
                 API group
-              </label>
+              </Label>
               <Input
                 id={`rules-${index}-resources-${r}-group`}
                 {...register(`${base}.resources.${r}.group`)}
@@ -167,9 +171,9 @@ export function RuleCard({
       </fieldset>
 
       <div>
-        <label htmlFor={`rules-${index}-cluster`} className="mb-1 block text-sm">
+        <Label htmlFor={`rules-${index}-cluster`} className="font-normal">
           Cluster
-        </label>
+        </Label>
         <Input
           id={`rules-${index}-cluster`}
           {...register(`${base}.cluster`)}

@@ -2,7 +2,7 @@
 
 import { Controller, useFormContext, type FieldError as RhfError } from "react-hook-form";
 import { ListInput } from "@/components/scope-builder/list-input";
-import { FieldError, Hint } from "@/components/ui/field";
+import { FieldError, Hint, Label } from "@/components/ui/field";
 import type { TokenFormValues } from "@/lib/scope/form";
 
 /** First message among a list field's own error and its items' errors. */
@@ -42,9 +42,9 @@ export function RuleListField({
         const message = listErrorMessage(fieldState.error);
         return (
           <div>
-            <label htmlFor={id} className="mb-1 block text-sm">
+            <Label htmlFor={id} className="font-normal">
               {label}
-            </label>
+            </Label>
             <ListInput
               id={id}
               value={field.value}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormContext, useWatch } from "react-hook-form";
-import { FieldError, Hint } from "@/components/ui/field";
+import { FieldError, Hint, Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useNow } from "@/lib/hooks/use-now";
 import { formatClaimDate } from "@/lib/token/time";
@@ -34,9 +34,9 @@ export function TtlField() {
 
   return (
     <div className="space-y-2">
-      <label htmlFor="ttl" className="block text-sm font-medium">
+      <Label htmlFor="ttl" className="mb-0">
         Time to live
-      </label>
+      </Label>
       <div className="flex flex-wrap gap-2">
         <select
           id="ttl"

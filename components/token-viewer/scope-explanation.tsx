@@ -1,3 +1,4 @@
+import { alertClassName, type AlertTone } from "@/components/ui/alert";
 import {
   describeScope,
   scopeWarnings,
@@ -6,22 +7,10 @@ import {
 } from "@/lib/scope/describe";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 
-const LEVELS: Record<ScopeWarningLevel, { label: string; className: string }> = {
-  danger: {
-    label: "Danger",
-    className:
-      "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100",
-  },
-  warning: {
-    label: "Warning",
-    className:
-      "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100",
-  },
-  info: {
-    label: "Note",
-    className:
-      "border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100",
-  },
+const LEVELS: Record<ScopeWarningLevel, { label: string; tone: AlertTone }> = {
+  danger: { label: "Danger", tone: "error" },
+  warning: { label: "Warning", tone: "warning" },
+  info: { label: "Note", tone: "info" },
 };
 
 /**
@@ -55,7 +44,7 @@ export function ScopeExplanation({
           {warnings.map((warning, i) => (
             <li
               key={`${warning.field ?? ""}-${i}`}
-              className={`rounded-md border px-3 py-2 text-sm wrap-anywhere ${LEVELS[warning.level].className}`}
+              className={alertClassName(LEVELS[warning.level].tone, "wrap-anywhere")}
             >
               <strong>{LEVELS[warning.level].label}: </strong>
               {warning.message}

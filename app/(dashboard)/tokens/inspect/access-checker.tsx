@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field";
 import { evaluateAccess, type AccessRequest } from "@/lib/scope/evaluate";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import { AccessResult } from "./access-result";
@@ -51,9 +52,11 @@ export function AccessChecker({
         {decision && request ? (
           <AccessResult decision={decision} request={describeRequest(request)} />
         ) : invalid ? (
-          <p className="text-sm text-red-700 dark:text-red-400">
-            Fix the fields marked above, then check again.
-          </p>
+          <FieldError
+            message="Fix the fields marked above, then check again."
+            announce={false}
+            className="mt-0"
+          />
         ) : null}
       </div>
     </form>

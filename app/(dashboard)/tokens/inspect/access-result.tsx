@@ -1,22 +1,21 @@
+import { Alert, type AlertTone } from "@/components/ui/alert";
 import type { AccessDecision } from "@/lib/scope/evaluate";
 import { answerText } from "./checker-form";
 
-const TONES = {
-  allowed:
-    "border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50",
-  denied:
-    "border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-50",
-  depends:
-    "border-amber-400 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50",
-} as const;
+const TONES: Record<AccessDecision["answer"], AlertTone> = {
+  allowed: "success",
+  denied: "error",
+  depends: "warning",
+};
 const ICONS = { allowed: "✓ ", denied: "✕ ", depends: "? " } as const;
 
 /** Allowed / Denied / Depends on the platform, with the scope entries and rules behind the answer. */
 export function AccessResult({ decision, request }: { decision: AccessDecision; request: string }) {
   const text = answerText(decision, request);
   return (
-    <div
-      className={`rounded-md border px-3 py-2 ${TONES[decision.answer]}`}
+    <Alert
+      tone={TONES[decision.answer]}
+      className="text-base"
       data-testid="access-result"
       data-answer={decision.answer}
       data-allowed={decision.allowed}
@@ -32,6 +31,6 @@ export function AccessResult({ decision, request }: { decision: AccessDecision; 
           <li key={i}>{reason}</li>
         ))}
       </ul>
-    </div>
+    </Alert>
   );
 }

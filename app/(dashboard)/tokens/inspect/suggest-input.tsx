@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { Label } from "@/components/ui/field";
+import { FieldError, Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
 /** A free-text field with optional live suggestions (a native datalist: keyboard and screen-reader friendly). */
@@ -49,11 +49,8 @@ export function SuggestInput({
           ))}
         </datalist>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      {/* Not announced one by one: the checker's result line says to fix the fields marked. */}
+      <FieldError id={`${id}-error`} message={error} announce={false} />
     </div>
   );
 }
