@@ -1,6 +1,7 @@
 "use client";
 
 import { Controller, useFormContext } from "react-hook-form";
+import { firstError } from "@/components/scope-builder/first-error";
 import { ListInput } from "@/components/scope-builder/list-input";
 import { Button } from "@/components/ui/button";
 import { FieldError, Hint, Label } from "@/components/ui/field";
@@ -23,13 +24,9 @@ export function RoleCard({
   const { control, formState } = useFormContext<TokenFormValues>();
   const errors = formState.errors.roles?.[index];
   const id = `roles-${index}`;
-  const listError = (e: unknown) =>
-    Array.isArray(e)
-      ? (e.find(Boolean) as { message?: string } | undefined)?.message
-      : (e as { message?: string } | undefined)?.message;
   const roleError = errors?.role?.message ?? errors?.message;
-  const projectsError = listError(errors?.projects);
-  const vcsError = listError(errors?.virtualClusters);
+  const projectsError = firstError(errors?.projects);
+  const vcsError = firstError(errors?.virtualClusters);
 
   return (
     <fieldset

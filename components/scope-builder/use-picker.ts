@@ -31,10 +31,7 @@ export function usePicker(source: PickerSource, search: string) {
       : source.kind === "clusters"
         ? clustersQuery(term)
         : instancesQuery(source.kind, source.project, term);
-  const query = useInfiniteQuery({
-    ...(options as ReturnType<typeof projectsQuery>),
-    placeholderData: keepPreviousData,
-  });
+  const query = useInfiniteQuery({ ...options, placeholderData: keepPreviousData });
   const items = useMemo<PickerItem[]>(
     () => query.data?.pages.flatMap((p) => p.items) ?? [],
     [query.data],

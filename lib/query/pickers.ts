@@ -13,34 +13,27 @@ function url(path: string, search: string, cont?: string) {
   return qs ? `${path}?${qs}` : path;
 }
 
-export const projectsQuery = (search: string) =>
+/** One list at `path` searched for `search`: every picker list has this one type of query. */
+const pickerQuery = (queryKey: readonly string[], path: string, search: string, enabled = true) =>
   infiniteQueryOptions({
-    queryKey: ["projects", search],
-    queryFn: ({ pageParam, signal }) =>
-      getJson<PickerPage>(url("/api/projects", search, pageParam), signal),
+    queryKey,
+    queryFn: ({ pageParam, signal }) => getJson<PickerPage>(url(path, search, pageParam), signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.continue,
+    enabled,
   });
 
+export const projectsQuery = (search: string) =>
+  pickerQuery(["projects", search], "/api/projects", search);
+
 export const instancesQuery = (kind: InstanceKind, project: string, search: string) =>
-  infiniteQueryOptions({
-    queryKey: [kind, project, search],
-    queryFn: ({ pageParam, signal }) =>
-      getJson<PickerPage>(
-        url(`/api/projects/${encodeURIComponent(project)}/${kind}`, search, pageParam),
-        signal,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.continue,
-    enabled: Boolean(project),
-  });
+  pickerQuery(
+    [kind, project, search],
+    `/api/projects/${encodeURIComponent(project)}/${kind}`,
+    search,
+    Boolean(project),
+  );
 
 /** Clusters the signed-in user can see (GET /api/clusters), for the Clusters picker. */
 export const clustersQuery = (search: string) =>
-  infiniteQueryOptions({
-    queryKey: ["clusters", search],
-    queryFn: ({ pageParam, signal }) =>
-      getJson<PickerPage>(url("/api/clusters", search, pageParam), signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.continue,
-  });
+  pickerQuery(["clusters", search], "/api/clusters", search);

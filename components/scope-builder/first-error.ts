@@ -1,0 +1,25 @@
+/** What react-hook-form keeps beside an error's fields; never a field of the entry itself. */
+const META = new Set(["message", "type", "types", "ref", "root"]);
+
+function messageOf(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null || !("message" in error)) return undefined;
+  return typeof error.message === "string" && error.message ? error.message : undefined;
+}
+
+/**
+ * The one message a list field shows, from react-hook-form's errors for it: the list's own (a
+ * `projects` error, or `projects.root`), else the first entry with an error — one of its fields
+ * (`spaces.0.project`, in the order they were reported), else the entry's own.
+ */
+export function firstError(errors: unknown): string | undefined {
+  if (typeof errors !== "object" || errors === null) return undefined;
+  const own = messageOf(errors) ?? ("root" in errors ? messageOf(errors.root) : undefined);
+  if (own || !Array.isArray(errors)) return own;
+  const entry: unknown = errors.find(Boolean);
+  if (typeof entry !== "object" || entry === null) return undefined;
+  for (const [key, value] of Object.entries(entry)) {
+    const message = META.has(key) ? undefined : messageOf(value);
+    if (message) return message;
+  }
+  return messageOf(entry);
+}
