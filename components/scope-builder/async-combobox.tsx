@@ -1,8 +1,8 @@
 "use client";
 
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCombobox } from "downshift";
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import type { RowsHandle } from "@/components/scope-builder/combobox-rows";
 import { Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/cn";
@@ -37,24 +37,24 @@ interface Props {
   describedBy?: string;
 }
 
+/** Kept in step with ComboboxRows' ROW (not imported: that module loads apart from the page). */
 const ROW = 44;
 const MENU_HEIGHT = 288;
+
+const loadRows = () => import("@/components/scope-builder/combobox-rows");
+const ComboboxRows = lazy(() => loadRows().then((m) => ({ default: m.ComboboxRows })));
 
 /**
  * A WAI-ARIA combobox (downshift) over server-searched, paged options, virtualized so a list of
  * thousands stays light. Choosing an option hands it to `onSelect` and keeps the popup open for more.
+ * The rows (and the virtualizer) load after the page, before anyone opens a list.
  */
 export function AsyncCombobox(props: Props) {
   const { options, status } = props;
-  const listRef = useRef<HTMLUListElement>(null);
-  // TanStack Virtual returns fresh functions each render, which the React Compiler cannot memoize.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: options.length,
-    getScrollElement: () => listRef.current,
-    estimateSize: () => ROW,
-    overscan: 8,
-  });
+  // The popup, as state (not a ref read during render): the rows scroll it.
+  const [list, setList] = useState<HTMLUListElement | null>(null);
+  const rows = useRef<RowsHandle>(null);
+  useEffect(() => void loadRows(), []);
 
   const combobox = useCombobox<ComboOption>({
     id: props.id,
@@ -87,19 +87,10 @@ export function AsyncCombobox(props: Props) {
         highlightedIndex >= 0 &&
         type !== useCombobox.stateChangeTypes.ItemMouseMove
       )
-        virtualizer.scrollToIndex(highlightedIndex);
+        rows.current?.scrollToIndex(highlightedIndex);
     },
   });
 
-  const items = virtualizer.getVirtualItems();
-  const last = items.at(-1);
-  const nearEnd = combobox.isOpen && last !== undefined && last.index >= options.length - 5;
-  const { hasMore, onLoadMore } = props;
-  useEffect(() => {
-    if (nearEnd && hasMore && status === "ready") onLoadMore?.();
-  }, [nearEnd, hasMore, status, onLoadMore]);
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = last ? virtualizer.getTotalSize() - last.end : 0;
   const statusId = `${props.id}-status`;
 
   return (
@@ -129,62 +120,25 @@ export function AsyncCombobox(props: Props) {
         </button>
       </div>
       <ul
-        {...combobox.getMenuProps({ ref: listRef })}
+        {...combobox.getMenuProps({ ref: setList })}
         className={cn(
           "absolute z-20 mt-1 w-full overflow-auto rounded-md border border-zinc-200 bg-white shadow-lg dark:border-zinc-700 dark:bg-zinc-900",
           !(combobox.isOpen && options.length && status !== "error") && "hidden",
         )}
         style={{ height: Math.min(options.length * ROW, MENU_HEIGHT) }}
       >
-        {/* Spacers stand in for the rows out of view. (Padding on this list would grow its box past
-            MENU_HEIGHT as the user scrolls, so the popup became thousands of pixels tall.) */}
-        {combobox.isOpen && padTop > 0 ? (
-          <li role="presentation" aria-hidden="true" style={{ height: padTop }} />
-        ) : null}
-        {combobox.isOpen
-          ? items.map((row) => {
-              const option = options[row.index]!;
-              const selected = props.isSelected?.(option) ?? false;
-              return (
-                <li
-                  key={option.id}
-                  {...combobox.getItemProps({ item: option, index: row.index })}
-                  data-index={row.index}
-                  data-value={option.id}
-                  style={{ height: ROW }}
-                  className={cn(
-                    "flex flex-col justify-center px-3 text-sm",
-                    option.unavailable
-                      ? "cursor-not-allowed text-zinc-500 dark:text-zinc-400"
-                      : "cursor-pointer",
-                    combobox.highlightedIndex === row.index && "bg-sky-100 dark:bg-sky-900",
-                    option.wildcard && "font-medium text-sky-800 dark:text-sky-300",
-                  )}
-                >
-                  <span className="truncate">
-                    {option.label}
-                    {option.unavailable ? (
-                      <span className="ml-2 text-xs text-amber-800 dark:text-amber-300">
-                        — not usable
-                      </span>
-                    ) : null}
-                    {selected ? (
-                      <span className="ml-2 text-xs text-emerald-700 dark:text-emerald-400">
-                        ✓ added
-                      </span>
-                    ) : null}
-                  </span>
-                  {option.detail || option.unavailable ? (
-                    <span className="truncate text-xs text-zinc-500 dark:text-zinc-400">
-                      {[option.unavailable, option.detail].filter(Boolean).join(" · ")}
-                    </span>
-                  ) : null}
-                </li>
-              );
-            })
-          : null}
-        {combobox.isOpen && padBottom > 0 ? (
-          <li role="presentation" aria-hidden="true" style={{ height: padBottom }} />
+        {combobox.isOpen ? (
+          <Suspense fallback={null}>
+            <ComboboxRows
+              ref={rows}
+              options={options}
+              scrollElement={() => list}
+              getItemProps={combobox.getItemProps}
+              highlightedIndex={combobox.highlightedIndex}
+              isSelected={props.isSelected}
+              loadMore={props.hasMore && status === "ready" ? props.onLoadMore : undefined}
+            />
+          </Suspense>
         ) : null}
       </ul>
       <div
