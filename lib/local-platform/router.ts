@@ -11,6 +11,7 @@ import { projectOfNamespace } from "./resources/projects";
 import type { Ctx, Platform, Reply, Resource } from "./resources/types";
 import {
   ApiError,
+  GROUP,
   badRequest,
   internalError,
   invalidDryRun,
@@ -74,7 +75,7 @@ const DISCOVERY: Record<string, unknown> = {
   "/api": discovery.apiVersions,
   "/api/v1": discovery.coreResourceList,
   "/apis": discovery.apiGroupList,
-  "/apis/management.loft.sh": discovery.apiGroup,
+  [`/apis/${GROUP}`]: discovery.apiGroup,
   [`/apis/${GROUP_VERSION}`]: discovery.resourceList,
   "/openapi/v3": discovery.openApiRoot,
   [`/openapi/v3/apis/${GROUP_VERSION}`]: discovery.openApiGroupDoc,
