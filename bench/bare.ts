@@ -23,6 +23,8 @@ export async function startBarePage(port: number) {
     path.join(dir, "app", "page.tsx"),
     `export default function P() { return <h1>Hello</h1>; }\n`,
   );
+  // Its own (empty) configuration: without one, Next.js would find this project's next.config.ts.
+  fs.writeFileSync(path.join(dir, "next.config.mjs"), "export default {};\n");
   fs.writeFileSync(
     path.join(dir, "tsconfig.json"),
     JSON.stringify({
