@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Selectable } from "kysely";
 import type { StoreDb } from "./db";
+import { completeSubmission } from "./guards";
 import type { LedgerTable } from "./schema";
 
 export const EXPIRING_WITHIN_MS = 7 * 86_400_000;
@@ -82,12 +83,7 @@ export async function recordIssued(
         revoked_at: null,
       })
       .execute();
-    if (submissionId)
-      await tx
-        .updateTable("submissions")
-        .set({ completed_at: now })
-        .where("id", "=", submissionId)
-        .execute();
+    if (submissionId) await completeSubmission(tx, submissionId, now);
   });
   return { ...entry, id, reach: null, revokedAt: null };
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { after } from "next/server";
+import { claimFormSubmission } from "@/lib/actions/submission";
 import { fromManagementError, type ActionResult } from "@/lib/actions/result";
 import { getConfig } from "@/lib/config";
 import { ManagementError } from "@/lib/management/errors";
@@ -12,7 +13,7 @@ import { IssueTokenRequest } from "@/lib/scope/request";
 import type { DirectClusterEndpointTokenSpec } from "@/lib/scope/schema";
 import { withSession } from "@/lib/session/with-session";
 import { getStore } from "@/lib/store";
-import { claimSubmission, completeSubmission, releaseSubmission } from "@/lib/store/guards";
+import { completeSubmission, releaseSubmission } from "@/lib/store/guards";
 import { ledgerEntryFor } from "@/lib/ledger/entry";
 import { recordIssued } from "@/lib/store/ledger";
 
@@ -48,23 +49,18 @@ export const issueToken = withSession(
         code: 422,
       };
     }
-    if (typeof submissionId !== "string" || !/^[\w-]{8,64}$/.test(submissionId))
-      return {
-        ok: false,
-        error: "The request was malformed. Reload the page and try again.",
-        code: 400,
-      };
     const { db } = await getStore();
-    const claim = `${session.id}:${submissionId}`;
     // A claim whose replica died mid-request may be retried once the platform call would have timed out.
-    const staleAfter = getConfig().PLATFORM_TIMEOUT_MS * 2 + 5_000;
-    if (!(await claimSubmission(db, claim, staleAfter))) {
-      return {
-        ok: false,
-        error: "This request was already sent; no second token was issued.",
-        code: 409,
-      };
-    }
+    const claimed = await claimFormSubmission(
+      db,
+      session.id,
+      "issue",
+      submissionId,
+      getConfig().PLATFORM_TIMEOUT_MS * 2 + 5_000,
+      "This request was already sent; no second token was issued.",
+    );
+    if ("refused" in claimed) return claimed.refused;
+    const { claim } = claimed;
     let token: string | undefined;
     try {
       token = (await createToken(session.accessKey, parsed.data.spec)).status?.token;

@@ -2,12 +2,13 @@
 
 import { refresh } from "next/cache";
 import { signedOut, type ActionResult } from "@/lib/actions/result";
+import { claimFormSubmission } from "@/lib/actions/submission";
 import { getConfig } from "@/lib/config";
 import { raiseOwn } from "@/lib/revocation/own-user";
 import type { RaiseOutcome } from "@/lib/revocation/generation";
 import { withSession } from "@/lib/session/with-session";
 import { getStore } from "@/lib/store";
-import { claimSubmission, completeSubmission, releaseSubmission } from "@/lib/store/guards";
+import { completeSubmission, releaseSubmission } from "@/lib/store/guards";
 import { markRevoked } from "@/lib/store/ledger";
 
 export interface RevokeAllResult {
@@ -48,23 +49,18 @@ function failureText(outcome: Failure): string {
  */
 export const revokeAllTokens = withSession(
   async (session, form: FormData): Promise<ActionResult<RevokeAllResult>> => {
-    const submissionId = form.get("submissionId");
-    if (typeof submissionId !== "string" || !/^[\w-]{8,64}$/.test(submissionId))
-      return {
-        ok: false,
-        error: "The request was malformed. Reload the page and try again.",
-        code: 400,
-      };
     const { db } = await getStore();
-    const claim = `${session.id}:revoke:${submissionId}`;
     // Two reads and two writes at most, each bounded by the platform timeout.
-    const staleAfter = getConfig().PLATFORM_TIMEOUT_MS * 4 + 5_000;
-    if (!(await claimSubmission(db, claim, staleAfter)))
-      return {
-        ok: false,
-        error: "This request was already sent; it was not sent to the platform a second time.",
-        code: 409,
-      };
+    const claimed = await claimFormSubmission(
+      db,
+      session.id,
+      "revoke",
+      form.get("submissionId"),
+      getConfig().PLATFORM_TIMEOUT_MS * 4 + 5_000,
+      "This request was already sent; it was not sent to the platform a second time.",
+    );
+    if ("refused" in claimed) return claimed.refused;
+    const { claim } = claimed;
 
     const outcome = await raiseOwn(session.accessKey, session.user);
     if (!outcome.ok) {
