@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import type { Selectable } from "kysely";
+import type { Expression, ExpressionBuilder, Selectable, SqlBool } from "kysely";
 import type { StoreDb } from "./db";
 import { completeSubmission } from "./guards";
-import type { LedgerTable } from "./schema";
+import type { LedgerTable, StoreTables } from "./schema";
 
 export const EXPIRING_WITHIN_MS = 7 * 86_400_000;
 
@@ -111,24 +111,28 @@ function mine(db: StoreDb, owner: Owner) {
 
 type LedgerQuery = ReturnType<typeof mine>;
 
+/** What each filter means, once: for the page's list, its counts and revocation alike. */
+const FILTER_CONDITIONS: Record<
+  Exclude<LedgerFilter, "all">,
+  (eb: ExpressionBuilder<StoreTables, "ledger">, now: number) => Expression<SqlBool>
+> = {
+  revoked: (eb) => eb("revoked_at", "is not", null),
+  expired: (eb, now) => eb.and([eb("revoked_at", "is", null), eb("expires_at", "<=", now)]),
+  active: (eb, now) =>
+    eb.and([
+      eb("revoked_at", "is", null),
+      eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]),
+    ]),
+  expiring: (eb, now) =>
+    eb.and([
+      eb("revoked_at", "is", null),
+      eb("expires_at", ">", now),
+      eb("expires_at", "<=", now + EXPIRING_WITHIN_MS),
+    ]),
+};
+
 function filtered(q: LedgerQuery, filter: LedgerFilter, now: number): LedgerQuery {
-  switch (filter) {
-    case "all":
-      return q;
-    case "revoked":
-      return q.where("revoked_at", "is not", null);
-    case "expired":
-      return q.where("revoked_at", "is", null).where("expires_at", "<=", now);
-    case "active":
-      return q
-        .where("revoked_at", "is", null)
-        .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]));
-    case "expiring":
-      return q
-        .where("revoked_at", "is", null)
-        .where("expires_at", ">", now)
-        .where("expires_at", "<=", now + EXPIRING_WITHIN_MS);
-  }
+  return filter === "all" ? q : q.where((eb) => FILTER_CONDITIONS[filter](eb, now));
 }
 
 export interface LedgerPage {
@@ -192,51 +196,20 @@ export async function countLedger(
   owner: Owner,
   now = Date.now(),
 ): Promise<Record<LedgerFilter, number>> {
+  const countWhere = (
+    eb: ExpressionBuilder<StoreTables, "ledger">,
+    filter: Exclude<LedgerFilter, "all">,
+  ) =>
+    eb.fn
+      .sum<number>(eb.case().when(FILTER_CONDITIONS[filter](eb, now)).then(1).else(0).end())
+      .as(filter);
   const row = await mine(db, owner)
     .select((eb) => [
       eb.fn.countAll<number>().as("all"),
-      eb.fn.count<number>("revoked_at").as("revoked"),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(
-              eb.and([
-                eb("revoked_at", "is", null),
-                eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]),
-              ]),
-            )
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as("active"),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(
-              eb.and([
-                eb("revoked_at", "is", null),
-                eb("expires_at", ">", now),
-                eb("expires_at", "<=", now + EXPIRING_WITHIN_MS),
-              ]),
-            )
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as("expiring"),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb("revoked_at", "is", null), eb("expires_at", "<=", now)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as("expired"),
+      countWhere(eb, "revoked"),
+      countWhere(eb, "active"),
+      countWhere(eb, "expiring"),
+      countWhere(eb, "expired"),
     ])
     .executeTakeFirstOrThrow();
   return {
@@ -287,9 +260,8 @@ export async function markRevoked(
     .set({ revoked_at: now })
     .where("user_name", "=", owner.user)
     .where("platform", "=", owner.platform)
-    .where("revoked_at", "is", null)
     .where("generation", "<", generation)
-    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
+    .where((eb) => FILTER_CONDITIONS.active(eb, now))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
