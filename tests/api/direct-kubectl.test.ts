@@ -1,10 +1,9 @@
-import { execFile, type ExecFileException } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { issueToken } from "@/tests/support/direct";
 import { tokenExpiry } from "@/tests/support/expiry";
-import { KUBECTL, requireKubectl } from "@/tests/support/kubectl";
+import { requireKubectl, runKubectl } from "@/tests/support/kubectl";
 import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
 
 let t: TestPlatform;
@@ -48,19 +47,7 @@ current-context: direct
 /** Runs kubectl asynchronously (the platform answers from this same process), with no cache. */
 function kubectl(kubeconfig: string, args: string[]) {
   const home = fs.mkdtempSync(path.join(t.dataDir, "home-"));
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      KUBECTL,
-      ["--kubeconfig", kubeconfig, ...args],
-      {
-        env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: home },
-        timeout: 30_000,
-        encoding: "utf8",
-      },
-      (error: ExecFileException | null, stdout: string, stderr: string) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+  return runKubectl(["--kubeconfig", kubeconfig, ...args], { HOME: home });
 }
 
 const VC = "/kubernetes/project/default/virtualcluster/dev-vcluster";

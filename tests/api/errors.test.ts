@@ -1,11 +1,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  API_PREFIX,
-  startTestPlatform,
-  type CallResult,
-  type TestPlatform,
-} from "@/tests/support/platform";
+import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
+import { expectStatus } from "@/tests/support/status";
 
 const TOKENS = `${API_PREFIX}/directclusterendpointtokens`;
 const PROJECTS = `${API_PREFIX}/projects`;
@@ -20,22 +16,6 @@ beforeAll(async () => {
   t = await startTestPlatform();
 });
 afterAll(() => t.close());
-
-/** Every error is a Kubernetes Status with this code and reason. */
-function expectStatus(res: CallResult, code: number, reason: string) {
-  expect(res.status).toBe(code);
-  expect(res.headers.get("content-type")).toBe("application/json");
-  expect(res.body).toMatchObject({
-    kind: "Status",
-    apiVersion: "v1",
-    metadata: {},
-    status: "Failure",
-    reason,
-    code,
-  });
-  expect(typeof res.body.message).toBe("string");
-  expect(JSON.stringify(res.body)).not.toMatch(/\bat .+\(.*:\d+:\d+\)/);
-}
 
 describe("Kubernetes Status errors", () => {
   it("401 without a key, with an unknown key, and with a malformed header", async () => {

@@ -1,4 +1,3 @@
-import { execFile, type ExecFileException } from "node:child_process";
 import fs from "node:fs";
 import https from "node:https";
 import type { TLSSocket } from "node:tls";
@@ -7,7 +6,7 @@ import { jwtVerify } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readTokenAudit } from "@/lib/local-platform";
 import { signingKeyOf } from "@/tests/support/keys";
-import { KUBECTL, requireKubectl } from "@/tests/support/kubectl";
+import { requireKubectl, runKubectl } from "@/tests/support/kubectl";
 import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
 
 let t: TestPlatform;
@@ -16,28 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Runs kubectl asynchronously: the platform answers from this same process. */
-function kubectl(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      KUBECTL,
-      args,
-      {
-        env: {
-          NODE_ENV: "test",
-          PATH: process.env.PATH ?? "",
-          HOME: t.dataDir,
-          KUBECONFIG: t.platform.kubeconfigPath,
-          ...env,
-        },
-        timeout: 30_000,
-        encoding: "utf8",
-      },
-      (error: ExecFileException | null, stdout: string, stderr: string) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** kubectl with the platform's kubeconfig (the admin's key). */
+const kubectl = (args: string[], env: Record<string, string> = {}) =>
+  runKubectl(args, { HOME: t.dataDir, KUBECONFIG: t.platform.kubeconfigPath, ...env });
 
 function file(name: string, content: string) {
   const p = path.join(t.dataDir, name);

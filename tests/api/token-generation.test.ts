@@ -1,18 +1,14 @@
-import { execFile, type ExecFileException } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { SignJWT, decodeJwt } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDirect, direct, issueToken } from "@/tests/support/direct";
 import { createKey } from "@/tests/support/keys";
-import {
-  API_PREFIX,
-  startTestPlatform,
-  type CallResult,
-  type TestPlatform,
-} from "@/tests/support/platform";
+import { requireKubectl, runKubectl } from "@/tests/support/kubectl";
+import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
+import { expectStatus } from "@/tests/support/status";
 
 /**
  * Revoking a user's tokens the way the real API does: `User.spec.tokenGeneration` (absent = 0),
@@ -35,21 +31,6 @@ afterAll(async () => {
   closeDirect(t);
   await t.close();
 });
-
-/** Every error is a Kubernetes Status with this code and reason. */
-function expectStatus(res: CallResult, code: number, reason: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(code);
-  expect(res.headers.get("content-type")).toBe("application/json");
-  expect(res.body).toMatchObject({
-    kind: "Status",
-    apiVersion: "v1",
-    metadata: {},
-    status: "Failure",
-    reason,
-    code,
-  });
-  expect(typeof res.body.message).toBe("string");
-}
 
 const patch = (
   name: string,
@@ -511,26 +492,13 @@ describe("PATCH and PUT the Kubernetes way", () => {
 });
 
 describe("kubectl", () => {
-  /** kubectl with the platform's kubeconfig (the admin's key); the platform answers in-process. */
-  const kubectl = (args: string[]) =>
-    new Promise<{ code: number; out: string }>((resolve) => {
-      execFile(
-        "/usr/bin/kubectl",
-        args,
-        {
-          env: {
-            NODE_ENV: "test",
-            PATH: process.env.PATH ?? "",
-            HOME: t.dataDir,
-            KUBECONFIG: t.platform.kubeconfigPath,
-          },
-          timeout: 30_000,
-          encoding: "utf8",
-        },
-        (error: ExecFileException | null, stdout: string, stderr: string) =>
-          resolve({ code: error ? 1 : 0, out: `${stdout}${stderr}` }),
-      );
-    });
+  beforeEach(requireKubectl);
+
+  /** kubectl with the platform's kubeconfig (the admin's key); its output and errors as one text. */
+  const kubectl = async (args: string[]) => {
+    const run = await runKubectl(args, { HOME: t.dataDir, KUBECONFIG: t.platform.kubeconfigPath });
+    return { code: run.code, out: `${run.stdout}${run.stderr}` };
+  };
 
   it("patch --type=merge, the default (strategic) patch and replace raise a user's generation", async () => {
     await newUser("judy");

@@ -6,7 +6,7 @@ import { E2E } from "./env";
  * Test fixtures made through the local platform's management API (as the admin, over its HTTPS
  * port with its self-signed CA), so the e2e tests never depend on the demo data's names.
  */
-export const API = `https://127.0.0.1:${E2E.tlsPort}/kubernetes/management/apis/management.loft.sh/v1`;
+const API = `https://127.0.0.1:${E2E.tlsPort}/kubernetes/management/apis/management.loft.sh/v1`;
 
 /**
  * A DNS label unique to this run: `<prefix>-<countdown><random>`. The countdown makes newer names

@@ -38,7 +38,7 @@ function isExecutable(file: string): boolean {
 }
 
 /** Debian's /usr/lib/postgresql/<version>/bin, highest version first, then PATH. */
-export function findPostgresBinaries(): Binaries | null {
+function findPostgresBinaries(): Binaries | null {
   const dirs: string[] = [];
   const debian = "/usr/lib/postgresql";
   if (fs.existsSync(debian)) {
