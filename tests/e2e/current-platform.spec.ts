@@ -10,7 +10,7 @@ import {
   freePortIn,
   signInThroughForm,
   startSecondServer,
-  type SecondServer,
+  type ConsoleServer,
 } from "./second-server";
 
 /**
@@ -24,7 +24,7 @@ const listbox = (page: Page, name: string) => page.getByRole("listbox", { name }
 test.describe("a platform whose lists ignore search", () => {
   const project = uniqueName("lists");
   let proxy: SearchDroppingProxy;
-  let server: SecondServer;
+  let server: ConsoleServer;
 
   test.beforeAll(async () => {
     const platform = await Platform.open();
@@ -100,7 +100,7 @@ test.describe("a platform whose lists ignore search", () => {
 });
 
 test.describe("a platform with the legacy namespace prefix loft-p-", () => {
-  let server: SecondServer;
+  let server: ConsoleServer;
   const adminKey = `prefix-admin-${crypto.randomBytes(12).toString("hex")}`;
   let tlsPort = 0;
 

@@ -11,7 +11,7 @@ import {
   chooseDefaultProject,
   signInThroughForm,
   startSecondServer,
-  type SecondServer,
+  type ConsoleServer,
 } from "./second-server";
 
 /**
@@ -92,7 +92,7 @@ class FaultProxy {
 }
 
 let proxy: FaultProxy;
-let server: SecondServer | undefined;
+let server: ConsoleServer | undefined;
 
 test.use({ storageState: { cookies: [], origins: [] } });
 

@@ -14,8 +14,8 @@ import {
   tokenIn,
   viewer,
   type Console,
-  type Replica,
 } from "./replicas";
+import type { ConsoleServer } from "./second-server";
 
 /**
  * Several replicas behave as one console: three console processes sharing PostgreSQL and
@@ -43,7 +43,7 @@ test("sign in through one, issue through another, sign out through a third: the 
   browser,
 }) => {
   test.setTimeout(90_000);
-  const [a, b, c] = dce.replicas as [Replica, Replica, Replica];
+  const [a, b, c] = dce.replicas as [ConsoleServer, ConsoleServer, ConsoleServer];
   const user = await createUser(dce.platform, "replicas-abc");
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -110,7 +110,7 @@ test("through the balancer, a whole sign-in and issue works while requests alter
 
 test("one submission sent to three replicas at once issues one token", async ({ page }) => {
   test.setTimeout(90_000);
-  const [a, b, c] = dce.replicas as [Replica, Replica, Replica];
+  const [a, b, c] = dce.replicas as [ConsoleServer, ConsoleServer, ConsoleServer];
   const user = await createUser(dce.platform, "replicas-once");
   await signInAt(page, a.origin, user);
   await openBuilder(page, b.origin, user, "sent three times");

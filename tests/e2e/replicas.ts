@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -9,7 +8,14 @@ import { readTokenAudit } from "@/lib/local-platform/audit";
 import { startBalancer, type Balancer } from "@/tests/support/balancer";
 import { createDatabase, startPostgres, type TestPostgres } from "@/tests/support/postgres";
 import { builderReady, uniqueName } from "./platform";
-import { freePortIn, signInThroughForm } from "./second-server";
+import {
+  freePortIn,
+  signInThroughForm,
+  spawnNode,
+  startConsoleServer,
+  terminate,
+  type ConsoleServer,
+} from "./second-server";
 
 /**
  * Several console replicas as one console: three processes of the Playwright build sharing one
@@ -18,40 +24,8 @@ import { freePortIn, signInThroughForm } from "./second-server";
  * extra dashboard servers); the platform, PostgreSQL and the balancer take ephemeral ports.
  */
 
-const root = process.cwd();
 const API = "/kubernetes/management/apis/management.loft.sh/v1";
 const START_TIMEOUT_MS = 90_000;
-
-/**
- * Spawns `node <script>` (`node --import tsx` for TypeScript): the child is the process itself, so
- * kill -9 reaches it, not a wrapper.
- */
-function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
-  const child = spawn(process.execPath, [...loader, script, ...args], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  // A worker that dies without afterAll must not leave servers behind.
-  const reap = () => child.kill("SIGKILL");
-  process.once("exit", reap);
-  child.once("exit", () => process.removeListener("exit", reap));
-  return child;
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => child.once("exit", () => resolve()));
-
-async function terminate(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited(child);
-  clearTimeout(timer);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The platform: one standalone local platform process every replica talks to (PLATFORM_URL).
@@ -148,80 +122,6 @@ export async function createUser(platform: StandalonePlatform, prefix: string): 
 // ---------------------------------------------------------------------------------------------
 // Console replicas.
 
-export interface Replica {
-  name: string;
-  origin: string;
-  pid: number;
-  output: string[];
-  /** `kill -9`: no shutdown hook runs; resolves once the process is gone. */
-  kill9(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts one console process as `npm start` runs it — the compiled server on the Playwright build,
- * never rebuilding — and waits until it answers /healthz.
- */
-export async function startReplica(
-  name: string,
-  port: number,
-  env: Record<string, string>,
-): Promise<Replica> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `dce-e2e-replica-${name}-`));
-  const child = spawnNode("lib/server/launch.mjs", ["--no-build"], {
-    ...process.env,
-    NODE_ENV: "production",
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    NEXT_TELEMETRY_DISABLED: "1",
-    ...env,
-  });
-  const output: string[] = [];
-  child.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
-  child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
-  const origin = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    await terminate(child);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  let last = "";
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`replica ${name} exited: ${output.join("")}`);
-    }
-    const ok = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(5_000) }).then(
-      (r) => {
-        last = `HTTP ${r.status}`;
-        return r.ok;
-      },
-      (error: unknown) => {
-        last = String((error as Error).cause ?? error);
-        return false;
-      },
-    );
-    if (ok) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`replica ${name} did not answer /healthz (${last}): ${output.join("")}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    name,
-    origin,
-    pid: child.pid!,
-    output,
-    async kill9() {
-      child.kill("SIGKILL");
-      await exited(child);
-    },
-    stop,
-  };
-}
-
 /** `count` distinct free ports in 3600–3699. */
 async function replicaPorts(count: number): Promise<number[]> {
   const ports = new Set<number>();
@@ -234,10 +134,10 @@ async function replicaPorts(count: number): Promise<number[]> {
 
 export interface Console {
   platform: StandalonePlatform;
-  replicas: Replica[];
+  replicas: ConsoleServer[];
   balancer: Balancer;
   /** Starts one more replica with the same store, secret and platform (stopped by stop()). */
-  addReplica(name: string): Promise<Replica>;
+  addReplica(name: string): Promise<ConsoleServer>;
   /** The ledger's fingerprints for a user, one per entry (a fingerprint twice is a duplicate). */
   ledgerFingerprints(user: string): Promise<string[]>;
   ledgerEntries(
@@ -278,9 +178,9 @@ export async function startConsole(count = 3): Promise<Console> {
     const names = ["a", "b", "c"].slice(0, count);
     const ports = await replicaPorts(names.length);
     const started = await Promise.allSettled(
-      names.map((name, i) => startReplica(name, ports[i]!, env)),
+      names.map((name, i) => startConsoleServer(`replica-${name}`, ports[i]!, env)),
     );
-    const replicas: Replica[] = [];
+    const replicas: ConsoleServer[] = [];
     for (const result of started) {
       if (result.status === "fulfilled") {
         replicas.push(result.value);
@@ -306,7 +206,11 @@ export async function startConsole(count = 3): Promise<Console> {
       balancer,
       async addReplica(name) {
         // The running replicas' ports are taken, so the probe never offers one of them.
-        const replica = await startReplica(name, await freePortIn(3600, 3699), env);
+        const replica = await startConsoleServer(
+          `replica-${name}`,
+          await freePortIn(3600, 3699),
+          env,
+        );
         stops.push(() => replica.stop());
         return replica;
       },

@@ -7,16 +7,45 @@ import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 /**
- * A second dashboard server for tests that must not disturb the shared e2e server (rate limits per
- * address, a platform behind a fault proxy). It reuses the `.next` build the Playwright webServer
- * made, on its own port and DATA_DIR, and is stopped by the test that started it.
+ * More console processes beside the shared e2e server: a second dashboard for tests that must not
+ * disturb it (rate limits per address, a platform behind a fault proxy) and the replicas of
+ * replicas.ts. Each runs as `npm start` does — the compiled server on the build the Playwright web
+ * server made, never rebuilding under it — on its own port (3600–3699) and DATA_DIR, and is stopped
+ * by the test that started it.
  */
-export interface SecondServer {
-  origin: string;
-  port: number;
-  dataDir: string;
-  output: string[];
-  stop(): Promise<void>;
+
+const START_TIMEOUT_MS = 90_000;
+
+/**
+ * Spawns `node <script>` (`node --import tsx` for TypeScript): the child is the process itself, so
+ * kill -9 reaches it, not a wrapper.
+ */
+export function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...loader, script, ...args], {
+    cwd: process.cwd(),
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // A worker that dies without afterAll must not leave servers behind.
+  const reap = () => child.kill("SIGKILL");
+  process.once("exit", reap);
+  child.once("exit", () => process.removeListener("exit", reap));
+  return child;
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+/** SIGTERM, then SIGKILL after 10 s; resolves once the process is gone. */
+export async function terminate(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited(child);
+  clearTimeout(timer);
 }
 
 /** A free port on 127.0.0.1 in [min, max] (3600–3699 and 9100–9199 are ours in e2e runs). */
@@ -34,58 +63,84 @@ export async function freePortIn(min: number, max: number): Promise<number> {
   throw new Error(`no free port in ${min}–${max}`);
 }
 
-export async function startSecondServer(env: Record<string, string>): Promise<SecondServer> {
-  const port = await freePortIn(3600, 3699);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-e2e-second-"));
+export interface ConsoleServer {
+  name: string;
+  origin: string;
+  port: number;
+  pid: number;
+  dataDir: string;
+  output: string[];
+  /** `kill -9`: no shutdown hook runs; resolves once the process is gone. */
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts one console process on `port` with `env` over the defaults, and waits for /healthz. */
+export async function startConsoleServer(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+): Promise<ConsoleServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `dce-e2e-${name}-`));
+  const child = spawnNode(path.join("lib", "server", "launch.mjs"), ["--no-build"], {
+    ...process.env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...env,
+  });
   const output: string[] = [];
-  const child: ChildProcess = spawn(
-    process.execPath,
-    // `npm start`'s entry: the compiled server, on the build the Playwright web server made (never
-    // rebuilding under it, whatever changed since).
-    [path.join("lib", "server", "launch.mjs"), "--no-build"],
-    {
-      cwd: process.cwd(),
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        NEXT_TELEMETRY_DISABLED: "1",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
   child.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
   child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
   const origin = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    }
+    await terminate(child);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let last = "";
   for (;;) {
-    if (child.exitCode !== null) {
+    if (child.exitCode !== null || child.signalCode !== null) {
       await stop();
-      throw new Error(`second server exited: ${output.join("")}`);
+      throw new Error(`console ${name} exited: ${output.join("")}`);
     }
-    const ok = await fetch(`${origin}/healthz`).then(
-      (r) => r.ok,
-      () => false,
+    const ok = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => {
+        last = `HTTP ${r.status}`;
+        return r.ok;
+      },
+      (error: unknown) => {
+        last = String((error as Error).cause ?? error);
+        return false;
+      },
     );
     if (ok) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`second server did not start: ${output.join("")}`);
+      throw new Error(`console ${name} did not answer /healthz (${last}): ${output.join("")}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { origin, port, dataDir, output, stop };
+  return {
+    name,
+    origin,
+    port,
+    pid: child.pid!,
+    dataDir,
+    output,
+    async kill9() {
+      child.kill("SIGKILL");
+      await exited(child);
+    },
+    stop,
+  };
+}
+
+/** A second dashboard server on a free port of 3600–3699. */
+export async function startSecondServer(env: Record<string, string>): Promise<ConsoleServer> {
+  return startConsoleServer("second", await freePortIn(3600, 3699), env);
 }
 
 /** Signs in through the form (the page must be signed out) and waits for the builder. */

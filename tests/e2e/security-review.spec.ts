@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./env";
-import { freePortIn, startSecondServer, type SecondServer } from "./second-server";
+import { freePortIn, startSecondServer, type ConsoleServer } from "./second-server";
 
 /**
  * Attacks from a security review, each stopped: an open redirect after sign-in, cookie security
@@ -123,7 +123,7 @@ test.describe("before scripts load (JavaScript disabled)", () => {
 });
 
 test.describe("the sign-in limit wherever the action is posted (second server, SIGN_IN_RATE_LIMIT=2)", () => {
-  let server: SecondServer | undefined;
+  let server: ConsoleServer | undefined;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);

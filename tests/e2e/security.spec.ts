@@ -17,7 +17,7 @@ import {
   freePortIn,
   signInThroughForm,
   startSecondServer,
-  type SecondServer,
+  type ConsoleServer,
 } from "./second-server";
 import { int, mulberry32, pick, type Rng } from "../support/prng";
 
@@ -610,7 +610,7 @@ test.describe("session cookies", () => {
 
 test.describe("sign-in rate limit (second server, SIGN_IN_RATE_LIMIT=3)", () => {
   test.use({ storageState: signedOut });
-  let server: SecondServer | undefined;
+  let server: ConsoleServer | undefined;
   const adminKey = `rate-admin-${crypto.randomBytes(12).toString("hex")}`;
 
   test.beforeAll(async () => {

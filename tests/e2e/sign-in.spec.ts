@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { expect, test, type Response } from "@playwright/test";
 import { E2E } from "./env";
 import { chooseProject, signIn } from "./platform";
-import { freePortIn, startSecondServer, type SecondServer } from "./second-server";
+import { freePortIn, startSecondServer, type ConsoleServer } from "./second-server";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -120,7 +120,7 @@ test("after sign-in no response body, header or cookie value contains the access
 });
 
 test.describe("platform down", () => {
-  let server: SecondServer | undefined;
+  let server: ConsoleServer | undefined;
   let origin = "";
   let platformUrl = "";
 
