@@ -2,8 +2,10 @@ import path from "node:path";
 import { z } from "zod";
 
 /**
- * Every environment variable the product reads, parsed once. An invalid value stops start-up with
- * one line naming the variable (see `formatConfigError`). Empty strings count as unset.
+ * Every environment variable the product reads, parsed once. An invalid value, or settings that
+ * cannot work together (no SESSION_SECRET beside PLATFORM_URL or DATABASE_URL, a default TTL above
+ * the maximum), stops start-up with one line naming the variable (see `formatConfigError`; the server
+ * exits in lib/server/main.ts). Empty strings count as unset.
  */
 /** A whole number within bounds, given as a string; `fallback` when unset. */
 const int = (fallback: number, min: number, max: number, what: string) =>

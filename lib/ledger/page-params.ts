@@ -1,6 +1,9 @@
 import type { LedgerFilter } from "@/lib/store/ledger";
 
-/** The Issued tokens page's URL: `?filter=<filter>&after=<cursor>` (both optional). */
+/**
+ * The Issued tokens page's URL, `?filter=<filter>&after=<cursor>` (both optional), the words of its
+ * filters, and the shape of a ledger id (which the ledger routes check before any query).
+ */
 
 const ISSUED_PATH = "/tokens/issued";
 

@@ -19,7 +19,10 @@ interface Times {
   revokedAt: number | null;
 }
 
-/** The same buckets as the store's filters (lib/store/ledger.ts), for one entry at `now`. */
+/**
+ * One entry's status at `now`, by the store's filter conditions (lib/store/ledger.ts); an entry
+ * expiring soon, which the store's "active" filter lists too, says "expiring".
+ */
 export function ledgerStatus(entry: Times, now: number, expiringWithinMs: number): LedgerStatus {
   if (entry.revokedAt !== null) return "revoked";
   if (entry.expiresAt === null) return "active";

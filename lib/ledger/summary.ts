@@ -43,6 +43,14 @@ export function scopeSummary(
   return `${first.length > room ? `${first.slice(0, room - 1).trimEnd()}…` : first}${more}`;
 }
 
+/** The whole scope in one line: "Project demo: virtual cluster dev; Cluster eu-west-1". */
+export function scopeInWords(issuedScope: unknown): string {
+  const scope = entryScope({ issuedScope });
+  if (scope.state === "unreadable") return UNREADABLE;
+  const { status, lines, headline } = scope.description;
+  return status === "scoped" ? lines.join("; ") : headline;
+}
+
 /** The note when there is one, else the scope summary (pass `scope` when it is already read). */
 export function entryTitle(
   entry: Pick<EntryScopes, "issuedScope"> & { note: string | null },

@@ -1,5 +1,4 @@
-import { describeScope } from "@/lib/scope/describe";
-import { readScope } from "@/lib/scope/read";
+import { scopeInWords } from "@/lib/ledger/summary";
 import type { LedgerEntry } from "@/lib/store/ledger";
 
 /** What the console tells a user about one of their ledger entries (never the token itself). */
@@ -14,14 +13,6 @@ export interface LedgerSummary {
   revokedAt: number | null;
   /** The token generation it was issued under (`loft.sh.gen`, absent = 0). */
   generation: number;
-}
-
-/** The issued scope in one line: "Project demo: virtual cluster dev; Cluster eu-west-1". */
-export function scopeInWords(issuedScope: unknown): string {
-  const read = readScope(issuedScope);
-  if (read.state === "invalid") return "A scope this console cannot read";
-  const description = describeScope(read.state === "valid" ? read.scope : undefined);
-  return description.status === "scoped" ? description.lines.join("; ") : description.headline;
 }
 
 export function ledgerSummary(entry: LedgerEntry): LedgerSummary {

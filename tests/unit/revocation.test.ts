@@ -9,7 +9,7 @@ import {
   type RaiseDeps,
 } from "@/lib/revocation/generation";
 import { readFingerprintBody } from "@/lib/revocation/recognize";
-import { scopeInWords } from "@/lib/revocation/summary";
+import { scopeInWords } from "@/lib/ledger/summary";
 import { fingerprintOf } from "@/lib/store/ledger";
 
 const conflict = () => new ManagementError("the object has been modified", 409, "Conflict");
