@@ -1,5 +1,4 @@
 import "server-only";
-import crypto from "node:crypto";
 import {
   PAGE_SIZE,
   matchItems,
@@ -8,6 +7,7 @@ import {
   type PickerPage,
 } from "@/lib/api/pickers";
 import { statusResponse } from "@/lib/api/route";
+import { accessKeyHash } from "@/lib/management/client";
 import { readAllPages } from "@/lib/management/lists";
 import type { Cluster, Instance, List, ListQuery, Project } from "@/lib/management/resources";
 
@@ -30,7 +30,7 @@ const cache = new Map<string, Entry>();
 
 /** One cache slot per access key (hashed, never kept in the clear) and list. */
 function cacheKey(accessKey: string, list: string) {
-  return `${crypto.createHash("sha256").update(accessKey).digest("base64url")}:${list}`;
+  return `${accessKeyHash(accessKey)}:${list}`;
 }
 
 /** Every page of a platform list (at most 100,000 items), as picker items. */

@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
@@ -14,6 +15,10 @@ import { CONSOLE_HEADER, consoleSecret } from "@/lib/server/console-secret";
 export const MANAGEMENT_PREFIX = "/kubernetes/management";
 export const API_GROUP_PATH = `/apis/${API_VERSION}`;
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/** What caches kept per user are keyed by: the access key's SHA-256 (base64url), never the key. */
+export const accessKeyHash = (accessKey: string) =>
+  crypto.createHash("sha256").update(accessKey).digest("base64url");
 
 let agent: { url: string; agent: http.Agent } | undefined;
 

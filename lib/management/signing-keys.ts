@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { getConfig } from "@/lib/config";
 import { HOW_TO_VERIFY, KEYS_NOT_PUBLISHED } from "@/lib/token/verify";
-import { managementRequest } from "@/lib/management/client";
+import { accessKeyHash, managementRequest } from "@/lib/management/client";
 import { ManagementError } from "@/lib/management/errors";
 import { clustersViaProjects } from "@/lib/management/lists";
 import { getAgentConfig, listClusters } from "@/lib/management/resources";
@@ -162,8 +162,9 @@ export async function platformSigningKeys(accessKey: string | null): Promise<Sig
   if (config.TOKEN_KEYS_FILE) return cached("file", async () => fromFile(config.TOKEN_KEYS_FILE!));
   if (config.TOKEN_KEYS_URL) return cached("url", () => fromUrl(config.TOKEN_KEYS_URL!));
   if (accessKey) {
-    const user = crypto.createHash("sha256").update(accessKey).digest("base64url");
-    const keys = await cached(`agent:${user}`, () => fromAgentConfig(accessKey));
+    const keys = await cached(`agent:${accessKeyHash(accessKey)}`, () =>
+      fromAgentConfig(accessKey),
+    );
     if (keys) return keys;
   }
   return cached("oidc", fromOidc);
