@@ -1,5 +1,3 @@
-import { FINGERPRINT } from "@/lib/revocation/summary";
-
 /**
  * The body of `POST /api/tokens/recognize`: `{"fingerprint": "<base64url SHA-256 of the token>"}`.
  * Only a fingerprint is accepted, so a token sent by mistake is refused rather than read.
@@ -9,6 +7,8 @@ export type FingerprintBody =
   | { ok: false; code: 400 | 413 | 415 | 422; reason: string; message: string };
 
 const MAX_BODY = 1024;
+/** A base64url SHA-256 digest: 43 characters of the base64url alphabet. */
+const FINGERPRINT = /^[A-Za-z0-9_-]{43}$/;
 
 export function readFingerprintBody(contentType: string | null, text: string): FingerprintBody {
   if (!(contentType ?? "").startsWith("application/json"))

@@ -26,6 +26,3 @@ export function ledgerSummary(entry: LedgerEntry): LedgerSummary {
     generation: entry.generation,
   };
 }
-
-/** A base64url SHA-256 digest: 43 characters of the base64url alphabet. */
-export const FINGERPRINT = /^[A-Za-z0-9_-]{43}$/;
