@@ -1,20 +1,31 @@
 "use client";
 
 import { lazy } from "react";
+import type { Resolver } from "react-hook-form";
+import type { TokenFormValues } from "@/lib/scope/form";
 
 /**
- * Parts of the builder that are not needed to show or use the form at first: the live preview (scope
- * in words, manifest, commands), the issued-token viewer (with the token decoding and signature
- * libraries), the roles editor, the deprecated rules' editor, the manifest import and the signed-in key's limits. They load after
+ * Parts of the builder that are not needed to show or use the form at first: its validation (the
+ * form's schema, with zod, and the resolver), the live preview (scope in words, manifest, commands),
+ * the issued-token viewer (with the token decoding and signature libraries), the roles editor, the
+ * deprecated rules' editor, the manifest import and the signed-in key's limits. They load after
  * hydration (see `preloadDeferred`), so they are ready by the time they are needed without weighing
  * on the page's first load.
  */
+const loadResolver = () => import("@/components/scope-builder/form-resolver");
 const loadViewer = () => import("@/components/token-viewer/issued-token");
 const loadRules = () => import("@/components/scope-builder/rules-editor");
 const loadImport = () => import("@/components/scope-builder/import-manifest");
 const loadPreview = () => import("@/components/scope-builder/scope-preview");
 const loadRoles = () => import("@/components/scope-builder/roles-editor");
 const loadKeyLimits = () => import("@/components/scope-builder/key-limits");
+
+/**
+ * Validates by TokenForm once its module has loaded (react-hook-form awaits a resolver's answer, as
+ * it does zodResolver's own asynchronous parse): typing never waits for it, errors show as before.
+ */
+export const tokenFormResolver: Resolver<TokenFormValues> = async (values, context, options) =>
+  (await loadResolver()).tokenFormResolver(values, context, options);
 
 export const IssuedToken = lazy(() => loadViewer().then((m) => ({ default: m.IssuedToken })));
 export const RulesEditor = lazy(() => loadRules().then((m) => ({ default: m.RulesEditor })));
@@ -26,6 +37,7 @@ export const KeyLimitsPanel = lazy(() =>
 );
 
 export function preloadDeferred() {
+  void loadResolver();
   void loadPreview();
   void loadViewer();
   void loadRules();

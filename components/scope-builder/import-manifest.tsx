@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { FieldError, Label } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { loadManifestYaml } from "@/lib/scope/use-manifest-yaml";
-import { API_VERSION, TOKEN_KIND, type AccessKeyScope } from "@/lib/scope/schema";
+import { API_VERSION, TOKEN_KIND } from "@/lib/scope/constants";
+import type { AccessKeyScope } from "@/lib/scope/schema";
 
 /** Pre-fills the builder from a pasted DirectClusterEndpointToken (YAML or JSON), spec or scope. */
 export function ImportManifest({

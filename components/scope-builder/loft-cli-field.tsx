@@ -3,7 +3,7 @@
 import { useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import type { TokenFormValues } from "@/lib/scope/form";
-import { LOFT_CLI_ROLE } from "@/lib/scope/schema";
+import { LOFT_CLI_ROLE } from "@/lib/scope/constants";
 
 /** The deprecated `allowLoftCli` checkbox, with a one-click switch to the `loft-cli` role. */
 export function LoftCliField() {

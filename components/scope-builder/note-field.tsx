@@ -4,7 +4,7 @@ import { useFormContext } from "react-hook-form";
 import { FieldError, Hint, Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { TokenFormValues } from "@/lib/scope/form";
-import { NOTE_MAX_LENGTH } from "@/lib/scope/request";
+import { NOTE_MAX_LENGTH } from "@/lib/scope/constants";
 
 /** "What is this token for?": kept with the token's entry in the ledger, never sent to the platform. */
 export function NoteField() {

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { TokenFormValues } from "@/lib/scope/form";
-import { COMMON_VERBS, REQUEST_TARGETS } from "@/lib/scope/schema";
+import { COMMON_VERBS, REQUEST_TARGETS } from "@/lib/scope/constants";
 
 export function RuleCard({
   index,

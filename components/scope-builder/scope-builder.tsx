@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Suspense, useEffect, useRef, useState } from "react";
 import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
 import { issueToken, type IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
@@ -15,6 +14,7 @@ import {
   RolesEditor,
   RulesEditor,
   ScopePreview,
+  tokenFormResolver,
 } from "@/components/scope-builder/deferred";
 import { InstancesField } from "@/components/scope-builder/instances-field";
 import type { KeyLimits } from "@/components/scope-builder/key-limits";
@@ -25,14 +25,7 @@ import { TtlField } from "@/components/scope-builder/ttl-field";
 import { usePicker } from "@/components/scope-builder/use-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import {
-  formFromRequest,
-  requestOf,
-  scopeOf,
-  TokenForm,
-  ttlOf,
-  type TokenFormValues,
-} from "@/lib/scope/form";
+import { formFromRequest, requestOf, scopeOf, ttlOf, type TokenFormValues } from "@/lib/scope/form";
 import { useNow } from "@/lib/hooks/use-now";
 import { encodeScopeState } from "@/lib/scope/url-state";
 
@@ -57,7 +50,7 @@ export function ScopeBuilder({
   keyLimits?: KeyLimits;
 }) {
   const form = useForm<TokenFormValues>({
-    resolver: zodResolver(TokenForm),
+    resolver: tokenFormResolver,
     defaultValues: initial,
     mode: "onChange",
   });

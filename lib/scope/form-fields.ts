@@ -3,7 +3,7 @@ import { AccessKeyScope } from "@/lib/scope/schema";
 
 /**
  * The scope builder's field names for problems found at request or platform paths: the one mapping
- * behind the form's own validation (form.ts) and the issue action's `fieldErrors`, so the browser
+ * behind the form's own validation (form-schema.ts) and the issue action's `fieldErrors`, so the browser
  * copies server errors with `setError` as they are.
  *
  * - `note` → `note`

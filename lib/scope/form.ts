@@ -1,13 +1,8 @@
-import * as z from "zod/mini";
-import { formFieldOf } from "@/lib/scope/form-fields";
+import type * as z from "zod/mini";
+import type { TokenForm } from "@/lib/scope/form-schema";
 import { normalizeScope } from "@/lib/scope/manifest";
-import { IssueTokenRequest, parseDuration } from "@/lib/scope/request";
-import type {
-  AccessKeyScope,
-  AccessKeyScopeCluster,
-  AccessKeyScopeRole,
-  AccessKeyScopeRule,
-} from "@/lib/scope/schema";
+import type { IssueTokenRequest } from "@/lib/scope/request";
+import type { AccessKeyScope } from "@/lib/scope/schema";
 
 /** The scope builder's values: the token request plus how the user expressed its time to live. */
 export const TTL_PRESETS = [
@@ -19,69 +14,7 @@ export const TTL_PRESETS = [
 ] as const;
 export const DEFAULT_TTL = 86_400;
 
-/** A value the form holds as it is; what makes it valid is said by IssueTokenRequest. */
-const held = <T>() => z.custom<T>();
-
-/** Problems with how the TTL was typed, which only the form knows; its value is the request's. */
-function ttlInputIssues(v: TokenFormValues, now: number) {
-  if (v.ttlMode === "duration") {
-    if (!v.ttlDuration.trim())
-      return { path: ["ttlDuration"], message: "Enter a duration such as 12h, 3d or 90m" };
-    if (parseDuration(v.ttlDuration) === null)
-      return {
-        path: ["ttlDuration"],
-        message: "Use numbers with s, m, h, d or w, such as 12h, 3d 4h or 90m",
-      };
-  }
-  if (v.ttlMode === "expiry") {
-    const at = Date.parse(v.ttlExpiry);
-    if (!v.ttlExpiry)
-      return { path: ["ttlExpiry"], message: "Choose the date and time the token should expire" };
-    if (Number.isNaN(at)) return { path: ["ttlExpiry"], message: "Not a valid date and time" };
-    if (at <= now + 60_000)
-      return { path: ["ttlExpiry"], message: "Must be at least a minute in the future" };
-  }
-  return undefined;
-}
-
-/**
- * The form validates the request it stands for (`requestOf`) with IssueTokenRequest, the schema the
- * issue action parses, and shows each problem at the field `formFieldOf` names, as the action's
- * `fieldErrors` do. Only how the TTL was typed is checked here. Scope lists left behind while an
- * unrestricted token is chosen are not sent, so they are not checked.
- */
-export const TokenForm = z
-  .object({
-    access: z.enum(["scoped", "unrestricted"]),
-    roles: held<AccessKeyScopeRole[]>(),
-    projects: held<{ project: string }[]>(),
-    spaces: held<{ project: string; space: string }[]>(),
-    virtualClusters: held<{ project: string; virtualCluster: string }[]>(),
-    clusters: held<AccessKeyScopeCluster[]>(),
-    allowLoftCli: z.boolean(),
-    rules: held<AccessKeyScopeRule[]>(),
-    note: z.string(),
-    ttlMode: z.enum(["preset", "duration", "expiry"]),
-    ttlPreset: z.number(),
-    ttlDuration: z.string(),
-    ttlExpiry: z.string(),
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      const now = Date.now();
-      const input = ttlInputIssues(v, now);
-      if (input) ctx.addIssue({ code: "custom", ...input });
-      const parsed = z.safeParse(IssueTokenRequest, requestOf(v, now));
-      for (const issue of parsed.error?.issues ?? []) {
-        ctx.addIssue({
-          code: "custom",
-          path: formFieldOf(issue.path).split("."),
-          message: issue.message,
-        });
-      }
-    }),
-  );
-
+/** The form's values; what makes them valid is said by `TokenForm` (form-schema.ts). */
 export type TokenFormValues = z.infer<typeof TokenForm>;
 
 export const EMPTY_FORM: TokenFormValues = {
@@ -99,6 +32,29 @@ export const EMPTY_FORM: TokenFormValues = {
   ttlDuration: "",
   ttlExpiry: "",
 };
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/**
+ * Parses "90m", "36h", "2d 4h", "1w", "3600" (seconds) into seconds, or null when the text is not a
+ * duration. Case and spaces around numbers and units do not matter, but a number always needs its
+ * unit unless it stands alone ("1 2h" is not 12h). Numbers beyond what a TTL may be are returned as
+ * they are (never Infinity) for `ttlSeconds` to refuse as too large.
+ */
+export function parseDuration(text: string): number | null {
+  const trimmed = text.trim().toLowerCase();
+  if (!trimmed) return null;
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed), Number.MAX_VALUE);
+  let total = 0;
+  let rest = trimmed;
+  while (rest) {
+    const match = /^(\d+)\s*([smhdw])\s*/.exec(rest);
+    if (!match) return null;
+    total += Number(match[1]) * DURATION_UNITS[match[2]!]!;
+    rest = rest.slice(match[0].length);
+  }
+  return Math.min(total, Number.MAX_VALUE);
+}
 
 /** Seconds the token will live, or undefined while the TTL input is incomplete. */
 export function ttlOf(

@@ -1,10 +1,5 @@
-import {
-  API_VERSION,
-  type AccessKeyScope,
-  type AccessKeyScopeRule,
-  type GroupResources,
-  TOKEN_KIND,
-} from "./schema";
+import { API_VERSION, TOKEN_KIND } from "./constants";
+import type { AccessKeyScope, AccessKeyScopeRule, GroupResources } from "./schema";
 
 /**
  * The `DirectClusterEndpointToken` a scope builder's values stand for, as JSON and as the equivalent

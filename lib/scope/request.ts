@@ -5,17 +5,16 @@ import {
   type AccessKeyScope,
   type AccessKeyScopeRole,
 } from "@/lib/scope/schema";
+import { NOTE_MAX_LENGTH } from "@/lib/scope/constants";
 
 /**
  * What the dashboard asks the issue-token action for: the token's spec, whether the user chose an
  * unrestricted token on purpose, and an optional note for the ledger. The action parses it, and the
- * scope builder's form validates by it (lib/scope/form.ts), so each rule below is stated only here.
+ * scope builder's form validates by it (lib/scope/form-schema.ts), so each rule below is stated only here.
  *
  * Two rules are the console's own, not the platform's (which accepts both): a scoped token must name
  * something, and no scope list names the same entry twice.
  */
-export const NOTE_MAX_LENGTH = 500;
-
 export const EMPTY_SCOPE_MESSAGE =
   "Choose at least one project, space, virtual cluster, cluster, role or rule, or choose an unrestricted token. A scope with no entries reaches nothing.";
 
@@ -92,26 +91,3 @@ export const IssueTokenRequest = z
   );
 
 export type IssueTokenRequest = z.infer<typeof IssueTokenRequest>;
-
-const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
-
-/**
- * Parses "90m", "36h", "2d 4h", "1w", "3600" (seconds) into seconds, or null when the text is not a
- * duration. Case and spaces around numbers and units do not matter, but a number always needs its
- * unit unless it stands alone ("1 2h" is not 12h). Numbers beyond what a TTL may be are returned as
- * they are (never Infinity) for `ttlSeconds` to refuse as too large.
- */
-export function parseDuration(text: string): number | null {
-  const trimmed = text.trim().toLowerCase();
-  if (!trimmed) return null;
-  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed), Number.MAX_VALUE);
-  let total = 0;
-  let rest = trimmed;
-  while (rest) {
-    const match = /^(\d+)\s*([smhdw])\s*/.exec(rest);
-    if (!match) return null;
-    total += Number(match[1]) * DURATION_UNITS[match[2]!]!;
-    rest = rest.slice(match[0].length);
-  }
-  return Math.min(total, Number.MAX_VALUE);
-}

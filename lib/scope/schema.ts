@@ -1,4 +1,18 @@
 import * as z from "zod/mini";
+import { API_VERSION, REQUEST_TARGETS, TOKEN_KIND } from "./constants";
+
+export {
+  API_GROUP,
+  API_VERSION,
+  COMMON_VERBS,
+  DEFAULT_PROJECT_NAMESPACE_PREFIX,
+  KNOWN_ROLES,
+  LEGACY_PROJECT_NAMESPACE_PREFIX,
+  LOFT_CLI_ROLE,
+  REQUEST_TARGETS,
+  TOKEN_KIND,
+  type RequestTarget,
+} from "./constants";
 
 /**
  * The one schema of a Direct Cluster Endpoint Token request: the dashboard form (zodResolver), the
@@ -6,7 +20,8 @@ import * as z from "zod/mini";
  * an unknown field is an error that names it (kubectl sends fieldValidation=Strict).
  *
  * Written with `zod/mini` (the same engine as `zod`, with functional checks) because these schemas
- * ship to the browser with the builder and the inspector: it keeps their first-load JS small.
+ * ship to the browser with the inspector and, loaded after the page, the builder: it keeps them small.
+ * Plain names and choices (API version, known roles, verbs) are in constants.ts, re-exported here.
  */
 
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -39,48 +54,6 @@ const list = <T extends z.ZodMiniType>(item: T, max = 256) =>
   z
     .array(item, { error: "must be a list" })
     .check(z.maxLength(max, `must have at most ${max} entries`));
-
-/** The Kubernetes verbs people pick most; any other verb may still be typed. */
-export const COMMON_VERBS = [
-  "get",
-  "list",
-  "watch",
-  "create",
-  "update",
-  "patch",
-  "delete",
-  "deletecollection",
-] as const;
-
-export const REQUEST_TARGETS = [
-  "Management",
-  "Cluster",
-  "ProjectSpace",
-  "ProjectVirtualCluster",
-] as const;
-export type RequestTarget = (typeof REQUEST_TARGETS)[number];
-
-/**
- * Roles a current platform knows (loft-sh/api `storage/v1/accesskey_types.go`). Other role names are
- * accepted: the platform adds roles between versions, and whether it rejects unknown ones is unknown.
- */
-export const KNOWN_ROLES = [
-  { role: "loft-cli", text: "read-only management requests the CLI needs (replaces allowLoftCli)" },
-  { role: "vcluster", text: "connect virtual clusters to the platform" },
-  { role: "network-peer", text: "join the platform's overlay network" },
-  { role: "agent", text: "connected-cluster agents (undocumented)" },
-  { role: "workspace", text: "workspaces (undocumented)" },
-  {
-    role: "metrics-writer",
-    text: "write fleet metrics for the scoped clusters or virtual clusters",
-  },
-  {
-    role: "metrics-reader",
-    text: "read fleet metrics for the scoped clusters or virtual clusters",
-  },
-  { role: "runner", text: "runners (removed in platform API v4.11)" },
-] as const;
-export const LOFT_CLI_ROLE = "loft-cli";
 
 /** A Kubernetes object name (DNS subdomain) or `*`: cluster names. */
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -187,18 +160,6 @@ export const DirectClusterEndpointTokenSpec = z.strictObject({
   ttl: z.optional(ttlSeconds),
   scope: z.optional(AccessKeyScope),
 });
-
-export const API_GROUP = "management.loft.sh";
-export const API_VERSION = "management.loft.sh/v1";
-export const TOKEN_KIND = "DirectClusterEndpointToken";
-
-/** The project namespace prefix a current platform defaults to (`config.projectNamespacePrefix`). */
-export const DEFAULT_PROJECT_NAMESPACE_PREFIX = "p-";
-/**
- * What the official CLI assumes when `selves` reports no `projectNamespacePrefix` (a v3 platform,
- * which predates the field and used this prefix): vcluster `pkg/projectutil` LegacyProjectNamespacePrefix.
- */
-export const LEGACY_PROJECT_NAMESPACE_PREFIX = "loft-p-";
 
 const labelMap = z.record(
   shortString(),

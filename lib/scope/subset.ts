@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "./equal";
-import { LOFT_CLI_ROLE, type AccessKeyScope, type AccessKeyScopeRole } from "./schema";
+import { LOFT_CLI_ROLE } from "./constants";
+import type { AccessKeyScope, AccessKeyScopeRole } from "./schema";
 
 /**
  * Whether a requested scope stays within the scope of the access key that asks for it: what the local

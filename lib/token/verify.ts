@@ -1,5 +1,5 @@
 import { compactVerify, errors, importJWK, type JSONWebKeySet, type JWK } from "jose";
-import { API_VERSION } from "@/lib/scope/schema";
+import { API_VERSION } from "@/lib/scope/constants";
 import type { DecodedToken } from "@/lib/token/decode";
 import { ALG_KEY_TYPES, spkiThumbprint } from "@/lib/token/keys";
 

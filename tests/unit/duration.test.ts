@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { parseDuration } from "@/lib/scope/request";
+import { parseDuration } from "@/lib/scope/form";
 import { ttlSeconds } from "@/lib/scope/schema";
 
 describe("parseDuration: what the Custom duration input means", () => {

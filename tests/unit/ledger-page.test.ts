@@ -3,7 +3,8 @@ import { compareReach, targetLabel } from "@/lib/ledger/compare-reach";
 import { isLedgerId, pageHref, readPageParams } from "@/lib/ledger/page-params";
 import { expiryText, ledgerStatus, lifetimeText, shortId } from "@/lib/ledger/status";
 import { entryTitle, reissueState, scopeSummary } from "@/lib/ledger/summary";
-import { decodeScopeState, encodeScopeState } from "@/lib/scope/url-state";
+import { encodeScopeState } from "@/lib/scope/url-state";
+import { decodeScopeState } from "@/lib/scope/url-state-decode";
 
 const NOW = 1_800_000_000_000;
 const WEEK = 7 * 86_400_000;

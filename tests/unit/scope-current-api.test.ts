@@ -5,7 +5,8 @@ import { normalizeScope } from "@/lib/scope/manifest";
 import { readScope } from "@/lib/scope/read";
 import { AccessKeyScope, isEmptyScope } from "@/lib/scope/schema";
 import { scopeExcess } from "@/lib/scope/subset";
-import { decodeScopeState, encodeScopeState } from "@/lib/scope/url-state";
+import { encodeScopeState } from "@/lib/scope/url-state";
+import { decodeScopeState } from "@/lib/scope/url-state-decode";
 
 /** The reference's composed example using every current field (vcluster-platform-api-current.md §2). */
 const EVERY_FIELD: AccessKeyScope = {

@@ -1,12 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { describe, expect, it } from "vitest";
-import {
-  EMPTY_FORM,
-  formFromRequest,
-  requestOf,
-  TokenForm,
-  type TokenFormValues,
-} from "@/lib/scope/form";
+import { EMPTY_FORM, formFromRequest, requestOf, type TokenFormValues } from "@/lib/scope/form";
+import { TokenForm } from "@/lib/scope/form-schema";
 import {
   EMPTY_SCOPE_MESSAGE,
   IssueTokenRequest,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  decodeScopeState,
   encodeScopeState,
   fromBase64Url,
   type ScopeUrlState,
   toBase64Url,
 } from "@/lib/scope/url-state";
+import { decodeScopeState } from "@/lib/scope/url-state-decode";
 
 describe("url-state", () => {
   it("writes a compact, readable query", () => {

@@ -1,4 +1,4 @@
-import { COMMON_VERBS } from "@/lib/scope/schema";
+import { COMMON_VERBS } from "@/lib/scope/constants";
 import type { CheckerErrors, CheckerValues } from "./checker-form";
 import { SuggestInput } from "./suggest-input";
 

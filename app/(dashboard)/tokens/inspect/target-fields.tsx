@@ -1,6 +1,6 @@
 "use client";
 
-import { REQUEST_TARGETS, type RequestTarget } from "@/lib/scope/schema";
+import { REQUEST_TARGETS, type RequestTarget } from "@/lib/scope/constants";
 import type { CheckerErrors, CheckerValues } from "./checker-form";
 import { SuggestInput } from "./suggest-input";
 import {

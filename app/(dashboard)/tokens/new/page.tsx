@@ -4,7 +4,7 @@ import { QueryProvider } from "@/components/providers/query-provider";
 import { getConfig } from "@/lib/config";
 import { MANAGEMENT_PREFIX } from "@/lib/management/client";
 import { formFromRequest } from "@/lib/scope/form";
-import { decodeScopeState } from "@/lib/scope/url-state";
+import { decodeScopeState } from "@/lib/scope/url-state-decode";
 import { requireSession } from "@/lib/session/require";
 
 export const metadata: Metadata = { title: "Issue token" };

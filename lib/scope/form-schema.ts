@@ -1,0 +1,78 @@
+import * as z from "zod/mini";
+import { formFieldOf } from "@/lib/scope/form-fields";
+import { parseDuration, requestOf, type TokenFormValues } from "@/lib/scope/form";
+import { IssueTokenRequest } from "@/lib/scope/request";
+import type {
+  AccessKeyScopeCluster,
+  AccessKeyScopeRole,
+  AccessKeyScopeRule,
+} from "@/lib/scope/schema";
+
+/*
+ * The scope builder's schema, apart from its values and helpers (form.ts): it brings zod and the
+ * request schema with it, which the builder loads after the page (components/scope-builder/deferred.ts)
+ * rather than with its first load.
+ */
+
+/** A value the form holds as it is; what makes it valid is said by IssueTokenRequest. */
+const held = <T>() => z.custom<T>();
+
+/** Problems with how the TTL was typed, which only the form knows; its value is the request's. */
+function ttlInputIssues(v: TokenFormValues, now: number) {
+  if (v.ttlMode === "duration") {
+    if (!v.ttlDuration.trim())
+      return { path: ["ttlDuration"], message: "Enter a duration such as 12h, 3d or 90m" };
+    if (parseDuration(v.ttlDuration) === null)
+      return {
+        path: ["ttlDuration"],
+        message: "Use numbers with s, m, h, d or w, such as 12h, 3d 4h or 90m",
+      };
+  }
+  if (v.ttlMode === "expiry") {
+    const at = Date.parse(v.ttlExpiry);
+    if (!v.ttlExpiry)
+      return { path: ["ttlExpiry"], message: "Choose the date and time the token should expire" };
+    if (Number.isNaN(at)) return { path: ["ttlExpiry"], message: "Not a valid date and time" };
+    if (at <= now + 60_000)
+      return { path: ["ttlExpiry"], message: "Must be at least a minute in the future" };
+  }
+  return undefined;
+}
+
+/**
+ * The form validates the request it stands for (`requestOf`) with IssueTokenRequest, the schema the
+ * issue action parses, and shows each problem at the field `formFieldOf` names, as the action's
+ * `fieldErrors` do. Only how the TTL was typed is checked here. Scope lists left behind while an
+ * unrestricted token is chosen are not sent, so they are not checked.
+ */
+export const TokenForm = z
+  .object({
+    access: z.enum(["scoped", "unrestricted"]),
+    roles: held<AccessKeyScopeRole[]>(),
+    projects: held<{ project: string }[]>(),
+    spaces: held<{ project: string; space: string }[]>(),
+    virtualClusters: held<{ project: string; virtualCluster: string }[]>(),
+    clusters: held<AccessKeyScopeCluster[]>(),
+    allowLoftCli: z.boolean(),
+    rules: held<AccessKeyScopeRule[]>(),
+    note: z.string(),
+    ttlMode: z.enum(["preset", "duration", "expiry"]),
+    ttlPreset: z.number(),
+    ttlDuration: z.string(),
+    ttlExpiry: z.string(),
+  })
+  .check(
+    z.superRefine((v, ctx) => {
+      const now = Date.now();
+      const input = ttlInputIssues(v, now);
+      if (input) ctx.addIssue({ code: "custom", ...input });
+      const parsed = z.safeParse(IssueTokenRequest, requestOf(v, now));
+      for (const issue of parsed.error?.issues ?? []) {
+        ctx.addIssue({
+          code: "custom",
+          path: formFieldOf(issue.path).split("."),
+          message: issue.message,
+        });
+      }
+    }),
+  );
