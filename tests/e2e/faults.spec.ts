@@ -1,10 +1,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
-import https from "node:https";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { PlatformProxy } from "../support/platform-proxy";
 import { E2E } from "./env";
 import { chooseProject } from "./platform";
 import {
@@ -22,27 +21,16 @@ import {
 type Mode = "pass" | "down" | "slow" | "500" | "garbage";
 const TIMEOUT_MS = 1500;
 
-class FaultProxy {
+/** The platform behind a proxy whose `mode` says how it fails. */
+class FaultProxy extends PlatformProxy {
   mode: Mode = "pass";
-  private readonly agent: https.Agent;
-  private readonly server: http.Server;
   private readonly timers = new Set<NodeJS.Timeout>();
-  port = 0;
 
   constructor() {
-    this.agent = new https.Agent({
-      keepAlive: true,
-      ca: fs.readFileSync(path.join(E2E.dataDir, "ca.pem")),
-    });
-    this.server = http.createServer((req, res) => this.handle(req, res));
+    super({ port: E2E.tlsPort, ca: fs.readFileSync(path.join(E2E.dataDir, "ca.pem")) });
   }
 
-  async listen() {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  private handle(req: http.IncomingMessage, res: http.ServerResponse) {
+  protected override handle(req: http.IncomingMessage, res: http.ServerResponse) {
     switch (this.mode) {
       case "down":
         req.socket.destroy();
@@ -62,32 +50,14 @@ class FaultProxy {
       case "garbage":
         res.writeHead(200, { "content-type": "application/json" }).end("<html>not json at all");
         return;
-      case "pass": {
-        const upstream = https.request(
-          {
-            host: "127.0.0.1",
-            port: E2E.tlsPort,
-            path: req.url,
-            method: req.method,
-            headers: { ...req.headers, host: `127.0.0.1:${E2E.tlsPort}` },
-            agent: this.agent,
-          },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
-        upstream.on("error", () => res.destroy());
-        req.pipe(upstream);
-      }
+      case "pass":
+        this.forward(req, res, req.url ?? "/");
     }
   }
 
-  async close() {
+  override async close() {
     for (const timer of this.timers) clearTimeout(timer);
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.agent.destroy();
+    await super.close();
   }
 }
 
