@@ -1,5 +1,10 @@
 import type { ApiCause, ManagementError } from "@/lib/management/errors";
 
+/**
+ * The one shape of a server action's answer, and the failures every action answers alike: the
+ * session has ended (`signedOut`), and the management API refused or failed (`fromManagementError`).
+ */
+
 /** What every server action returns: expected failures are values, not exceptions. */
 export type ActionResult<T> =
   | { ok: true; data: T }

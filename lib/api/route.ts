@@ -3,6 +3,11 @@ import { statusBody } from "@/lib/local-platform/status";
 import { ManagementError } from "@/lib/management/errors";
 import { getSession, type SessionData } from "@/lib/session/session";
 
+/**
+ * What the dashboard's own JSON routes share: Kubernetes-style Status answers, and
+ * `withSessionRoute`, which checks the session itself and answers platform failures as Statuses.
+ */
+
 /** A Kubernetes-style Status body for the dashboard's own JSON routes. */
 export function statusResponse(
   code: number,

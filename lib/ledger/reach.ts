@@ -8,6 +8,12 @@ import type { SessionData } from "@/lib/session/session";
 import { getStore } from "@/lib/store";
 import { setReach, type LedgerEntry } from "@/lib/store/ledger";
 
+/**
+ * What a ledger entry's wildcards reach, listed with the signed-in user's key through the targets
+ * resolver: recorded just after a token is issued, and listed again for "Compare with now"
+ * (`GET /api/ledger/<id>/reach`). The comparison itself is compare-reach.ts, which the browser runs.
+ */
+
 /** What a scope's `*` entries and whole projects reached at one moment (target ids, sorted). */
 export interface WildcardReach {
   at: string;

@@ -8,6 +8,11 @@ import {
   type ListQuery,
 } from "@/lib/management/resources";
 
+/**
+ * Whole platform lists: every page of a list, and the clusters a user without cluster-wide rights
+ * reaches through their projects (as the official CLI reads them).
+ */
+
 /** One page of a platform list, asked for with standard list options. */
 export type PageOf<T> = (q: ListQuery) => Promise<List<T>>;
 
