@@ -193,26 +193,39 @@ function pathsOf(r: Resource) {
   return paths;
 }
 
-export const openApiGroupDoc = {
-  openapi: "3.0.0",
-  info: { title: "vCluster Platform management API (local)", version: VERSION },
-  paths: Object.assign({}, ...RESOURCES.map(pathsOf)) as Record<string, unknown>,
-  components: {
-    schemas: Object.fromEntries(RESOURCES.map((r) => [schemaName(r.kind), schemaOf(r)])),
-  },
-};
+/**
+ * The group's OpenAPI v3 document and the root that names it by hash. Built on the first request
+ * that asks (kubectl's discovery), not at start: turning every schema into JSON Schema costs about a
+ * tenth of a second.
+ */
+let openApi: { groupDoc: Record<string, unknown>; root: Record<string, unknown> } | undefined;
 
-const hash = crypto
-  .createHash("sha512")
-  .update(JSON.stringify(openApiGroupDoc))
-  .digest("hex")
-  .slice(0, 128)
-  .toUpperCase();
-
-export const openApiRoot = {
-  paths: {
-    [`apis/${GROUP_VERSION}`]: {
-      serverRelativeURL: `${BASE_PATH}/openapi/v3/apis/${GROUP_VERSION}?hash=${hash}`,
+function openApiDocs() {
+  if (openApi) return openApi;
+  const groupDoc = {
+    openapi: "3.0.0",
+    info: { title: "vCluster Platform management API (local)", version: VERSION },
+    paths: Object.assign({}, ...RESOURCES.map(pathsOf)) as Record<string, unknown>,
+    components: {
+      schemas: Object.fromEntries(RESOURCES.map((r) => [schemaName(r.kind), schemaOf(r)])),
     },
-  },
-};
+  };
+  const hash = crypto
+    .createHash("sha512")
+    .update(JSON.stringify(groupDoc))
+    .digest("hex")
+    .slice(0, 128)
+    .toUpperCase();
+  const root = {
+    paths: {
+      [`apis/${GROUP_VERSION}`]: {
+        serverRelativeURL: `${BASE_PATH}/openapi/v3/apis/${GROUP_VERSION}?hash=${hash}`,
+      },
+    },
+  };
+  openApi = { groupDoc, root };
+  return openApi;
+}
+
+export const openApiGroupDoc = () => openApiDocs().groupDoc;
+export const openApiRoot = () => openApiDocs().root;

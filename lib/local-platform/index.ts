@@ -82,7 +82,9 @@ export async function startLocalPlatform(
 
     const kubeconfigPath = kubeconfigPathOf(dataDir);
     let token =
-      config.LOCAL_PLATFORM_ADMIN_KEY ?? seeded.adminKey ?? readKubeconfigToken(kubeconfigPath);
+      config.LOCAL_PLATFORM_ADMIN_KEY ??
+      seeded.adminKey ??
+      (await readKubeconfigToken(kubeconfigPath));
     if (!token || !isAdminKey(store, token)) {
       token = createAdminKey(store, `kubeconfig-${randomSuffix()}`);
       log(`Local platform: created a new admin access key for ${kubeconfigPath}`);

@@ -1,17 +1,24 @@
 import fs from "node:fs";
 import path from "node:path";
-import YAML from "yaml";
 
 const CLUSTER = "dce-local-platform";
 
 export const kubeconfigPathOf = (dataDir: string) => path.join(dataDir, "kubeconfig.yaml");
 
-/** The admin token of an existing kubeconfig.yaml, if there is one. */
-export function readKubeconfigToken(file: string): string | undefined {
+/**
+ * The admin token of an existing kubeconfig.yaml, if there is one. This console writes it as JSON (a
+ * subset of YAML that kubectl reads alike, and needs no YAML library at start); a file written as
+ * YAML by hand or by an older version is read with the YAML library, loaded only then.
+ */
+export async function readKubeconfigToken(file: string): Promise<string | undefined> {
   try {
-    const doc = YAML.parse(fs.readFileSync(file, "utf8")) as {
-      users?: Array<{ user?: { token?: unknown } }>;
-    } | null;
+    const text = fs.readFileSync(file, "utf8");
+    let doc: { users?: Array<{ user?: { token?: unknown } }> } | null;
+    try {
+      doc = JSON.parse(text) as typeof doc;
+    } catch {
+      doc = (await import("yaml")).parse(text) as typeof doc;
+    }
     const token = doc?.users?.[0]?.user?.token;
     return typeof token === "string" ? token : undefined;
   } catch {
@@ -36,7 +43,7 @@ export function writeKubeconfig(file: string, server: string, caPem: string, tok
     preferences: {},
   };
   const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, YAML.stringify(doc), { mode: 0o600 });
+  fs.writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
   fs.chmodSync(tmp, 0o600);
   fs.renameSync(tmp, file);
 }

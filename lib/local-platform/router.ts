@@ -71,12 +71,13 @@ function checkDryRun(url: URL, method: keyof typeof WRITE_OPTIONS) {
   throw invalidDryRun(WRITE_OPTIONS[method], values);
 }
 
-const DISCOVERY: Record<string, unknown> = {
-  "/api": discovery.apiVersions,
-  "/api/v1": discovery.coreResourceList,
-  "/apis": discovery.apiGroupList,
-  [`/apis/${GROUP}`]: discovery.apiGroup,
-  [`/apis/${GROUP_VERSION}`]: discovery.resourceList,
+/** Discovery documents by path; the OpenAPI ones are built when first asked for. */
+const DISCOVERY: Record<string, () => unknown> = {
+  "/api": () => discovery.apiVersions,
+  "/api/v1": () => discovery.coreResourceList,
+  "/apis": () => discovery.apiGroupList,
+  [`/apis/${GROUP}`]: () => discovery.apiGroup,
+  [`/apis/${GROUP_VERSION}`]: () => discovery.resourceList,
   "/openapi/v3": discovery.openApiRoot,
   [`/openapi/v3/apis/${GROUP_VERSION}`]: discovery.openApiGroupDoc,
 };
@@ -130,10 +131,10 @@ async function route(platform: Platform, req: IncomingMessage, res: ServerRespon
     res.end();
     return;
   }
-  const document = DISCOVERY[rest];
+  const document = Object.hasOwn(DISCOVERY, rest) ? DISCOVERY[rest] : undefined;
   if (document !== undefined) {
     if (method !== "GET") throw methodNotAllowed(method);
-    sendJson(res, 200, document);
+    sendJson(res, 200, document());
     return;
   }
   if (!rest.startsWith(GROUP_PREFIX)) throw pathNotFound();

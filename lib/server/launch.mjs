@@ -17,7 +17,9 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "../..");
 const outDir = path.join(root, "node_modules", ".cache", "dce-token-console");
 const serverBundle = path.join(outDir, "server.mjs");
+const chunksDir = path.join(outDir, "chunks");
 const stampFile = path.join(outDir, "source-hash");
+const listingFile = path.join(outDir, "source-listing");
 
 /** What a build depends on: a change to any of these rebuilds on the next start. */
 const SOURCES = [
@@ -32,29 +34,79 @@ const SOURCES = [
   "tsconfig.json",
 ];
 
-function hashSources() {
-  const hash = crypto.createHash("sha256");
+/** Every source file with its size and modification time: a cheap look at whether anything changed. */
+function listSources() {
+  /** @type {string[]} */
+  const lines = [];
   /** @param {string} p */
   const walk = (p) => {
     const full = path.join(root, p);
-    if (!fs.existsSync(full)) return;
-    if (fs.statSync(full).isDirectory()) {
+    const stat = fs.statSync(full, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) {
       for (const entry of fs.readdirSync(full).sort()) walk(path.join(p, entry));
     } else {
-      hash.update(p).update("\0").update(fs.readFileSync(full)).update("\0");
+      lines.push(`${p}\t${stat.size}\t${stat.mtimeMs}`);
     }
   };
   SOURCES.forEach(walk);
+  return lines;
+}
+
+/** One hash of the sources' paths and contents: what a build is keyed by. */
+function hashSources(/** @type {string[]} */ listed) {
+  const hash = crypto.createHash("sha256");
+  for (const line of listed) {
+    const p = line.slice(0, line.indexOf("\t"));
+    hash
+      .update(p)
+      .update("\0")
+      .update(fs.readFileSync(path.join(root, p)))
+      .update("\0");
+  }
   return hash.digest("hex");
 }
 
-/** Bundles the server entry into one ES module; packages that must stay separate are external. */
+/**
+ * Whether the existing build is of the current sources. Reading every file is the proof; it is
+ * skipped when no file's size or modification time changed since the last start that read them.
+ */
+function upToDate() {
+  if (
+    !fs.existsSync(path.join(root, ".next", "BUILD_ID")) ||
+    !fs.existsSync(serverBundle) ||
+    !fs.existsSync(stampFile)
+  )
+    return { built: false, listed: listSources() };
+  const listed = listSources();
+  const listing = listed.join("\n");
+  if (fs.existsSync(listingFile) && fs.readFileSync(listingFile, "utf8") === listing)
+    return { built: true, listed };
+  const hash = hashSources(listed);
+  const built = fs.readFileSync(stampFile, "utf8") === hash;
+  if (built) fs.writeFileSync(listingFile, listing);
+  return { built, listed, hash };
+}
+
+/**
+ * Bundles the server entry into one ES module; packages that must stay separate are external. What
+ * the server imports on demand (`await import(…)`: certificate making, PostgreSQL) is split into
+ * chunks of its own, so neither it nor the packages it imports load at start.
+ */
 async function bundleServer() {
   const { build } = await import("esbuild");
+  fs.rmSync(chunksDir, { recursive: true, force: true });
   await build({
-    entryPoints: [path.join(root, "lib/server/main.ts")],
-    outfile: serverBundle,
+    entryPoints: { server: path.join(root, "lib/server/main.ts") },
+    outdir: outDir,
+    outExtension: { ".js": ".mjs" },
+    chunkNames: "chunks/[name]-[hash]",
+    splitting: true,
     bundle: true,
+    // Less to parse at every start; names are kept, so stack traces stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    sourcemap: "linked",
     platform: "node",
     format: "esm",
     target: "node20",
@@ -79,15 +131,11 @@ async function bundleServer() {
 }
 
 const noBuild = process.argv.includes("--no-build");
-const current = noBuild ? "" : hashSources();
-const built =
-  noBuild ||
-  (fs.existsSync(path.join(root, ".next", "BUILD_ID")) &&
-    fs.existsSync(serverBundle) &&
-    fs.existsSync(stampFile) &&
-    fs.readFileSync(stampFile, "utf8") === current);
+const { built, listed, hash } = noBuild ? { built: true, listed: [] } : upToDate();
 
 if (!built) {
+  // Keyed by the sources as they are now: an edit made during the build rebuilds on the next start.
+  const stamp = hash ?? hashSources(listed);
   await bundleServer();
   /** @type {import("./main")} */
   const server = await import(serverBundle);
@@ -103,7 +151,8 @@ if (!built) {
     },
   );
   if (result.status !== 0) process.exit(result.status ?? 1);
-  fs.writeFileSync(stampFile, current);
+  fs.writeFileSync(stampFile, stamp);
+  fs.writeFileSync(listingFile, listed.join("\n"));
 }
 
 if (process.argv.includes("--build-only")) process.exit(0);

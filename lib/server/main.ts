@@ -60,6 +60,7 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
     process.exit(1);
   }
 
+  if (!dev) applyBuiltNextConfig(root);
   const app = next({
     dev,
     dir: root,
@@ -219,6 +220,23 @@ function actionIds(dev: boolean, root: string, filename: string, exportedName: s
     return ids.length ? new Set(ids) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The Next.js configuration as the build resolved it (`.next/required-server-files.json`), handed to
+ * Next.js the way its own standalone server does, so a start does not compile and evaluate
+ * next.config.ts again (tens of milliseconds). Without that file Next.js reads next.config.ts.
+ */
+function applyBuiltNextConfig(root: string) {
+  try {
+    const { config } = JSON.parse(
+      fs.readFileSync(path.join(root, ".next/required-server-files.json"), "utf8"),
+    ) as { config?: unknown };
+    if (config && typeof config === "object")
+      process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+  } catch {
+    // Next.js loads next.config.ts itself.
   }
 }
 

@@ -4,6 +4,7 @@ import type { TLSSocket } from "node:tls";
 import path from "node:path";
 import { jwtVerify } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { readTokenAudit } from "@/lib/local-platform";
 import { signingKeyOf } from "@/tests/support/keys";
 import { requireKubectl, runKubectl } from "@/tests/support/kubectl";
@@ -47,10 +48,15 @@ describe("DATA_DIR files and TLS", () => {
     ]) {
       expect(mode(secret)).toBe(0o600);
     }
-    const kubeconfig = fs.readFileSync(t.platform.kubeconfigPath, "utf8");
-    expect(kubeconfig).toContain(`server: ${t.tlsOrigin}/kubernetes/management`);
-    expect(kubeconfig).toContain("certificate-authority-data:");
-    expect(kubeconfig).toContain(`token: ${t.adminKey}`);
+    const kubeconfig = parse(fs.readFileSync(t.platform.kubeconfigPath, "utf8")) as {
+      clusters: Array<{ cluster: Record<string, string> }>;
+      users: Array<{ user: { token: string } }>;
+    };
+    expect(kubeconfig.clusters[0]!.cluster.server).toBe(`${t.tlsOrigin}/kubernetes/management`);
+    expect(kubeconfig.clusters[0]!.cluster["certificate-authority-data"]).toMatch(
+      /^[A-Za-z0-9+/]+=*$/,
+    );
+    expect(kubeconfig.users[0]!.user.token).toBe(t.adminKey);
   });
 
   it("serves HTTPS with a certificate for 127.0.0.1, localhost and LOCAL_PLATFORM_HOSTNAMES, signed by caFile", async () => {

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseConfig } from "@/lib/config";
 import { startLocalPlatform, type LocalPlatform } from "@/lib/local-platform";
+import { readKubeconfigToken } from "@/lib/local-platform/kubeconfig";
 
 export const API_PREFIX = "/kubernetes/management/apis/management.loft.sh/v1";
 
@@ -91,8 +92,7 @@ export async function startTestPlatform(
     );
     throw error;
   }
-  const kubeconfig = fs.readFileSync(started.kubeconfigPath, "utf8");
-  const adminKey = envKey ?? /token: (\S+)/.exec(kubeconfig)![1]!;
+  const adminKey = envKey ?? (await readKubeconfigToken(started.kubeconfigPath))!;
   tlsServer.setSecureContext(started.tls);
   ready.platform = started;
 
