@@ -54,21 +54,69 @@ export async function pageJs(
   return { firstLoadGzipBytes: firstLoad, atIdleGzipBytes: atIdle, scripts: sizes.size };
 }
 
-/** Click "Issue token" → region "Issued token" visible, `times` times (p50, p99 in ms). */
+/**
+ * Click "Issue token" → the issued token on screen, `times` times (p50, p99 in ms), measured two ways:
+ * - `inPage`: from the click event's own timestamp to the first frame after the "Issued token" region
+ *   is in the document — what the user waits for, read from the page's clock.
+ * - `wallClock`: from the harness's mouse click (a real input event at the button, found beforehand)
+ *   until the page reports that frame: adds the DevTools protocol's round trips.
+ * Neither includes Playwright's own waiting: `locator.click()`'s actionability checks (stable over two
+ * animation frames, scrolling, a hit test) and a role locator's polling, which runs an accessibility
+ * query over the whole page on the page's main thread every frame and so slows the page it measures.
+ * The region is then checked by role, outside the timing.
+ */
 export async function clickToToken(page: Page, baseURL: string, query: string, times: number) {
   await page.goto(`${baseURL}/tokens/new?${query}`);
-  const samples: number[] = [];
+  const inPage: number[] = [];
+  const wallClock: number[] = [];
   for (let i = 0; i < times; i++) {
     const button = page.getByRole("button", { name: "Issue token" });
     await button.waitFor();
+    await page.waitForLoadState("networkidle");
+    await button.scrollIntoViewIfNeeded();
+    const box = await button.boundingBox();
+    if (!box) throw new Error("the Issue token button has no box");
+    await page.evaluate(() => {
+      const w = window as unknown as { __clickToToken?: Promise<number> };
+      w.__clickToToken = new Promise<number>((resolve) => {
+        let clickedAt = 0;
+        document.addEventListener("click", (e) => (clickedAt = e.timeStamp), {
+          capture: true,
+          once: true,
+        });
+        // (No named functions in here: the bench's TypeScript loader would wrap them in a helper
+        // the page does not have.)
+        const observer = new MutationObserver(() => {
+          if (
+            !clickedAt ||
+            ![...document.querySelectorAll("section[aria-labelledby]")].some(
+              (el) =>
+                document.getElementById(el.getAttribute("aria-labelledby")!)?.textContent ===
+                "Issued token",
+            )
+          )
+            return;
+          observer.disconnect();
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - clickedAt)));
+        });
+        observer.observe(document.body, { subtree: true, childList: true });
+      });
+    });
     const t = performance.now();
-    await button.click();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const shownAfter = await page.evaluate(
+      () => (window as unknown as { __clickToToken: Promise<number> }).__clickToToken,
+    );
+    wallClock.push(performance.now() - t);
+    inPage.push(shownAfter);
     await page.getByRole("region", { name: "Issued token" }).waitFor();
-    samples.push(performance.now() - t);
     await page.getByRole("button", { name: "Issue another" }).click();
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), n: times };
+  const summary = (samples: number[]) => {
+    samples.sort((a, b) => a - b);
+    return { p50: percentile(samples, 50), p99: percentile(samples, 99), n: times };
+  };
+  return { inPage: summary(inPage), wallClock: summary(wallClock) };
 }
 
 /**

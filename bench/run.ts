@@ -11,7 +11,7 @@ import { createDatabase, startPostgres } from "../tests/support/postgres";
 import { createIssuerKey, issuance as issue } from "./issuance";
 import { rawSigningRate } from "./sign-rate";
 import { SearchDroppingProxy } from "../tests/support/search-dropping-proxy";
-import { root, startServer, timed } from "./server";
+import { root, startServer, timed, type BenchServer } from "./server";
 
 /**
  * `npm run bench`: every figure the issues ask for, measured in one run on this machine beside its
@@ -35,9 +35,18 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 console.log("Starting the server…");
 let server = await startServer({ port: PORT, tlsPort: TLS_PORT, dataDir, adminKey: ADMIN_KEY });
 const coldFresh = server.coldStart;
-await server.stop();
-server = await startServer({ port: PORT, tlsPort: TLS_PORT, dataDir, adminKey: ADMIN_KEY });
-const coldWarm = server.coldStart;
+// Starts with the DATA_DIR in place, as every start after the first: the median of five.
+const warmStarts: BenchServer["coldStart"][] = [];
+for (let i = 0; i < 5; i++) {
+  await server.stop();
+  server = await startServer({ port: PORT, tlsPort: TLS_PORT, dataDir, adminKey: ADMIN_KEY });
+  warmStarts.push(server.coldStart);
+}
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const coldWarm = {
+  healthzMs: median(warmStarts.map((s) => s.healthzMs)),
+  pageMs: median(warmStarts.map((s) => s.pageMs)),
+};
 
 try {
   console.log("Raw RS256 signing on all cores (5 s)…");
@@ -202,17 +211,21 @@ try {
     },
     browser: {
       clickToTokenMs: {
-        p50: round(click.p50),
-        p99: round(click.p99),
-        n: click.n,
+        p50: round(click.inPage.p50),
+        p99: round(click.inPage.p99),
+        n: click.inPage.n,
         target: "< 150 ms",
+        measured: "click event → first frame showing the issued token, on the page's clock",
+        wallClock: { p50: round(click.wallClock.p50), p99: round(click.wallClock.p99) },
         store: "SQLite (ledger entry written before the token is shown)",
       },
       clickToTokenPostgresMs: {
-        p50: round(pg.click.p50),
-        p99: round(pg.click.p99),
-        n: pg.click.n,
+        p50: round(pg.click.inPage.p50),
+        p99: round(pg.click.inPage.p99),
+        n: pg.click.inPage.n,
         target: "< 150 ms",
+        measured: "click event → first frame showing the issued token, on the page's clock",
+        wallClock: { p50: round(pg.click.wallClock.p50), p99: round(pg.click.wallClock.p99) },
         store: "PostgreSQL (throwaway local server)",
       },
       typeToOptionsMs: {
@@ -226,7 +239,7 @@ try {
         tokensNew: builderJs.firstLoadGzipBytes,
         barePage: bareJs.firstLoadGzipBytes,
         ratio: round(builderJs.firstLoadGzipBytes / bareJs.firstLoadGzipBytes, 4),
-        target: "<= 1.6 x bare page",
+        target: "<= 1.5 x bare page",
       },
       allJsAtNetworkIdleGzipBytes: {
         tokensNew: builderJs.atIdleGzipBytes,
@@ -274,12 +287,12 @@ try {
     [
       "Click to token (Chromium, 20)",
       `p50 ${results.browser.clickToTokenMs.p50} ms, p99 ${results.browser.clickToTokenMs.p99} ms`,
-      "target < 150 ms",
+      `target < 150 ms (click event → token on screen; from the harness's click: p50 ${results.browser.clickToTokenMs.wallClock.p50} ms)`,
     ],
     [
       "Click to token, store on PostgreSQL (20)",
       `p50 ${results.browser.clickToTokenPostgresMs.p50} ms, p99 ${results.browser.clickToTokenPostgresMs.p99} ms`,
-      "target < 150 ms (the row above: SQLite; both write the ledger first)",
+      `target < 150 ms (the row above: SQLite; both write the ledger first; from the harness's click: p50 ${results.browser.clickToTokenPostgresMs.wallClock.p50} ms)`,
     ],
     [
       "Issued tokens page, 10,000 entries",
@@ -294,7 +307,7 @@ try {
     [
       "First-load JS /tokens/new (gzip)",
       `${(builderJs.firstLoadGzipBytes / 1024).toFixed(1)} KiB`,
-      `bare Next.js page ${(bareJs.firstLoadGzipBytes / 1024).toFixed(1)} KiB → ${results.browser.firstLoadJsGzipBytes.ratio}× (target ≤ 1.6)`,
+      `bare Next.js page ${(bareJs.firstLoadGzipBytes / 1024).toFixed(1)} KiB → ${results.browser.firstLoadJsGzipBytes.ratio}× (target ≤ 1.5)`,
     ],
     [
       "All JS by network idle (gzip)",
@@ -304,7 +317,7 @@ try {
     [
       "Cold start, built app → first 200",
       `healthz ${results.coldStartMs.existingDataDir.healthz} ms, page ${results.coldStartMs.existingDataDir.firstPage} ms`,
-      `fresh DATA_DIR (keys, CA, demo data): ${results.coldStartMs.freshDataDir.healthz} ms / ${results.coldStartMs.freshDataDir.firstPage} ms`,
+      `target < 1.0 s (median of 5 starts); fresh DATA_DIR (keys, CA, demo data): ${results.coldStartMs.freshDataDir.healthz} ms / ${results.coldStartMs.freshDataDir.firstPage} ms`,
     ],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
