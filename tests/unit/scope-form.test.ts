@@ -1,7 +1,6 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { describe, expect, it } from "vitest";
+import { tokenFormResolver } from "@/components/scope-builder/deferred";
 import { EMPTY_FORM, formFromRequest, requestOf, type TokenFormValues } from "@/lib/scope/form";
-import { TokenForm } from "@/lib/scope/form-schema";
 import {
   EMPTY_SCOPE_MESSAGE,
   IssueTokenRequest,
@@ -130,9 +129,12 @@ describe("form ↔ request", () => {
   });
 });
 
-/** The form's errors as react-hook-form receives them: field name → message. */
+/**
+ * The form's errors as react-hook-form receives them from the builder's resolver (TokenForm, loaded
+ * on demand): field name → message.
+ */
 async function formErrors(values: TokenFormValues): Promise<Record<string, string>> {
-  const result = await zodResolver(TokenForm)(values, undefined, {
+  const result = await tokenFormResolver(values, undefined, {
     fields: {},
     shouldUseNativeValidation: false,
   });
