@@ -23,9 +23,14 @@ const loadKeyLimits = () => import("@/components/scope-builder/key-limits");
 /**
  * Validates by TokenForm once its module has loaded (react-hook-form awaits a resolver's answer, as
  * it does zodResolver's own asynchronous parse): typing never waits for it, errors show as before.
+ * Should the module fail to load (the network dropped it, a new deployment replaced it), the form
+ * is sent as it is: the issue action validates every request and its errors show at the same fields.
  */
-export const tokenFormResolver: Resolver<TokenFormValues> = async (values, context, options) =>
-  (await loadResolver()).tokenFormResolver(values, context, options);
+export const tokenFormResolver: Resolver<TokenFormValues> = async (values, context, options) => {
+  const loaded = await loadResolver().catch(() => undefined);
+  if (!loaded) return { values, errors: {} };
+  return loaded.tokenFormResolver(values, context, options);
+};
 
 export const IssuedToken = lazy(() => loadViewer().then((m) => ({ default: m.IssuedToken })));
 export const RulesEditor = lazy(() => loadRules().then((m) => ({ default: m.RulesEditor })));
