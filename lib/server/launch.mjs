@@ -27,7 +27,6 @@ const SOURCES = [
   "components",
   "lib",
   "public",
-  "proxy.ts",
   "next.config.ts",
   "postcss.config.mjs",
   "package-lock.json",

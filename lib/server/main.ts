@@ -7,7 +7,7 @@ import { ConfigError, getConfig, type Config } from "@/lib/config";
 import { startLocalPlatform, type LocalPlatform } from "@/lib/local-platform";
 import { statusBody } from "@/lib/local-platform/status";
 import { ensureDataDir } from "@/lib/server/data-dir";
-import { SECURITY_HEADERS } from "@/lib/server/headers";
+import { SECURITY_HEADERS, withPageCsp } from "@/lib/server/headers";
 import { isCrossSiteAction } from "@/lib/server/origin";
 import { getStore } from "@/lib/store";
 import { takeRateLimit } from "@/lib/store/guards";
@@ -140,6 +140,7 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
       platform.handle(req, res);
       return;
     }
+    withPageCsp(req, res, dev);
     handle(req, res).catch((error: unknown) => failed(res, error));
   };
 
