@@ -18,7 +18,11 @@ export { readTokenAudit, checkIntegrity, type TokenAuditRow } from "./audit";
 export { bulkCreateVirtualClusters } from "./bulk";
 export { tokenCaPathOf } from "./token-ca";
 
-/** The embedded management.loft.sh/v1 platform served on the dashboard's own origin. */
+/**
+ * The embedded management.loft.sh/v1 platform: it answers on the dashboard's own origin (under
+ * /kubernetes/management) and on LOCAL_PLATFORM_TLS_PORT over HTTPS; tests also run it as a process
+ * of its own (tests/support/platform-process.ts).
+ */
 export interface LocalPlatform {
   /** True when a request URL (path + query) belongs to the platform. */
   matches(url: string): boolean;

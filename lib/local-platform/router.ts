@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CONSOLE_HEADER, isConsoleRequest } from "@/lib/server/console-secret";
-import { RateLimiter } from "@/lib/server/rate-limit";
+import { RateLimiter } from "./rate-limit";
 import { authenticate, type Principal } from "./auth";
 import { authenticateToken, isDirectPath, serveDirect } from "./direct";
 import * as discovery from "./discovery";

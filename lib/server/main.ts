@@ -12,6 +12,13 @@ import { isCrossSiteAction } from "@/lib/server/origin";
 import { getStore } from "@/lib/store";
 import { takeRateLimit } from "@/lib/store/guards";
 
+/*
+ * The one process that serves the dashboard (Next.js) and, with no PLATFORM_URL, the local
+ * platform. Platform routes are answered by a plain node:http handler before Next.js sees them, so
+ * the token-issuing hot path pays no framework cost; /healthz likewise. Pages get their security
+ * headers and nonce CSP here too (lib/server/headers.ts): there is no Next.js middleware.
+ */
+
 /**
  * The configuration, or exit with its one-line message: the only place start-up stops on a bad setting
  * (an invalid variable, or a local platform whose DATA_DIR disagrees with its settings).
@@ -31,10 +38,8 @@ function exitOnConfigError(error: unknown): never {
 }
 
 /**
- * The one process that serves the dashboard (Next.js) and, with no PLATFORM_URL, the local
- * platform. Platform routes are answered by a plain node:http handler before Next.js sees them, so
- * the token-issuing hot path pays no framework cost; /healthz likewise. `root` is the app's folder
- * (where `.next` is); `npm start` runs this compiled from elsewhere and passes it.
+ * Starts the process. `root` is the app's folder (where `.next` is); `npm start` runs this compiled
+ * from elsewhere and passes it.
  */
 export async function main(options: { dev?: boolean; root?: string } = {}) {
   const config = configOrExit();

@@ -2,8 +2,8 @@ import { sql } from "kysely";
 import type { StoreDb } from "./db";
 
 /**
- * Claims a form submission so that it issues at most one token, whichever replica receives it and
- * however often it is sent. A claim never completed (its replica died mid-request) may be taken over
+ * Claims a form submission so that it acts at most once (one token issued, one revocation), whichever
+ * replica receives it and however often it is sent. A claim never completed (its replica died mid-request) may be taken over
  * once `staleAfterMs` has passed. Returns true when this caller holds the claim.
  */
 export async function claimSubmission(

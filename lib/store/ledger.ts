@@ -4,6 +4,13 @@ import type { StoreDb } from "./db";
 import { completeSubmission } from "./guards";
 import type { LedgerTable, StoreTables } from "./schema";
 
+/*
+ * The issuance ledger: one row per token issued through the console (never the token, only its
+ * SHA-256 fingerprint), recorded together with its submission's completion, and read for the Issued
+ * tokens page (keyset pages, filters and counts from FILTER_CONDITIONS), recognition by fingerprint,
+ * reminders and revocation marks.
+ */
+
 export const EXPIRING_WITHIN_MS = 7 * 86_400_000;
 
 export type LedgerFilter = "all" | "active" | "expiring" | "expired" | "revoked";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RateLimiter } from "@/lib/server/rate-limit";
+import { RateLimiter } from "@/lib/local-platform/rate-limit";
 
 describe("RateLimiter", () => {
   it("allows `limit` attempts per window per key, then says how long to wait", () => {

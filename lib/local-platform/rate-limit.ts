@@ -1,4 +1,8 @@
-/** A fixed-window limiter per key (client address). In memory: each replica limits on its own. */
+/**
+ * A fixed-window limiter per key, in memory (each process counts on its own): the local platform's
+ * throttle of failed authentications per client address. The console's sign-in limit is kept in the
+ * console store, shared by replicas (lib/session/rate-limit.ts).
+ */
 export class RateLimiter {
   private readonly hits = new Map<string, { start: number; count: number }>();
   constructor(
