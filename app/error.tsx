@@ -1,25 +1,17 @@
 "use client";
 
-export default function RootError({
-  error,
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
+import { PageError, type ErrorPageProps } from "@/components/app-shell/page-error";
+
+/** A page outside the dashboard (sign-in) that failed on the server: the same view, its own wording. */
+export default function RootError(props: ErrorPageProps) {
   return (
-    <main className="mx-auto max-w-md px-4 py-16 text-center">
-      <h1 className="text-2xl font-semibold">Something went wrong</h1>
-      <p role="alert" className="mt-2 text-zinc-600 dark:text-zinc-400">
-        The page could not be shown{error.digest ? ` (reference ${error.digest})` : ""}.
-      </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-6 rounded-md bg-zinc-900 px-4 py-2 text-white dark:bg-zinc-100 dark:text-zinc-900"
-      >
-        Try again
-      </button>
+    <main className="px-4">
+      <PageError
+        {...props}
+        title="Something went wrong"
+        failed="The page could not be shown"
+        unaffected="Nothing was changed."
+      />
     </main>
   );
 }

@@ -20,7 +20,8 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  // Every page renders per request: the CSP nonce that proxy.ts sets is new for each response.
+  // Every page renders per request: its CSP nonce (set by the server, lib/server/headers.ts) is new
+  // for each response.
   await headers();
   return (
     <html lang="en">

@@ -8,7 +8,8 @@ export interface ErrorPageProps {
 }
 
 /**
- * A dashboard page that failed on the server, as its `error.tsx` shows it: what could not be shown,
+ * A page that failed on the server, as its `error.tsx` shows it (the dashboard's, the Issued tokens
+ * page's and the root one for sign-in): what could not be shown,
  * what failed (with the reference the server log has) and what that did not touch, Try again, and
  * whatever other way on the page offers (`children`).
  */

@@ -11,7 +11,7 @@ export type ScopeInput =
   | { kind: "unrestricted" }
   | { kind: "unknown"; why: string };
 
-export function scopeInputOf(token: DecodedToken): ScopeInput {
+function scopeInputOf(token: DecodedToken): ScopeInput {
   const scope = token.loft?.scope;
   if (!token.loft || !scope)
     return { kind: "unknown", why: "The token has no loft.sh claim, so it names no targets." };

@@ -12,8 +12,8 @@ export type RowsHandle = { scrollToIndex: (index: number) => void };
 
 /**
  * The open popup's options, virtualized so a list of thousands stays light: only the rows in view
- * are in the DOM. Loaded by AsyncCombobox apart from the page (it is needed once a list opens), so
- * the virtualizer is not part of the builder's first load.
+ * are in the DOM. Loaded by AsyncCombobox after the page, as soon as a combobox mounts (before any
+ * list opens), so the virtualizer is not part of the builder's first load.
  */
 export function ComboboxRows({
   options,

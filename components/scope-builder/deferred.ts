@@ -6,7 +6,7 @@ import type { TokenFormValues } from "@/lib/scope/form";
 
 /**
  * Parts of the builder that are not needed to show or use the form at first: its validation (the
- * form's schema, with zod, and the resolver), the live preview (scope in words, manifest, commands),
+ * form's schema with zod, and the resolver), the live preview (scope in words, manifest, commands),
  * the issued-token viewer (with the token decoding and signature libraries), the roles editor, the
  * deprecated rules' editor, the manifest import and the signed-in key's limits. They load after
  * hydration (see `preloadDeferred`), so they are ready by the time they are needed without weighing
@@ -24,7 +24,7 @@ const loadKeyLimits = () => import("@/components/scope-builder/key-limits");
  * Validates by TokenForm once its module has loaded (react-hook-form awaits a resolver's answer, as
  * it does zodResolver's own asynchronous parse): typing never waits for it, errors show as before.
  * Should the module fail to load (the network dropped it, a new deployment replaced it), the form
- * is sent as it is: the issue action validates every request and its errors show at the same fields.
+ * is sent as it is: the issue action validates each request and its errors show at the same fields.
  */
 export const tokenFormResolver: Resolver<TokenFormValues> = async (values, context, options) => {
   const loaded = await loadResolver().catch(() => undefined);

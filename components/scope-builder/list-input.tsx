@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Input } from "@/components/ui/input";
 
 /** `a, b, ""` ⇄ ["a", "b", ""]: a comma-separated list where `""` stands for the empty string. */
-export function parseList(text: string): string[] {
+function parseList(text: string): string[] {
   return text
     .split(",")
     .map((s) => s.trim())
@@ -12,7 +12,7 @@ export function parseList(text: string): string[] {
     .map((s) => (s === '""' ? "" : s));
 }
 
-export function formatList(values: readonly string[] | undefined): string {
+function formatList(values: readonly string[] | undefined): string {
   return (values ?? []).map((v) => (v === "" ? '""' : v)).join(", ");
 }
 

@@ -9,7 +9,8 @@ import { FieldError, Hint, Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { TokenFormValues } from "@/lib/scope/form";
 import { SAME_ENTRY } from "@/lib/scope/request";
-import { KNOWN_ROLES, roleName } from "@/lib/scope/schema";
+import { roleName } from "@/lib/scope/schema";
+import { KNOWN_ROLES } from "@/lib/scope/constants";
 
 const OTHER = "__other__";
 

@@ -1,21 +1,10 @@
 "use client";
 
-import { Controller, useFormContext, type FieldError as RhfError } from "react-hook-form";
+import { Controller, useFormContext } from "react-hook-form";
+import { firstError } from "@/components/scope-builder/first-error";
 import { ListInput } from "@/components/scope-builder/list-input";
 import { FieldError, Hint, Label } from "@/components/ui/field";
 import type { TokenFormValues } from "@/lib/scope/form";
-
-/** First message among a list field's own error and its items' errors. */
-export function listErrorMessage(error: unknown): string | undefined {
-  if (!error) return undefined;
-  const e = error as RhfError & Record<number, RhfError | undefined>;
-  if (e.message) return e.message;
-  if (Array.isArray(error)) {
-    const index = error.findIndex(Boolean);
-    if (index >= 0) return `Entry ${index + 1}: ${(error[index] as RhfError).message}`;
-  }
-  return e.root?.message;
-}
 
 export function RuleListField({
   name,
@@ -39,7 +28,7 @@ export function RuleListField({
       name={name as "rules.0.namespaces"}
       rules={deps ? { deps: deps as "rules.0.namespaces" } : undefined}
       render={({ field, fieldState }) => {
-        const message = listErrorMessage(fieldState.error);
+        const message = firstError(fieldState.error, { numbered: true });
         return (
           <div>
             <Label htmlFor={id} className="font-normal">

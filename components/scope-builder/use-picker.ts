@@ -10,7 +10,7 @@ import {
   type InstanceKind,
 } from "@/lib/query/pickers";
 
-export function useDebounced<T>(value: T, ms: number): T {
+function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(value), ms);

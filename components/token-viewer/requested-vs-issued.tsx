@@ -5,7 +5,7 @@ import type { DirectClusterEndpointTokenSpec } from "@/lib/scope/schema";
 import type { DecodedToken } from "@/lib/token/decode";
 
 /** Differences between what was asked for and what the platform put in the token. */
-export function compareIssued(
+function compareIssued(
   requested: DirectClusterEndpointTokenSpec,
   unrestricted: boolean,
   token: DecodedToken,

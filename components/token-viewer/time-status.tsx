@@ -28,7 +28,7 @@ const BADGES: Record<TimeState, { label: string; icon: string; className: string
 };
 
 /** "h:mm:ss" (with days when longer) for the live countdown. */
-export function clock(totalSeconds: number): string {
+function clock(totalSeconds: number): string {
   const s = Math.max(0, totalSeconds);
   const days = Math.floor(s / 86_400);
   const hms = [Math.floor((s % 86_400) / 3600), Math.floor((s % 3600) / 60), s % 60]

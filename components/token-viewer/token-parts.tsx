@@ -2,7 +2,7 @@ import type { TokenParts as Parts } from "@/lib/token/decode";
 import type { PartName } from "@/lib/token/parts";
 
 /** Colour plus a distinct underline per part, so the parts differ without colour too. */
-export const PART_STYLES: Record<PartName, { label: string; className: string }> = {
+const PART_STYLES: Record<PartName, { label: string; className: string }> = {
   header: {
     label: "Header",
     className: "text-rose-700 decoration-solid dark:text-rose-300",
@@ -42,7 +42,7 @@ export function TokenParts({ parts, masked = false }: { parts: Parts; masked?: b
   );
 }
 
-export function TokenPartsLegend({ parts }: { parts?: Parts }) {
+function TokenPartsLegend({ parts }: { parts?: Parts }) {
   return (
     <ul aria-label="Token parts" className="flex flex-wrap gap-x-4 gap-y-1 text-xs">
       {ORDER.map((name) => (

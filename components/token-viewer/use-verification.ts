@@ -10,7 +10,7 @@ import { NO_PUBLISHED_KEYS, verifyToken, type KeySet, type VerifyResult } from "
 export type Verification = VerifyResult | { status: "checking"; reason: string };
 
 /** What the keys are called in a verification's reason ("Signed with RS256 by …"). */
-export const PLATFORM_KEYS = "the platform's published keys (JWKS)";
+const PLATFORM_KEYS = "the platform's published keys (JWKS)";
 
 type Checked = { token: DecodedToken; keys: KeySet; value: VerifyResult };
 

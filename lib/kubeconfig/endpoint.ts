@@ -1,7 +1,8 @@
 /**
  * Direct (regional) cluster endpoints, built exactly as the official CLI builds them from a
  * cluster's annotations (reference §7; loftctl `ApplyDirectClusterEndpointOptions`, vcluster
- * `pkg/platform/helper.go`). Pure: used by the targets route on the server and by unit tests.
+ * `pkg/platform/helper.go`). Pure: the targets resolver (resolve.ts) builds every
+ * target's URL with it, for the targets route and the ledger's reach; unit-tested on its own.
  */
 
 export const DIRECT_ENDPOINT = "loft.sh/direct-cluster-endpoint";

@@ -1,4 +1,4 @@
-import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/schema";
+import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/constants";
 import { openDb } from "./db";
 import { DEFAULT_CLUSTER } from "./resources/clusters";
 import { newMeta, objectOf } from "./resources/common";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ConfigError, type Config } from "@/lib/config";
-import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/schema";
+import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/constants";
 import { createAuditLog } from "./audit";
 import { openDb } from "./db";
 import { ensureDirectEndpoint } from "./direct/annotations";

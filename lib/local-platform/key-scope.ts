@@ -1,6 +1,7 @@
 import type { StatusCause } from "@/lib/scope/causes";
 import { evaluateAccess } from "@/lib/scope/evaluate";
-import { API_GROUP, type AccessKeyScope } from "@/lib/scope/schema";
+import { type AccessKeyScope } from "@/lib/scope/schema";
+import { API_GROUP } from "@/lib/scope/constants";
 import { scopeExcess } from "@/lib/scope/subset";
 import type { Principal } from "./auth";
 import { forbidden } from "./status";

@@ -1,11 +1,6 @@
 import { z } from "zod";
-import {
-  AccessKeyScope,
-  API_VERSION,
-  CreateObjectMeta,
-  dnsLabel,
-  ttlSeconds,
-} from "@/lib/scope/schema";
+import { AccessKeyScope, CreateObjectMeta, dnsLabel, ttlSeconds } from "@/lib/scope/schema";
+import { API_VERSION } from "@/lib/scope/constants";
 
 /**
  * Create bodies of the platform's own resources. Strict like the token request (kubectl sends

@@ -1,5 +1,5 @@
 import type { StatusCause } from "@/lib/scope/causes";
-import { API_GROUP } from "@/lib/scope/schema";
+import { API_GROUP } from "@/lib/scope/constants";
 
 export const GROUP = API_GROUP;
 

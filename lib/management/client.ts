@@ -5,7 +5,7 @@ import http from "node:http";
 import https from "node:https";
 import { getConfig, localPlatformCaFile, managementBaseUrl } from "@/lib/config";
 import { ManagementError, errorFromResponse } from "@/lib/management/errors";
-import { API_VERSION } from "@/lib/scope/schema";
+import { API_VERSION } from "@/lib/scope/constants";
 import { CONSOLE_HEADER, consoleSecret } from "@/lib/server/console-secret";
 
 /**

@@ -1,10 +1,6 @@
 import "server-only";
-import {
-  API_VERSION,
-  LEGACY_PROJECT_NAMESPACE_PREFIX,
-  TOKEN_KIND,
-  type AccessKeyScope,
-} from "@/lib/scope/schema";
+import { type AccessKeyScope } from "@/lib/scope/schema";
+import { API_VERSION, LEGACY_PROJECT_NAMESPACE_PREFIX, TOKEN_KIND } from "@/lib/scope/constants";
 import { API_GROUP_PATH, managementRequest } from "@/lib/management/client";
 
 /** Typed calls of the management API the dashboard makes. */

@@ -1,4 +1,5 @@
-import { isEmptyScope, KNOWN_ROLES, LOFT_CLI_ROLE } from "./schema";
+import { isEmptyScope } from "./schema";
+import { KNOWN_ROLES, LOFT_CLI_ROLE } from "./constants";
 import type {
   AccessKeyScope,
   AccessKeyScopeRole,

@@ -1,14 +1,11 @@
 import {
-  DEFAULT_PROJECT_NAMESPACE_PREFIX,
   isEmptyScope,
-  LOFT_CLI_ROLE,
   type AccessKeyScope,
   type AccessKeyScopeRole,
   type AccessKeyScopeRule,
   type GroupResources,
 } from "./schema";
-
-
+import { DEFAULT_PROJECT_NAMESPACE_PREFIX, LOFT_CLI_ROLE } from "./constants";
 
 /**
  * "Can this token reach X?" — a pure answer from a token's AccessKeyScope, shared by the inspector's

@@ -14,7 +14,7 @@ import { AccessKeyScope } from "@/lib/scope/schema";
  * - anything else (`unrestricted`, `metadata.name`, a field the scope does not have) → `root`, the
  *   form-level error, its message prefixed by the path it was reported at.
  */
-export const FORM_LEVEL = "root";
+const FORM_LEVEL = "root";
 
 type Segment = string | number;
 

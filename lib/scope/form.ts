@@ -12,7 +12,7 @@ export const TTL_PRESETS = [
   { label: "7 days", seconds: 7 * 86_400 },
   { label: "30 days", seconds: 30 * 86_400 },
 ] as const;
-export const DEFAULT_TTL = 86_400;
+const DEFAULT_TTL = 86_400;
 
 /** The form's values; what makes them valid is said by `TokenForm` (form-schema.ts). */
 export type TokenFormValues = z.infer<typeof TokenForm>;

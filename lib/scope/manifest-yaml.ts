@@ -3,12 +3,11 @@ import { safeParse, type core } from "zod/mini";
 import { fieldPath, type StatusCause, validate } from "./causes";
 import { buildManifest, kubectlCommandFor, type TokenRequestInput } from "./manifest";
 import {
-  API_VERSION,
   AccessKeyScope,
   DirectClusterEndpointTokenCreate,
   DirectClusterEndpointTokenSpec,
-  TOKEN_KIND,
 } from "./schema";
+import { API_VERSION, TOKEN_KIND } from "./constants";
 
 /**
  * The YAML side of manifests (the preview, the kubectl command, importing a pasted manifest). Kept

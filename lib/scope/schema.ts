@@ -1,19 +1,6 @@
 import * as z from "zod/mini";
 import { API_VERSION, REQUEST_TARGETS, TOKEN_KIND } from "./constants";
 
-export {
-  API_GROUP,
-  API_VERSION,
-  COMMON_VERBS,
-  DEFAULT_PROJECT_NAMESPACE_PREFIX,
-  KNOWN_ROLES,
-  LEGACY_PROJECT_NAMESPACE_PREFIX,
-  LOFT_CLI_ROLE,
-  REQUEST_TARGETS,
-  TOKEN_KIND,
-  type RequestTarget,
-} from "./constants";
-
 /**
  * The one schema of a Direct Cluster Endpoint Token request: the dashboard form (zodResolver), the
  * issue-token server action and the local platform all validate with these. Objects are strict, so

@@ -16,7 +16,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** A Content-Security-Policy whose scripts must carry `nonce` (development also needs eval). */
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,

@@ -14,8 +14,9 @@ import {
 } from "@/lib/token/parts";
 
 /**
- * Decodes a pasted JWT in the browser (nothing is verified here; see verify.ts). Every failure names
- * what is wrong and where, so a truncated copy or a pasted YAML value is easy to spot.
+ * Decodes a JWT without verifying it (see verify.ts): a pasted one in the browser, and an issued one on
+ * the server, whose claims the ledger records (lib/ledger/entry.ts). Every failure names what is wrong
+ * and where, so a truncated copy or a pasted YAML value is easy to spot.
  */
 
 export type TokenParts = { header: string; payload: string; signature: string };

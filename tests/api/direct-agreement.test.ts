@@ -5,7 +5,8 @@ import {
   type CheckerValues,
 } from "@/app/(dashboard)/tokens/inspect/checker-form";
 import { evaluateAccess } from "@/lib/scope/evaluate";
-import type { AccessKeyScope, AccessKeyScopeRule, RequestTarget } from "@/lib/scope/schema";
+import type { AccessKeyScope, AccessKeyScopeRule } from "@/lib/scope/schema";
+import type { RequestTarget } from "@/lib/scope/constants";
 import { closeDirect, direct, issueToken } from "@/tests/support/direct";
 import { startTestPlatform, type TestPlatform } from "@/tests/support/platform";
 import { int, mulberry32, pick, type Rng } from "@/tests/support/prng";

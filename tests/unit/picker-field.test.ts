@@ -32,6 +32,14 @@ describe("a picker list's first error", () => {
     expect(firstError([])).toBeUndefined();
     expect(firstError([undefined, {}])).toBeUndefined();
   });
+
+  it("names the entry of a list of plain values typed in one box (a rule's verbs)", () => {
+    const errors = [undefined, undefined, { message: "must not be empty", type: "custom" }];
+    expect(firstError(errors, { numbered: true })).toBe("Entry 3: must not be empty");
+    expect(firstError(errors)).toBe("must not be empty");
+    // The list's own message is not an entry's.
+    expect(firstError({ message: "Too many verbs" }, { numbered: true })).toBe("Too many verbs");
+  });
 });
 
 describe("a picker list's options", () => {

@@ -1,28 +1,26 @@
-import crypto from "node:crypto";
 import { pickerList } from "@/lib/api/picker-lists";
 import { toPickerItem } from "@/lib/api/pickers";
 import { withSessionRoute } from "@/lib/api/route";
+import { accessKeyHash } from "@/lib/management/client";
 import { ManagementError } from "@/lib/management/errors";
+import { MAX_PROJECTS } from "@/lib/kubeconfig/source";
 import { clustersViaProjects } from "@/lib/management/lists";
 import { listClusters } from "@/lib/management/resources";
 
 export const dynamic = "force-dynamic";
 
-/** Projects whose clusters a user's fallback reads (one request each). */
-const MAX_PROJECTS = 50;
-
-/**
- * Clusters for the Clusters picker. The cluster-wide list needs cluster rights; a user without them
- * gets 403 and the official CLI reads `projects/<project>/clusters` instead, so this does too, for
- * each of the user's projects, merging by name.
- */
 /** Users (by key hash) whose cluster-wide list was refused lately: they go straight to the fallback. */
 const refused = new Map<string, number>();
 const REFUSED_MS = 5 * 60_000;
 
+/**
+ * Clusters for the Clusters picker. The cluster-wide list needs cluster rights; a user without them
+ * gets 403 and the official CLI reads `projects/<project>/clusters` instead, so this does too, for
+ * each of the user's projects (at most MAX_PROJECTS, one request each), merging by name.
+ */
 export const GET = withSessionRoute(async (session, request) => {
   const key = session.accessKey;
-  const who = crypto.createHash("sha256").update(key).digest("base64url");
+  const who = accessKeyHash(key);
   const since = refused.get(who);
   if (since === undefined || Date.now() - since > REFUSED_MS) {
     try {

@@ -1,4 +1,4 @@
-import { API_VERSION } from "@/lib/scope/schema";
+import { API_VERSION } from "@/lib/scope/constants";
 import { isMember } from "../auth";
 import { ClusterCreate } from "../schemas";
 import { ConflictError, type ApiObject, type Store } from "../store";

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { core } from "zod";
 import { validate } from "@/lib/scope/causes";
-import { API_VERSION } from "@/lib/scope/schema";
+import { API_VERSION } from "@/lib/scope/constants";
 import { readJson } from "../http";
 import { parseFieldSelector, parseLabelSelector, SelectorError } from "../selector";
 import type { ApiObject, ListPage, ListQuery, ObjectMeta, Store } from "../store";

@@ -1,5 +1,5 @@
 import { validate } from "@/lib/scope/causes";
-import { API_VERSION } from "@/lib/scope/schema";
+import { API_VERSION } from "@/lib/scope/constants";
 import { readJson } from "../http";
 import { SelfCreate } from "../schemas";
 import { badRequest, invalid } from "../status";

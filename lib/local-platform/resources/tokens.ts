@@ -1,11 +1,7 @@
 import crypto from "node:crypto";
 import type { StatusCause } from "@/lib/scope/causes";
-import {
-  API_VERSION,
-  DirectClusterEndpointTokenCreate,
-  TOKEN_KIND,
-  type AccessKeyScope,
-} from "@/lib/scope/schema";
+import { DirectClusterEndpointTokenCreate, type AccessKeyScope } from "@/lib/scope/schema";
+import { API_VERSION, TOKEN_KIND } from "@/lib/scope/constants";
 import { isMember } from "../auth";
 import { escalationCauses, escalationForbidden } from "../key-scope";
 import { forbidden, invalid } from "../status";

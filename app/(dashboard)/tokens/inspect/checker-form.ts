@@ -1,5 +1,5 @@
 import type { AccessDecision, AccessRequest } from "@/lib/scope/evaluate";
-import type { RequestTarget } from "@/lib/scope/schema";
+import type { RequestTarget } from "@/lib/scope/constants";
 
 /** The access checker's fields, all free text. */
 export type CheckerValues = {

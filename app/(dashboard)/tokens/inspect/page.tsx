@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { QueryProvider } from "@/components/providers/query-provider";
-import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/schema";
+import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/constants";
 import { getSession } from "@/lib/session/session";
 import { Inspector } from "./inspector";
 
 export const metadata: Metadata = { title: "Inspect token" };
 
-/** Works signed in or not; signed in adds live name checks and suggestions. */
+/**
+ * Works signed in or not; signed in adds live name checks and suggestions, and says whether you issued
+ * the token and whether a raised token generation revoked it.
+ */
 export default async function InspectTokenPage() {
   const session = await getSession();
   return (
