@@ -1,5 +1,5 @@
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Every environment variable the product reads, parsed once. An invalid value, or settings that

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { GROUP } from "./status";
 import { RESOURCES } from "./resources";
 import { PATCH_TYPES } from "./resources/common";

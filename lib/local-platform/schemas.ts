@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AccessKeyScope, CreateObjectMeta, dnsLabel, ttlSeconds } from "@/lib/scope/schema";
 import { API_VERSION } from "@/lib/scope/constants";
 
