@@ -193,6 +193,16 @@ function pathsOf(r: Resource) {
   return paths;
 }
 
+/** The hash an OpenAPI v3 root names a document by (`serverRelativeURL: …?hash=`), as Kubernetes. */
+export function openApiHash(doc: unknown): string {
+  return crypto
+    .createHash("sha512")
+    .update(JSON.stringify(doc))
+    .digest("hex")
+    .slice(0, 128)
+    .toUpperCase();
+}
+
 /**
  * The group's OpenAPI v3 document and the root that names it by hash. Built on the first request
  * that asks (kubectl's discovery), not at start: turning every schema into JSON Schema costs about a
@@ -210,12 +220,7 @@ function openApiDocs() {
       schemas: Object.fromEntries(RESOURCES.map((r) => [schemaName(r.kind), schemaOf(r)])),
     },
   };
-  const hash = crypto
-    .createHash("sha512")
-    .update(JSON.stringify(groupDoc))
-    .digest("hex")
-    .slice(0, 128)
-    .toUpperCase();
+  const hash = openApiHash(groupDoc);
   const root = {
     paths: {
       [`apis/${GROUP_VERSION}`]: {

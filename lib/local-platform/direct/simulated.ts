@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { sendJson } from "../http";
-import { OPENAPI_V2_PROTOBUF, versionInfo } from "../discovery";
+import { OPENAPI_V2_PROTOBUF, openApiHash, versionInfo } from "../discovery";
 import type { DirectPath, RequestInfo } from "./request";
 import { noWatch, notFound, pathNotFound, readOnly } from "./status";
 
@@ -72,12 +72,7 @@ const openApiCoreDoc = {
     ),
   },
 };
-const openApiHash = crypto
-  .createHash("sha512")
-  .update(JSON.stringify(openApiCoreDoc))
-  .digest("hex")
-  .slice(0, 128)
-  .toUpperCase();
+const coreDocHash = openApiHash(openApiCoreDoc);
 
 /** The name of the namespace named after a target: the space, the virtual cluster or the cluster. */
 function targetNamespace(direct: DirectPath): string {
@@ -225,7 +220,7 @@ export function serveSimulated(ctx: SimulatedContext) {
       "/apis": apiGroupList,
       "/openapi/v3": {
         paths: {
-          "api/v1": { serverRelativeURL: `${direct.base}/openapi/v3/api/v1?hash=${openApiHash}` },
+          "api/v1": { serverRelativeURL: `${direct.base}/openapi/v3/api/v1?hash=${coreDocHash}` },
         },
       },
       "/openapi/v3/api/v1": openApiCoreDoc,
