@@ -193,7 +193,7 @@ function pathsOf(r: Resource) {
   return paths;
 }
 
-/** The hash an OpenAPI v3 root names a document by (`serverRelativeURL: …?hash=`), as Kubernetes. */
+/** The hash an OpenAPI v3 root names a document by (`serverRelativeURL: …?hash=`). */
 export function openApiHash(doc: unknown): string {
   return crypto
     .createHash("sha512")
@@ -205,8 +205,8 @@ export function openApiHash(doc: unknown): string {
 
 /**
  * The group's OpenAPI v3 document and the root that names it by hash. Built on the first request
- * that asks (kubectl's discovery), not at start: turning every schema into JSON Schema costs about a
- * tenth of a second.
+ * that asks (kubectl's discovery), not at start: turning every schema into JSON Schema costs about
+ * a tenth of a second.
  */
 let openApi: { groupDoc: Record<string, unknown>; root: Record<string, unknown> } | undefined;
 
