@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { cache } from "react";
 import { getConfig, managementBaseUrl } from "@/lib/config";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import {
@@ -58,9 +59,10 @@ const getStore = async () => (await import("@/lib/store")).getStore();
 
 /**
  * The signed-in session, or null. Idle and absolute limits are the store's to enforce; a cookie whose
- * session was signed out (here or on any replica) finds nothing. Safe in server components.
+ * session was signed out (here or on any replica) finds nothing. Safe in server components, where one
+ * request reads the store once however many layouts and pages ask (React's `cache`).
  */
-export async function getSession(): Promise<SessionData | null> {
+export const getSession = cache(async (): Promise<SessionData | null> => {
   const { name } = cookieSettings();
   const jar = await cookies();
   const value = jar.get(name)?.value;
@@ -76,7 +78,7 @@ export async function getSession(): Promise<SessionData | null> {
     platform: stored.platform,
     createdAt: stored.createdAt,
   };
-}
+});
 
 /** Starts a session and sets its cookie (route handlers and server actions only). */
 export async function startSession(
