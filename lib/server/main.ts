@@ -1,12 +1,18 @@
-import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import path from "node:path";
 import next from "next";
+import nextConfig from "@/next.config";
 import { ConfigError, getConfig, type Config } from "@/lib/config";
 import { startLocalPlatform, type LocalPlatform } from "@/lib/local-platform";
 import { statusBody } from "@/lib/local-platform/status";
+import {
+  CLIENT_ADDRESS_HEADER,
+  clientAddressOf,
+  trustedProxies,
+} from "@/lib/server/client-address";
 import { ensureDataDir } from "@/lib/server/data-dir";
+import { PINNED_NEXT, SERVER_REFERENCE_MANIFEST, signInActionIds } from "@/lib/server/action-ids";
 import { SECURITY_HEADERS, withPageCsp } from "@/lib/server/headers";
 import { isCrossSiteAction } from "@/lib/server/origin";
 import { getStore } from "@/lib/store";
@@ -65,12 +71,15 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
     process.exit(1);
   }
 
-  if (!dev) applyBuiltNextConfig(root);
   const app = next({
     dev,
     dir: root,
     hostname: config.HOST,
     port: config.PORT,
+    // In production the configuration is handed over as the custom-server API's `conf` (the object
+    // next.config.ts exports, compiled into this server), so a start does not compile next.config.ts
+    // again; in development Next.js reads the file itself and follows its changes.
+    ...(dev ? {} : { conf: nextConfig }),
   });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -81,7 +90,11 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
   // Counted in the store, so the limit holds across replicas.
   const signInFlood = (address: string) =>
     takeRateLimit(store.db, `sign-in-flood:${address}`, config.SIGN_IN_RATE_LIMIT * 2, 60_000);
-  const signInActions = actionIds(dev, root, "app/(auth)/sign-in/actions.ts", "signIn");
+  const signInActions = dev ? undefined : signInActionIds(root);
+  if (!dev && !signInActions)
+    console.error(
+      `The sign-in action is not in this build's ${SERVER_REFERENCE_MANIFEST}: the hard sign-in throttle covers /sign-in only. Is next still ${PINNED_NEXT}?`,
+    );
   const isSignIn = (req: http.IncomingMessage, url: string) => {
     const id = req.headers["next-action"];
     if (req.method !== "POST" || typeof id !== "string") return false;
@@ -90,12 +103,19 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
       : url === "/sign-in" || url.startsWith("/sign-in?");
   };
 
+  const trusted = trustedProxies(config.TRUSTED_PROXIES);
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url ?? "/";
-    const address = req.socket.remoteAddress ?? "unknown";
-    // The nearest hop's address is always the last X-Forwarded-For entry (lib/session/rate-limit.ts).
-    const forwarded = req.headers["x-forwarded-for"];
-    req.headers["x-forwarded-for"] = forwarded ? `${String(forwarded)}, ${address}` : address;
+    // The client's address, worked out once: the socket peer, or through TRUSTED_PROXIES only, from
+    // X-Forwarded-For (lib/server/client-address.ts). The hard throttle below counts it, and Next.js
+    // gets it in CLIENT_ADDRESS_HEADER (lib/session/rate-limit.ts), which is always this server's:
+    // any such header a client sent is replaced, so no client chooses the bucket it is counted in.
+    const address = clientAddressOf(
+      req.socket.remoteAddress,
+      req.headers["x-forwarded-for"],
+      trusted,
+    );
+    req.headers[CLIENT_ADDRESS_HEADER] = address;
     if (isCrossSiteAction(req.method, req.headers)) {
       const body = JSON.stringify(
         statusBody(
@@ -209,42 +229,6 @@ const LISTENER_TIMEOUTS = {
   // Node checks the two limits above on this interval (30 s by default, which doubled them).
   connectionsCheckingInterval: 2_000,
 } satisfies http.ServerOptions;
-
-/**
- * Ids of a server action in the build's manifest (`.next/server/server-reference-manifest.json`);
- * undefined in development or when the manifest cannot be read (then the path is the test).
- */
-function actionIds(dev: boolean, root: string, filename: string, exportedName: string) {
-  if (dev) return undefined;
-  try {
-    const manifest = JSON.parse(
-      fs.readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8"),
-    ) as { node?: Record<string, { filename?: string; exportedName?: string }> };
-    const ids = Object.entries(manifest.node ?? {})
-      .filter(([, a]) => a.filename === filename && a.exportedName === exportedName)
-      .map(([id]) => id);
-    return ids.length ? new Set(ids) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The Next.js configuration as the build resolved it (`.next/required-server-files.json`), handed to
- * Next.js the way its own standalone server does, so a start does not compile and evaluate
- * next.config.ts again (tens of milliseconds). Without that file Next.js reads next.config.ts.
- */
-function applyBuiltNextConfig(root: string) {
-  try {
-    const { config } = JSON.parse(
-      fs.readFileSync(path.join(root, ".next/required-server-files.json"), "utf8"),
-    ) as { config?: unknown };
-    if (config && typeof config === "object")
-      process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
-  } catch {
-    // Next.js loads next.config.ts itself.
-  }
-}
 
 function listen(server: http.Server | https.Server, port: number, host: string) {
   return new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { signInActionIds } from "@/lib/server/action-ids";
 import { E2E } from "./env";
 import { freePortIn, startSecondServer, type ConsoleServer } from "./second-server";
 
@@ -150,6 +151,8 @@ test.describe("the sign-in limit wherever the action is posted (second server, S
     const request = await posted;
     await expect(page.getByText("The platform did not accept this access key.")).toBeVisible();
     const headers = await request.allHeaders();
+    // The id the browser posted is the one the server reads from the build's private manifest.
+    expect(signInActionIds(process.cwd())?.has(headers["next-action"]!)).toBe(true);
     const replay = (path: string) =>
       page.request.post(`${origin}${path}`, {
         headers: {
