@@ -12,7 +12,7 @@ export async function seedLedger(location: StoreLocation, count: number): Promis
   try {
     const newest = await store.db
       .selectFrom("ledger")
-      .select(["user_name", "platform"])
+      .select(["user_name", "principal", "principal_uid", "platform"])
       .orderBy("issued_at", "desc")
       .executeTakeFirstOrThrow();
     const now = Date.now();
@@ -23,6 +23,8 @@ export async function seedLedger(location: StoreLocation, count: number): Promis
         return {
           id: crypto.randomUUID(),
           user_name: newest.user_name,
+          principal: newest.principal,
+          principal_uid: newest.principal_uid,
           platform: newest.platform,
           token_id: crypto.randomUUID(),
           fingerprint: crypto.randomBytes(32).toString("base64url"),

@@ -1,7 +1,15 @@
 import { decodeToken } from "@/lib/token/decode";
 import type { IssueTokenRequest } from "@/lib/scope/request";
+import { principalKey } from "@/lib/session/principal";
 import type { SessionData } from "@/lib/session/session";
-import { fingerprintOf, type NewLedgerEntry } from "@/lib/store/ledger";
+import { fingerprintOf, type NewLedgerEntry, type Owner } from "@/lib/store/ledger";
+
+/** The ledger's owner for a session: its principal (kind, name, uid) on its platform. */
+export const ledgerOwnerOf = (session: Pick<SessionData, "principal" | "platform">): Owner => ({
+  principal: principalKey(session.principal),
+  ...(session.principal.uid ? { uid: session.principal.uid } : {}),
+  platform: session.platform,
+});
 
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 
@@ -10,7 +18,7 @@ const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : u
  * says (jti, scope, expiry, generation) — read from its claims, since the token is not kept.
  */
 export function ledgerEntryFor(
-  session: Pick<SessionData, "user" | "platform">,
+  session: Pick<SessionData, "principal" | "platform">,
   request: IssueTokenRequest,
   token: string,
   now = Date.now(),
@@ -22,7 +30,9 @@ export function ledgerEntryFor(
   const exp = num(claims.exp);
   const gen = Number(loft?.gen ?? 0);
   return {
-    user: session.user,
+    principal: principalKey(session.principal),
+    principalUid: session.principal.uid ?? null,
+    user: session.principal.name,
     platform: session.platform,
     tokenId: typeof claims.jti === "string" ? claims.jti : null,
     fingerprint: fingerprintOf(token),

@@ -28,6 +28,8 @@ export interface Self {
     user?: { name: string; username?: string; displayName?: string } | null;
     team?: { name: string; displayName?: string } | null;
     subject?: string;
+    /** The principal's uid (since v3.3). */
+    uid?: string;
     /** Present since platform v4.0; absent on v3 platforms (which used `loft-p-`). */
     projectNamespacePrefix?: string | null;
     accessKey?: string;

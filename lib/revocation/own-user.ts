@@ -7,21 +7,23 @@ import {
   type OwnGeneration,
   type RaiseOutcome,
 } from "@/lib/revocation/generation";
+import type { Principal } from "@/lib/session/principal";
 
 /**
- * The signed-in principal's token generation, read with their own access key: `POST selves` tells a
- * user from a team (whose keys have no `status.user`), then `GET users/<name>`.
+ * The signed-in principal's token generation, read with their own access key: a team has none (asked
+ * nothing); for a user, `POST selves` confirms the key still is a user's, then `GET users/<name>`.
  */
 export async function readOwnGeneration(
   accessKey: string,
-  fallbackName: string,
+  principal: Principal,
 ): Promise<OwnGeneration> {
-  let user = fallbackName;
+  if (principal.kind === "Team") return { state: "team", team: principal.name };
+  let user = principal.name;
   try {
     const self = await whoAmI(accessKey);
     const status = self.status ?? {};
     if (!status.user && status.team) return { state: "team", team: status.team.name };
-    user = status.user?.name ?? fallbackName;
+    user = status.user?.name ?? principal.name;
     const object = await getUser(accessKey, user);
     const generation = tokenGenerationOf(object.spec);
     if (generation === undefined) {
@@ -40,9 +42,9 @@ export async function readOwnGeneration(
 }
 
 /** Raises the signed-in user's token generation by one (see raiseOwnGeneration). */
-export function raiseOwn(accessKey: string, fallbackName: string): Promise<RaiseOutcome> {
+export function raiseOwn(accessKey: string, principal: Principal): Promise<RaiseOutcome> {
   return raiseOwnGeneration({
-    read: () => readOwnGeneration(accessKey, fallbackName),
+    read: () => readOwnGeneration(accessKey, principal),
     raise: (user, from, resourceVersion) =>
       raiseTokenGeneration(accessKey, user, from, resourceVersion),
   });

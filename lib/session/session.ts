@@ -3,11 +3,12 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { getConfig, managementBaseUrl } from "@/lib/config";
 import type { AccessKeyScope } from "@/lib/scope/schema";
+import type { Principal } from "@/lib/session/principal";
 import {
   ABSOLUTE_MS,
   createSession,
   endSession,
-  endUserSessions,
+  endPrincipalSessions,
   readSession,
 } from "@/lib/store/sessions";
 
@@ -32,6 +33,9 @@ export interface SessionData extends SessionProfile {
   /** The store's id for this session (not the cookie value). */
   id: string;
   accessKey: string;
+  /** Who the key belongs to: a user or a team. Every record of the session's is keyed by it. */
+  principal: Principal;
+  /** The principal's name (a user's for `users/<name>`; a team's name for a team key). */
   user: string;
   /** The management API this session signed in to. */
   platform: string;
@@ -74,27 +78,32 @@ export const getSession = cache(async (): Promise<SessionData | null> => {
     ...stored.profile,
     id: stored.id,
     accessKey: stored.accessKey,
-    user: stored.user,
+    principal: stored.principal,
+    user: stored.principal.name,
     platform: stored.platform,
     createdAt: stored.createdAt,
   };
 });
 
-/** Starts a session and sets its cookie (route handlers and server actions only). */
+/**
+ * Starts a session and sets its cookie (route handlers and server actions only). The session this
+ * browser presented, if any, ends with it: a second sign-in leaves no earlier session alive.
+ */
 export async function startSession(
-  user: string,
+  principal: Principal,
   accessKey: string,
   profile: SessionProfile,
 ): Promise<void> {
   const store = await getStore();
+  const { name, secure } = cookieSettings();
+  const jar = await cookies();
   const { cookieValue } = await createSession(store.db, store.ring, {
-    user,
+    principal,
     platform: currentPlatform(),
     profile,
     accessKey,
+    replacing: ALL_NAMES.flatMap((n) => jar.get(n)?.value ?? []),
   });
-  const { name, secure } = cookieSettings();
-  const jar = await cookies();
   jar.set(name, cookieValue, {
     httpOnly: true,
     sameSite: "lax",
@@ -124,11 +133,11 @@ export async function endCurrentSession(): Promise<void> {
   await clearCookies();
 }
 
-/** Ends every session of the signed-in user on this platform, this one included. */
+/** Ends every session of the signed-in principal on this platform, this one included. */
 export async function endAllSessions(): Promise<number> {
   const session = await getSession();
   const ended = session
-    ? await endUserSessions((await getStore()).db, session.user, session.platform)
+    ? await endPrincipalSessions((await getStore()).db, session.principal, session.platform)
     : 0;
   await clearCookies();
   return ended;

@@ -16,6 +16,11 @@ export const EXPIRING_WITHIN_MS = 7 * 86_400_000;
 export type LedgerFilter = "all" | "active" | "expiring" | "expired" | "revoked";
 export interface LedgerEntry {
   id: string;
+  /** Who issued it: `user:<name>` or `team:<name>` (lib/session/principal.ts). */
+  principal: string;
+  /** The platform's uid for the principal, when it gave one. */
+  principalUid: string | null;
+  /** The principal's bare name. */
   user: string;
   platform: string;
   tokenId: string | null;
@@ -43,6 +48,8 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 function fromRow(row: Selectable<LedgerTable>): LedgerEntry {
   return {
     id: row.id,
+    principal: row.principal,
+    principalUid: row.principal_uid,
     user: row.user_name,
     platform: row.platform,
     tokenId: row.token_id,
@@ -76,6 +83,8 @@ export async function recordIssued(
       .values({
         id,
         user_name: entry.user,
+        principal: entry.principal,
+        principal_uid: entry.principalUid,
         platform: entry.platform,
         token_id: entry.tokenId,
         fingerprint: entry.fingerprint,
@@ -104,16 +113,29 @@ export async function setReach(db: StoreDb, id: string, reach: unknown): Promise
     .execute();
 }
 
-interface Owner {
-  user: string;
+/**
+ * Whose entries: a principal's (`user:<name>` / `team:<name>`) on one platform. With a uid, entries
+ * of an earlier principal of the same name (recorded under another uid) are not theirs.
+ */
+export interface Owner {
+  principal: string;
+  uid?: string;
   platform: string;
 }
 
+const ownedBy =
+  (owner: Owner) =>
+  (eb: ExpressionBuilder<StoreTables, "ledger">): Expression<SqlBool> =>
+    eb.and([
+      eb("principal", "=", owner.principal),
+      eb("platform", "=", owner.platform),
+      ...(owner.uid
+        ? [eb.or([eb("principal_uid", "is", null), eb("principal_uid", "=", owner.uid)])]
+        : []),
+    ]);
+
 function mine(db: StoreDb, owner: Owner) {
-  return db
-    .selectFrom("ledger")
-    .where("user_name", "=", owner.user)
-    .where("platform", "=", owner.platform);
+  return db.selectFrom("ledger").where(ownedBy(owner));
 }
 
 type LedgerQuery = ReturnType<typeof mine>;
@@ -265,8 +287,7 @@ export async function markRevoked(
   const result = await db
     .updateTable("ledger")
     .set({ revoked_at: now })
-    .where("user_name", "=", owner.user)
-    .where("platform", "=", owner.platform)
+    .where(ownedBy(owner))
     .where("generation", "<", generation)
     .where((eb) => FILTER_CONDITIONS.active(eb, now))
     .executeTakeFirst();

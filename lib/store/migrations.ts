@@ -1,4 +1,4 @@
-import { type Kysely, type Migration } from "kysely";
+import { sql, type Kysely, type Migration } from "kysely";
 
 /**
  * Versioned migrations, applied in name order by Kysely's Migrator (which holds a lock, so replicas
@@ -67,6 +67,33 @@ export const MIGRATIONS: Record<string, Migration> = {
         .column("fingerprint")
         .execute();
       await db.schema.createIndex("ledger_expires").on("ledger").column("expires_at").execute();
+    },
+  },
+  "0002_principals": {
+    // Sessions and ledger entries are keyed by principal (`user:<name>` / `team:<name>`) and the
+    // platform's uid where it gives one. Rows from before were keyed by bare name; they are taken to
+    // be users', as nearly all were (team keys could sign in, but were not told apart).
+    async up(db: Kysely<unknown>) {
+      for (const table of ["sessions", "ledger"]) {
+        await db.schema
+          .alterTable(table)
+          .addColumn("principal", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+        await db.schema.alterTable(table).addColumn("principal_uid", "text").execute();
+        await sql`update ${sql.table(table)} set principal = 'user:' || user_name`.execute(db);
+      }
+      await db.schema.dropIndex("sessions_user").execute();
+      await db.schema
+        .createIndex("sessions_principal")
+        .on("sessions")
+        .columns(["principal", "platform"])
+        .execute();
+      await db.schema.dropIndex("ledger_user_issued").execute();
+      await db.schema
+        .createIndex("ledger_principal_issued")
+        .on("ledger")
+        .columns(["principal", "platform", "issued_at", "id"])
+        .execute();
     },
   },
 };

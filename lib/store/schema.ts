@@ -7,12 +7,18 @@ export interface StoreTables {
   submissions: SubmissionsTable;
   rate_limits: RateLimitsTable;
   ledger: LedgerTable;
+  resolution_slots: ResolutionSlotsTable;
 }
 
 export interface SessionsTable {
   /** SHA-256 of the cookie's random session id (a stolen database gives no cookie). */
   id: string;
+  /** The principal's bare name (shown); records are keyed by `principal`. */
   user_name: string;
+  /** `user:<name>` or `team:<name>`: whose session this is. */
+  principal: string;
+  /** The platform's uid for the principal (`Self.status.uid`), when it gave one. */
+  principal_uid: string | null;
   /** The management API base URL the session signed in to. */
   platform: string;
   /** JSON: who the key belongs to and what it may do, as read at sign-in. */
@@ -39,7 +45,12 @@ export interface RateLimitsTable {
 
 export interface LedgerTable {
   id: string;
+  /** The principal's bare name (shown); entries are keyed by `principal`. */
   user_name: string;
+  /** `user:<name>` or `team:<name>`: who issued it. */
+  principal: string;
+  /** The platform's uid for the principal, when it gave one. */
+  principal_uid: string | null;
   platform: string;
   /** The token's `jti`, when it has one. */
   token_id: string | null;
@@ -58,4 +69,12 @@ export interface LedgerTable {
   /** JSON: what each wildcard in the scope reached when the token was issued. */
   reach: string | null;
   revoked_at: number | null;
+}
+
+/** A lease on one of a user's concurrent target resolutions (lib/store/resolution-slots.ts). */
+export interface ResolutionSlotsTable {
+  owner: string;
+  slot: number;
+  /** When the lease lapses if it is never given back (its process died); also names the lease. */
+  expires_at: number;
 }

@@ -3,8 +3,13 @@ import crypto from "node:crypto";
 /**
  * Encryption at rest for access keys in the console store: AES-256-GCM under keys derived (HKDF) from
  * SESSION_SECRET and any previous secrets. A box names the key that sealed it, so rotating the secret
- * keeps existing sessions readable until they are re-sealed under the new one.
+ * keeps existing sessions readable until they are re-sealed under the new one. The additional data
+ * binds a box to its key id and to what the caller names as its place (`context`, e.g. a session and
+ * its principal): a box copied anywhere else does not open. Tags are always 16 bytes.
  */
+
+const TAG_BYTES = 16;
+const aad = (id: string, context: string) => Buffer.from(`${id}\0${context}`);
 export interface KeyRing {
   currentId: string;
   keys: ReadonlyMap<string, Buffer>;
@@ -31,11 +36,11 @@ export function keyRing(current: string, previous: readonly string[] = []): KeyR
   return { currentId, keys };
 }
 
-export function seal(ring: KeyRing, plaintext: string): string {
+export function seal(ring: KeyRing, plaintext: string, context: string): string {
   const key = ring.keys.get(ring.currentId)!;
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(Buffer.from(ring.currentId));
+  const cipher = crypto.createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(aad(ring.currentId, context));
   const body = Buffer.concat([
     cipher.update(plaintext, "utf8"),
     cipher.final(),
@@ -44,18 +49,24 @@ export function seal(ring: KeyRing, plaintext: string): string {
   return `${ring.currentId}.${iv.toString("base64url")}.${body.toString("base64url")}`;
 }
 
-/** The plaintext, or null when no key in the ring opens the box (unknown key, tampered bytes). */
-export function open(ring: KeyRing, box: string): string | null {
-  const [id, iv, body] = box.split(".");
+/**
+ * The plaintext, or null when no key in the ring opens the box for this `context` (unknown key,
+ * tampered bytes, a box sealed for another place, a short tag).
+ */
+export function open(ring: KeyRing, box: string, context: string): string | null {
+  const [id, iv, body, ...rest] = box.split(".");
   const key = id ? ring.keys.get(id) : undefined;
-  if (!key || !iv || !body) return null;
+  if (!key || !iv || !body || rest.length) return null;
   try {
     const bytes = Buffer.from(body, "base64url");
-    const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
-    decipher.setAAD(Buffer.from(id!));
-    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    if (bytes.length < TAG_BYTES) return null;
+    const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"), {
+      authTagLength: TAG_BYTES,
+    });
+    decipher.setAAD(aad(id!, context));
+    decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
     return Buffer.concat([
-      decipher.update(bytes.subarray(0, bytes.length - 16)),
+      decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)),
       decipher.final(),
     ]).toString("utf8");
   } catch {

@@ -21,15 +21,17 @@ import {
   type NewLedgerEntry,
 } from "@/lib/store/ledger";
 import { prune } from "@/lib/store/prune";
+import { principalKey, type PrincipalKind } from "@/lib/session/principal";
 import { keyRing, open } from "@/lib/store/secret-box";
 import {
   ABSOLUTE_MS,
   IDLE_MS,
   createSession,
+  endPrincipalSessions,
   endSession,
-  endUserSessions,
   readSession,
   resealSessions,
+  sealedFor,
 } from "@/lib/store/sessions";
 import { createDatabase } from "@/tests/support/postgres";
 
@@ -61,7 +63,18 @@ const T0 = Date.UTC(2026, 10, 1, 12);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const alice = { user: "alice", platform: "https://platform.example" };
+const PLATFORM = "https://platform.example";
+
+/** A principal's ledger identity (an Owner, and the owner fields of an entry). */
+const who = (name: string, kind: PrincipalKind = "User", uid?: string) => ({
+  principal: principalKey({ kind, name }),
+  principalUid: uid ?? null,
+  user: name,
+  platform: PLATFORM,
+  ...(uid ? { uid } : {}),
+});
+const alice = who("alice");
+const asUser = (name: string) => ({ kind: "User" as const, name });
 
 function entry(over: Partial<NewLedgerEntry> = {}): NewLedgerEntry {
   return {
@@ -101,7 +114,12 @@ describe.each(engines)("console store on $name", (engine) => {
       const { cookieValue, session } = await createSession(
         store.db,
         ring,
-        { user: "alice", platform: alice.platform, profile: { p: 1 }, accessKey: "key-SECRET-1" },
+        {
+          principal: asUser("alice"),
+          platform: PLATFORM,
+          profile: { p: 1 },
+          accessKey: "key-SECRET-1",
+        },
         T0,
       );
       expect(cookieValue).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -113,7 +131,11 @@ describe.each(engines)("console store on $name", (engine) => {
       expect(JSON.stringify(row)).not.toContain("key-SECRET-1");
       expect(JSON.stringify(row)).not.toContain(cookieValue);
       const read = await readSession<{ p: number }>(store.db, ring, cookieValue, T0 + 1000);
-      expect(read).toMatchObject({ user: "alice", accessKey: "key-SECRET-1", profile: { p: 1 } });
+      expect(read).toMatchObject({
+        principal: asUser("alice"),
+        accessKey: "key-SECRET-1",
+        profile: { p: 1 },
+      });
       expect(await readSession(store.db, ring, `${cookieValue}x`, T0 + 1000)).toBeNull();
     });
 
@@ -122,7 +144,7 @@ describe.each(engines)("console store on $name", (engine) => {
         createSession(
           store.db,
           ring,
-          { user: "bob", platform: alice.platform, profile: {}, accessKey: "k" },
+          { principal: asUser("bob"), platform: PLATFORM, profile: {}, accessKey: "k" },
           T0,
         );
       const idle = await make();
@@ -141,19 +163,116 @@ describe.each(engines)("console store on $name", (engine) => {
     });
 
     it("signs a user out everywhere, leaving other users and platforms alone", async () => {
-      const mk = (user: string, platform = alice.platform) =>
-        createSession(store.db, ring, { user, platform, profile: {}, accessKey: "k" }, T0);
+      const mk = (user: string, platform = PLATFORM) =>
+        createSession(
+          store.db,
+          ring,
+          { principal: asUser(user), platform, profile: {}, accessKey: "k" },
+          T0,
+        );
       const [a1, a2, other, elsewhere] = [
         await mk("carol"),
         await mk("carol"),
         await mk("dave"),
         await mk("carol", "https://other.example"),
       ];
-      expect(await endUserSessions(store.db, "carol", alice.platform)).toBe(2);
+      expect(await endPrincipalSessions(store.db, asUser("carol"), PLATFORM)).toBe(2);
       expect(await readSession(store.db, ring, a1.cookieValue, T0 + 1)).toBeNull();
       expect(await readSession(store.db, ring, a2.cookieValue, T0 + 1)).toBeNull();
       expect(await readSession(store.db, ring, other.cookieValue, T0 + 1)).not.toBeNull();
       expect(await readSession(store.db, ring, elsewhere.cookieValue, T0 + 1)).not.toBeNull();
+    });
+
+    it("keeps team ops and user ops apart: signing one out everywhere leaves the other signed in", async () => {
+      const team = { kind: "Team" as const, name: "ops" };
+      const mk = (principal: { kind: PrincipalKind; name: string }) =>
+        createSession(
+          store.db,
+          ring,
+          { principal, platform: PLATFORM, profile: {}, accessKey: "k" },
+          T0,
+        );
+      const [user1, user2, team1] = [
+        await mk(asUser("ops")),
+        await mk(asUser("ops")),
+        await mk(team),
+      ];
+      expect(await readSession(store.db, ring, team1.cookieValue, T0 + 1)).toMatchObject({
+        principal: team,
+      });
+      expect(await endPrincipalSessions(store.db, asUser("ops"), PLATFORM)).toBe(2);
+      expect(await readSession(store.db, ring, user1.cookieValue, T0 + 1)).toBeNull();
+      expect(await readSession(store.db, ring, user2.cookieValue, T0 + 1)).toBeNull();
+      expect(await readSession(store.db, ring, team1.cookieValue, T0 + 1)).not.toBeNull();
+      expect(await endPrincipalSessions(store.db, team, PLATFORM)).toBe(1);
+    });
+
+    it("a sign-in ends the session the browser presented; the new one has a new id", async () => {
+      const first = await createSession(
+        store.db,
+        ring,
+        { principal: asUser("judy"), platform: PLATFORM, profile: {}, accessKey: "k1" },
+        T0,
+      );
+      const second = await createSession(
+        store.db,
+        ring,
+        {
+          principal: asUser("judy"),
+          platform: PLATFORM,
+          profile: {},
+          accessKey: "k2",
+          replacing: [first.cookieValue, "x".repeat(500)],
+        },
+        T0 + 1,
+      );
+      expect(second.session.id).not.toBe(first.session.id);
+      expect(await readSession(store.db, ring, first.cookieValue, T0 + 2)).toBeNull();
+      expect(await readSession(store.db, ring, second.cookieValue, T0 + 2)).toMatchObject({
+        accessKey: "k2",
+      });
+    });
+
+    it("a sealed key moved into another session's row does not open there", async () => {
+      const victim = await createSession(
+        store.db,
+        ring,
+        { principal: asUser("victim"), platform: PLATFORM, profile: {}, accessKey: "victim-key" },
+        T0,
+      );
+      // Someone who can write the store, but lacks SESSION_SECRET, signs in as themselves…
+      const mallory = await createSession(
+        store.db,
+        ring,
+        { principal: asUser("mallory"), platform: PLATFORM, profile: {}, accessKey: "own-key" },
+        T0,
+      );
+      const sealed = await store.db
+        .selectFrom("sessions")
+        .select("access_key")
+        .where("id", "=", victim.session.id)
+        .executeTakeFirstOrThrow();
+      // …and copies the victim's sealed key into their own row, then into one claiming the victim.
+      await store.db
+        .updateTable("sessions")
+        .set({ access_key: sealed.access_key })
+        .where("id", "=", mallory.session.id)
+        .execute();
+      expect(await readSession(store.db, ring, mallory.cookieValue, T0 + 1)).toBeNull();
+      await store.db
+        .updateTable("sessions")
+        .set({ access_key: sealed.access_key, principal: "user:victim", user_name: "victim" })
+        .where("id", "=", mallory.session.id)
+        .execute();
+      expect(await readSession(store.db, ring, mallory.cookieValue, T0 + 1)).toBeNull();
+      // A box with its tag cut short does not open either.
+      const [id, iv, body] = sealed.access_key.split(".");
+      const bytes = Buffer.from(body!, "base64url");
+      const short = `${id}.${iv}.${bytes.subarray(0, bytes.length - 12).toString("base64url")}`;
+      expect(open(ring, short, sealedFor(victim.session.id, "user:victim"))).toBeNull();
+      expect(open(ring, sealed.access_key, sealedFor(victim.session.id, "user:victim"))).toBe(
+        "victim-key",
+      );
     });
 
     it("rotates SESSION_SECRET: old sessions still open and are re-sealed; keys of unknown secrets stay unreadable", async () => {
@@ -161,7 +280,7 @@ describe.each(engines)("console store on $name", (engine) => {
       const kept = await createSession(
         store.db,
         old,
-        { user: "erin", platform: alice.platform, profile: {}, accessKey: "erin-key" },
+        { principal: asUser("erin"), platform: PLATFORM, profile: {}, accessKey: "erin-key" },
         T0,
       );
       const rotated = keyRing(SECRET, [OLD_SECRET]);
@@ -171,14 +290,15 @@ describe.each(engines)("console store on $name", (engine) => {
         .select("access_key")
         .where("id", "=", kept.session.id)
         .executeTakeFirstOrThrow();
-      expect(open(keyRing(SECRET), row.access_key)).toBe("erin-key");
-      expect(open(old, row.access_key)).toBeNull();
+      const place = sealedFor(kept.session.id, "user:erin");
+      expect(open(keyRing(SECRET), row.access_key, place)).toBe("erin-key");
+      expect(open(old, row.access_key, place)).toBeNull();
       // A session sealed under a secret this replica does not know cannot be read, and is left for
       // replicas that do (a rolling rotation) rather than deleted.
       const orphan = await createSession(
         store.db,
         keyRing("z".repeat(40)),
-        { user: "erin", platform: alice.platform, profile: {}, accessKey: "k" },
+        { principal: asUser("erin"), platform: PLATFORM, profile: {}, accessKey: "k" },
         T0,
       );
       expect(await readSession(store.db, rotated, orphan.cookieValue, T0 + 1)).toBeNull();
@@ -236,9 +356,7 @@ describe.each(engines)("console store on $name", (engine) => {
       expect(await claimSubmission(store.db, sub, 0, T0 + DAY)).toBe(false);
       const found = await findByFingerprint(store.db, alice, fingerprintOf("the-token"));
       expect(found).toMatchObject({ id: recorded.id, note: "CI deploys", tokenId: "jti-1" });
-      expect(await findByFingerprint(store.db, { ...alice, user: "bob" }, found!.fingerprint)).toBe(
-        undefined,
-      );
+      expect(await findByFingerprint(store.db, who("bob"), found!.fingerprint)).toBe(undefined);
       await setReach(store.db, recorded.id, { at: "x", targets: ["a"], truncated: false });
       expect((await findByFingerprint(store.db, alice, found!.fingerprint))?.reach).toEqual({
         at: "x",
@@ -248,7 +366,7 @@ describe.each(engines)("console store on $name", (engine) => {
     });
 
     it("filters, counts and pages newest first", async () => {
-      const owner = { user: "frank", platform: alice.platform };
+      const owner = who("frank");
       const now = T0 + 10 * DAY;
       const make = (i: number, over: Partial<NewLedgerEntry>) =>
         recordIssued(store.db, entry({ ...owner, issuedAt: T0 + i * HOUR, ...over }));
@@ -278,16 +396,13 @@ describe.each(engines)("console store on $name", (engine) => {
     });
 
     it("marks revoked the active entries below a raised generation, only the user's own", async () => {
-      const owner = { user: "grace", platform: alice.platform };
+      const owner = who("grace");
       const now = T0 + DAY;
       await recordIssued(store.db, entry({ ...owner, generation: 0, expiresAt: now + DAY }));
       await recordIssued(store.db, entry({ ...owner, generation: 1, expiresAt: now + DAY }));
       await recordIssued(store.db, entry({ ...owner, generation: 0, expiresAt: now - 1 }));
       await recordIssued(store.db, entry({ ...owner, generation: 2, expiresAt: now + DAY }));
-      await recordIssued(
-        store.db,
-        entry({ user: "heidi", platform: alice.platform, expiresAt: now + DAY }),
-      );
+      await recordIssued(store.db, entry({ ...who("heidi"), expiresAt: now + DAY }));
       expect(await markRevoked(store.db, owner, 2, now)).toBe(2);
       expect(await countLedger(store.db, owner, now)).toMatchObject({
         revoked: 2,
@@ -295,12 +410,30 @@ describe.each(engines)("console store on $name", (engine) => {
         expired: 1,
       });
       expect(await markRevoked(store.db, owner, 2, now)).toBe(0);
-      const heidi = await countLedger(store.db, { user: "heidi", platform: alice.platform }, now);
+      const heidi = await countLedger(store.db, who("heidi"), now);
       expect(heidi.revoked).toBe(0);
     });
 
+    it("keeps a team's entries apart from a user's of the same name, and an earlier uid's apart from a later one's", async () => {
+      const now = T0 + DAY;
+      const user = who("ops2", "User", "uid-user-2");
+      const team = who("ops2", "Team", "uid-team");
+      const earlier = who("ops2", "User", "uid-user-1");
+      await recordIssued(store.db, entry({ ...user, expiresAt: now + DAY }));
+      await recordIssued(store.db, entry({ ...team, expiresAt: now + DAY }));
+      await recordIssued(store.db, entry({ ...team, expiresAt: now + DAY }));
+      await recordIssued(store.db, entry({ ...earlier, expiresAt: now + DAY }));
+      expect((await countLedger(store.db, user, now)).all).toBe(1);
+      expect((await countLedger(store.db, team, now)).all).toBe(2);
+      expect((await countLedger(store.db, earlier, now)).all).toBe(1);
+      // The user's "Revoke all" marks only the user's own entries.
+      expect(await markRevoked(store.db, user, 1, now)).toBe(1);
+      expect((await countLedger(store.db, team, now)).revoked).toBe(0);
+      expect((await countLedger(store.db, earlier, now)).revoked).toBe(0);
+    });
+
     it("prunes entries a retention after expiry or revocation, and stale sessions and guards", async () => {
-      const owner = { user: "ivan", platform: alice.platform };
+      const owner = who("ivan");
       await recordIssued(store.db, entry({ ...owner, expiresAt: T0 - 40 * DAY }));
       await recordIssued(store.db, entry({ ...owner, expiresAt: T0 - 10 * DAY }));
       await recordIssued(store.db, entry({ ...owner, expiresAt: null }));

@@ -89,6 +89,36 @@ test("signing out ends the session for good: the saved cookie, replayed, signs n
   await replayed.close();
 });
 
+test("signing in again in the same browser ends the session it had: the earlier cookie, replayed, signs nobody in", async ({
+  page,
+  context,
+  browser,
+}) => {
+  const first = await freshUser("again-a");
+  const second = await freshUser("again-b");
+  // Two sign-in tabs of one browser: the first signs in, then the second (opened before) does.
+  const later = await context.newPage();
+  await later.goto("/sign-in");
+  await signIn(page, first.key);
+  const earlier = await sessionCookie(context);
+  const before = await contextWith(browser, earlier);
+  await expectSignedIn(before, first.name);
+  await before.close();
+
+  await later.getByLabel("Access key").fill(second.key);
+  await later.getByRole("button", { name: "Sign in" }).click();
+  await expect(later).toHaveURL(/\/tokens\/new/);
+  const now = await sessionCookie(context);
+  expect(now.value).not.toBe(earlier.value);
+
+  const replayed = await contextWith(browser, earlier);
+  await expectSignedOut(replayed);
+  await replayed.close();
+  const current = await contextWith(browser, now);
+  await expectSignedIn(current, second.name);
+  await current.close();
+});
+
 test("Sign out everywhere in one browser ends the session in another; sign-in says how many ended", async ({
   page,
   browser,

@@ -6,7 +6,10 @@ import { reachesByWildcard } from "@/lib/ledger/reach";
 import { fingerprintOf } from "@/lib/store/ledger";
 
 const { privateKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
-const session = { user: "alice", platform: "https://platform.example" };
+const session = {
+  principal: { kind: "User" as const, name: "alice", uid: "uid-alice" },
+  platform: "https://platform.example",
+};
 
 async function token(claims: Record<string, unknown>) {
   return new SignJWT(claims).setProtectedHeader({ alg: "RS256" }).sign(privateKey);
@@ -31,6 +34,8 @@ describe("ledger entry for an issued token", () => {
       jwt,
     );
     expect(entry).toEqual({
+      principal: "user:alice",
+      principalUid: "uid-alice",
       user: "alice",
       platform: "https://platform.example",
       tokenId: "3f2c",

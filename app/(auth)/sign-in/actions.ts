@@ -6,6 +6,7 @@ import { getConfig, managementBaseUrl } from "@/lib/config";
 import { ManagementError } from "@/lib/management/errors";
 import { getOwnedAccessKey, namespacePrefixOf, whoAmI } from "@/lib/management/resources";
 import { readScope } from "@/lib/scope/read";
+import { principalOfSelf } from "@/lib/session/principal";
 import { clientAddress, takeSignInAttempt } from "@/lib/session/rate-limit";
 import { safeNextPath } from "@/lib/session/next-path";
 import { endAllSessions, endCurrentSession, startSession } from "@/lib/session/session";
@@ -28,10 +29,17 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   try {
     const self = await whoAmI(accessKey);
     const status = self.status ?? {};
-    const principal = status.user ?? status.team;
+    const principal = principalOfSelf(status);
+    if (!principal)
+      return {
+        error:
+          "The platform accepted this access key but did not say which user or team it belongs to (POST selves named neither), so the console cannot keep its records apart from anyone else's.",
+        field: "accessKey",
+      };
+    const owner = status.user ?? status.team;
     const scope = readScope(status.accessKeyScope);
-    await startSession(principal?.name ?? status.subject ?? "unknown", accessKey, {
-      displayName: principal?.displayName || status.user?.username || undefined,
+    await startSession(principal, accessKey, {
+      displayName: owner?.displayName || status.user?.username || undefined,
       subject: status.subject,
       projectNamespacePrefix: namespacePrefixOf(self),
       accessKeyScope: scope.state === "valid" ? scope.scope : undefined,

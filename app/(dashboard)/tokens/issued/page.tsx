@@ -4,7 +4,8 @@ import { QueryProvider } from "@/components/providers/query-provider";
 import { FILTERS, pageHref, readPageParams, type LedgerPageParams } from "@/lib/ledger/page-params";
 import { requireSession } from "@/lib/session/require";
 import { getStore } from "@/lib/store";
-import { countLedger, EXPIRING_WITHIN_MS, listLedger } from "@/lib/store/ledger";
+import { ledgerOwnerOf } from "@/lib/ledger/entry";
+import { countLedger, EXPIRING_WITHIN_MS, listLedger, type Owner } from "@/lib/store/ledger";
 import { LedgerEntryCard } from "./ledger-entry";
 import { LedgerFilters } from "./ledger-filters";
 
@@ -14,7 +15,7 @@ const PAGE_SIZE = 50;
 const linkClass = "underline underline-offset-4 hover:no-underline";
 
 /** One page query and one count query, at one moment. */
-async function readLedger(owner: { user: string; platform: string }, params: LedgerPageParams) {
+async function readLedger(owner: Owner, params: LedgerPageParams) {
   const { db } = await getStore();
   const now = Date.now();
   const [page, counts] = await Promise.all([
@@ -35,10 +36,7 @@ export default async function IssuedTokensPage({
 }) {
   const params = readPageParams(await searchParams);
   const session = await requireSession(pageHref(params));
-  const { page, counts, now } = await readLedger(
-    { user: session.user, platform: session.platform },
-    params,
-  );
+  const { page, counts, now } = await readLedger(ledgerOwnerOf(session), params);
   const filter = FILTERS.find((f) => f.filter === params.filter)!;
 
   return (

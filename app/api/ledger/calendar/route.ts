@@ -3,6 +3,7 @@ import { isLedgerId } from "@/lib/ledger/page-params";
 import { remindersCalendar } from "@/lib/ledger/reminder";
 import { getStore } from "@/lib/store";
 import { activeEntries, getEntry } from "@/lib/store/ledger";
+import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ export const dynamic = "force-dynamic";
 export const GET = withSessionRoute(async (session, request) => {
   const id = new URL(request.url).searchParams.get("id");
   const { db } = await getStore();
-  const owner = { user: session.user, platform: session.platform };
+  const owner = ledgerOwnerOf(session);
   const now = Date.now();
   let entries;
   let filename: string;

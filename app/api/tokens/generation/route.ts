@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * token revoked by generation. Never cached: a revocation elsewhere shows at once.
  */
 export const GET = withSessionRoute(async (session) => {
-  const own = await readOwnGeneration(session.accessKey, session.user);
+  const own = await readOwnGeneration(session.accessKey, session.principal);
   const answer: GenerationAnswer =
     own.state === "user"
       ? { kind: "User", user: own.user, tokenGeneration: own.generation }

@@ -3,6 +3,7 @@ import { readFingerprintBody } from "@/lib/revocation/recognize";
 import { ledgerSummary } from "@/lib/revocation/summary";
 import { getStore } from "@/lib/store";
 import { findByFingerprint } from "@/lib/store/ledger";
+import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
 export const dynamic = "force-dynamic";
 
@@ -15,11 +16,7 @@ export const POST = withSessionRoute(async (session, request) => {
   const body = readFingerprintBody(request.headers.get("content-type"), await request.text());
   if (!body.ok) return statusResponse(body.code, body.reason, body.message);
   const { db } = await getStore();
-  const entry = await findByFingerprint(
-    db,
-    { user: session.user, platform: session.platform },
-    body.fingerprint,
-  );
+  const entry = await findByFingerprint(db, ledgerOwnerOf(session), body.fingerprint);
   if (!entry)
     return statusResponse(404, "NotFound", "This console has no record of you issuing this token.");
   return Response.json(ledgerSummary(entry), { headers: { "cache-control": "no-store" } });

@@ -10,6 +10,7 @@ import { withSession } from "@/lib/session/with-session";
 import { getStore } from "@/lib/store";
 import { completeSubmission, releaseSubmission } from "@/lib/store/guards";
 import { markRevoked } from "@/lib/store/ledger";
+import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
 export interface RevokeAllResult {
   user: string;
@@ -62,7 +63,7 @@ export const revokeAllTokens = withSession(
     if ("refused" in claimed) return claimed.refused;
     const { claim } = claimed;
 
-    const outcome = await raiseOwn(session.accessKey, session.user);
+    const outcome = await raiseOwn(session.accessKey, session.principal);
     if (!outcome.ok) {
       const error = "error" in outcome ? outcome.error : undefined;
       if (error?.retryable) await releaseSubmission(db, claim);
@@ -75,7 +76,7 @@ export const revokeAllTokens = withSession(
         code: error?.code ?? 422,
       };
     }
-    const owner = { user: session.user, platform: session.platform };
+    const owner = ledgerOwnerOf(session);
     const marked = await markRevoked(db, owner, outcome.to);
     await completeSubmission(db, claim);
     refresh();

@@ -10,6 +10,7 @@ import { activeEntries } from "@/lib/store/ledger";
 import { ActiveTokenList } from "./active-token-list";
 import { KnownAndUnknown } from "./known-and-unknown";
 import { RevokeForm } from "./revoke-form";
+import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
 export const metadata: Metadata = { title: "Revoke all tokens I issued" };
 
@@ -20,12 +21,10 @@ export const metadata: Metadata = { title: "Revoke all tokens I issued" };
 export default async function RevokeAllPage() {
   const session = await requireSession("/tokens/issued/revoke");
   const [own, { db }] = await Promise.all([
-    readOwnGeneration(session.accessKey, session.user),
+    readOwnGeneration(session.accessKey, session.principal),
     getStore(),
   ]);
-  const entries = (await activeEntries(db, { user: session.user, platform: session.platform })).map(
-    ledgerSummary,
-  );
+  const entries = (await activeEntries(db, ledgerOwnerOf(session))).map(ledgerSummary);
 
   return (
     <div className="max-w-3xl space-y-6">
