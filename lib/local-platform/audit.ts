@@ -5,6 +5,7 @@ import type { Store } from "./store";
 /** One issued token as recorded for audit; never the token itself. */
 export interface TokenAuditRow {
   jti: string;
+  /** The owner id of who issued it: a user's name, or `team:<name>` for a team (auth.ts `ownerId`). */
   user: string;
   /** The requested AccessKeyScope (null = unrestricted). */
   scope: unknown;

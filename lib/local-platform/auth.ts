@@ -5,10 +5,38 @@ import { ADMIN_CLUSTER_ROLE } from "./schemas";
 import type { ApiObject, Store } from "./store";
 import { unauthorized } from "./status";
 
+/** What owns an access key and holds project memberships: a User or a Team. */
+export type PrincipalKind = "User" | "Team";
+
+const TEAM_OWNER = "team:";
+
+/**
+ * The owner id of a user or team: the user's name, or `team:<name>`. Names are DNS labels (no
+ * colon), so team `ops` and user `ops` never share one. `key_hashes.user` and `members.user` hold
+ * owner ids, and every identity check compares them, never bare names.
+ */
+export const ownerId = (kind: PrincipalKind, name: string) =>
+  kind === "Team" ? `${TEAM_OWNER}${name}` : name;
+
+/** `owner` read back: `team:ops` → Team ops, anything else a User. */
+export function parseOwnerId(owner: string): { kind: PrincipalKind; name: string } {
+  return owner.startsWith(TEAM_OWNER)
+    ? { kind: "Team", name: owner.slice(TEAM_OWNER.length) }
+    : { kind: "User", name: owner };
+}
+
+/** Who, in messages: `User "ops"` or `Team "ops"`. */
+export const subjectText = (p: { kind: PrincipalKind; name: string }) => `${p.kind} "${p.name}"`;
+
 export interface Principal {
-  /** User name (metadata.name of the User). */
+  kind: PrincipalKind;
+  /** metadata.name of the User or Team. For messages: identity checks compare `owner`. */
   name: string;
-  user: ApiObject;
+  /** The owner id (`ownerId`): the user's name, or `team:<name>`. */
+  owner: string;
+  /** The User or Team object. */
+  object: ApiObject;
+  /** Platform admin (a user with the admin cluster role); never a team. */
   admin: boolean;
   /** Name of the OwnedAccessKey used for this request. */
   accessKey: string;
@@ -29,19 +57,26 @@ export function isAdmin(user: ApiObject): boolean {
   );
 }
 
-/** Resolves `Authorization: Bearer <access key>` to a principal, or throws 401. */
+/**
+ * Resolves `Authorization: Bearer <access key>` to a principal (the user or team owning the key),
+ * or throws 401. The owner id decides the table: `team:<name>` is team `<name>`, else a user.
+ */
 export function authenticate(store: Store, req: IncomingMessage): Principal {
   const header = req.headers.authorization ?? "";
   const match = /^Bearer\s+(\S{1,1024})\s*$/i.exec(header);
   if (!match) throw unauthorized();
   const row = store
     .stmt(
-      `SELECT a.body AS key, u.body AS user FROM key_hashes k
+      `SELECT a.body AS key, k.user AS owner, o.body AS object FROM key_hashes k
        JOIN objects a ON a.id = k.object
-       JOIN objects u ON u.kind = 'users' AND u.namespace = '' AND u.name = k.user
+       JOIN objects o ON o.namespace = ''
+         AND o.kind = CASE WHEN substr(k.user, 1, ${TEAM_OWNER.length}) = '${TEAM_OWNER}'
+                           THEN 'teams' ELSE 'users' END
+         AND o.name = CASE WHEN substr(k.user, 1, ${TEAM_OWNER.length}) = '${TEAM_OWNER}'
+                           THEN substr(k.user, ${TEAM_OWNER.length + 1}) ELSE k.user END
        WHERE k.hash = ?`,
     )
-    .get(hashKey(match[1]!)) as { key: string; user: string } | undefined;
+    .get(hashKey(match[1]!)) as { key: string; owner: string; object: string } | undefined;
   if (!row) throw unauthorized();
   const key = JSON.parse(row.key) as ApiObject;
   const ttl = key.spec.ttl;
@@ -50,20 +85,24 @@ export function authenticate(store: Store, req: IncomingMessage): Principal {
     expires = Date.parse(key.metadata.creationTimestamp) + ttl * 1000;
     if (Date.now() >= expires) throw unauthorized();
   }
-  const user = JSON.parse(row.user) as ApiObject;
+  const object = JSON.parse(row.object) as ApiObject;
+  const { kind } = parseOwnerId(row.owner);
   return {
-    name: user.metadata.name,
-    user,
-    admin: isAdmin(user),
+    kind,
+    name: object.metadata.name,
+    owner: row.owner,
+    object,
+    admin: kind === "User" && isAdmin(object),
     accessKey: key.metadata.name,
     scope: key.spec.scope as AccessKeyScope | undefined,
     expires,
   };
 }
 
-export function isMember(store: Store, user: string, project: string): boolean {
+/** Whether `owner` (an owner id, see `ownerId`) is a member of `project`. */
+export function isMember(store: Store, owner: string, project: string): boolean {
   return (
-    store.stmt("SELECT 1 FROM members WHERE user = ? AND project = ?").get(user, project) !==
+    store.stmt("SELECT 1 FROM members WHERE user = ? AND project = ?").get(owner, project) !==
     undefined
   );
 }

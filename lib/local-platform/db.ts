@@ -78,6 +78,16 @@ const MIGRATIONS: string[] = [
   `,
 ];
 
+/*
+ * Owner ids (no migration: a note on the shipped schema above). The `user` columns of `members`,
+ * `key_hashes` and `token_audit` hold an owner id, not always a user name: a user's name, or
+ * `team:<name>` for a team (auth.ts `ownerId`; names are DNS labels, so the two never collide).
+ * Written by `insertProject` (resources/projects.ts: Team members of spec.members as `team:<name>`),
+ * `insertAccessKey` (resources/access-keys.ts: a team's key) and the token audit
+ * (resources/tokens.ts). `authenticate` (auth.ts) resolves `team:<name>` to the Team object.
+ * Databases from before teams had no Team rows in `members`: seed.ts adds them once.
+ */
+
 export function dbPath(dataDir: string) {
   return path.join(dataDir, "platform.db");
 }

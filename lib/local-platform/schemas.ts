@@ -82,6 +82,12 @@ export const ClusterCreate = envelope(
 export const ADMIN_CLUSTER_ROLE = "loft-management-admin";
 
 /**
+ * The local platform keeps `tokenGeneration` as a JSON number, so its largest value is 2^53 − 1
+ * (below int64's 2^63 − 1); anything above, int64 overflow included, is 422.
+ */
+const MAX_GENERATION_MESSAGE = `must be at most ${Number.MAX_SAFE_INTEGER} (2^53 − 1, the largest whole number a JSON number holds exactly)`;
+
+/**
  * storage/v1 UserSpec, the fields the local platform keeps. `tokenGeneration` (int64; absent = 0)
  * "can be used to invalidate all user tokens": issued tokens carry it as `loft.sh.gen`, and one
  * below the user's current value is refused (see direct/token.ts).
@@ -97,9 +103,10 @@ const UserSpec = z.strictObject({
     .optional(),
   tokenGeneration: z
     .number({ error: "must be a whole number" })
-    .int("must be a whole number")
     .min(0, "must be greater than or equal to 0")
-    .max(Number.MAX_SAFE_INTEGER, "is too large")
+    // First, and the only complaint about a value too large (int's own safe-range check is skipped).
+    .max(Number.MAX_SAFE_INTEGER, { error: MAX_GENERATION_MESSAGE, abort: true })
+    .int("must be a whole number")
     .optional(),
 });
 
@@ -131,15 +138,40 @@ export const UserUpdate = z.strictObject({
   status: optionalStatus,
 });
 
-export const OwnedAccessKeyCreate = envelope(
-  "OwnedAccessKey",
+/**
+ * storage/v1 TeamSpec, the fields the local platform keeps. Teams have no `tokenGeneration`
+ * (reference §8): their tokens cannot be revoked by one.
+ */
+export const TeamCreate = envelope(
+  "Team",
   z.strictObject({
-    user: z.optional(dnsLabel),
     displayName: text(253).optional(),
     description: text(4096).optional(),
-    ttl: z.optional(ttlSeconds),
-    scope: z.optional(AccessKeyScope),
+    users: z.array(dnsLabel).max(1000, "must have at most 1000 entries").optional(),
   }),
+);
+
+/** The owner is `user` or `team` (storage/v1 AccessKeySpec), never both; neither = the caller. */
+export const OwnedAccessKeyCreate = envelope(
+  "OwnedAccessKey",
+  z
+    .strictObject({
+      user: z.optional(dnsLabel),
+      team: z.optional(dnsLabel),
+      displayName: text(253).optional(),
+      description: text(4096).optional(),
+      ttl: z.optional(ttlSeconds),
+      scope: z.optional(AccessKeyScope),
+    })
+    .superRefine((spec, ctx) => {
+      if (spec.user !== undefined && spec.team !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["team"],
+          message: "may not be set together with spec.user: a key belongs to one user or one team",
+        });
+      }
+    }),
 );
 
 /** `POST selves`: `{}` or a Self envelope; nothing in it is used. */

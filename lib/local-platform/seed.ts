@@ -106,6 +106,21 @@ export function seed(store: Store, prefix: string, envAdminKey: string | undefin
       }
       store.setMeta("clustersSeeded", "1");
     }
+    // Databases from before teams kept only User members in `members`: the Team members of their
+    // projects get their `team:<name>` rows (db.ts, owner ids) on their next start, once.
+    if (store.getMeta("teamMembersIndexed") === undefined) {
+      store
+        .stmt(
+          `INSERT OR IGNORE INTO members (user, project)
+           SELECT 'team:' || json_extract(m.value, '$.name'), o.name
+           FROM objects o, json_each(o.body, '$.spec.members') m
+           WHERE o.kind = 'projects' AND o.namespace = ''
+             AND json_extract(m.value, '$.kind') = 'Team'
+             AND json_type(m.value, '$.name') = 'text'`,
+        )
+        .run();
+      store.setMeta("teamMembersIndexed", "1");
+    }
     const result: SeedResult = {};
     const empty =
       store.stmt("SELECT 1 FROM objects WHERE kind = 'users' LIMIT 1").get() === undefined;

@@ -72,19 +72,23 @@ export function forbidden(
   return status(403, "Forbidden", `${qualified(resource, name)} is forbidden: ${why}`, details);
 }
 
-/** The RBAC-style 403: `User "u" cannot get resource "projects" in API group … at the cluster scope`. */
+/**
+ * The RBAC-style 403: `User "u" cannot get resource "projects" in API group … at the cluster scope`
+ * (`Team "t" cannot …` for a team's key; a bare string is a user's name).
+ */
 export function cannot(
-  user: string,
+  who: string | { kind: "User" | "Team"; name: string },
   verb: string,
   resource: string,
   name?: string,
   namespace?: string,
 ): ApiError {
   const where = namespace ? `in the namespace "${namespace}"` : "at the cluster scope";
+  const subject = typeof who === "string" ? { kind: "User", name: who } : who;
   return forbidden(
     resource,
     name,
-    `User "${user}" cannot ${verb} resource "${resource}" in API group "${GROUP}" ${where}`,
+    `${subject.kind} "${subject.name}" cannot ${verb} resource "${resource}" in API group "${GROUP}" ${where}`,
   );
 }
 

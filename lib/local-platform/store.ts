@@ -24,9 +24,12 @@ export interface ApiObject {
 
 export interface ListQuery {
   namespace?: string;
-  /** Only objects a non-admin user may see: their projects, or instances in their projects. */
+  /**
+   * Only objects a non-admin user or team may see: their projects, or instances in their projects.
+   * `user` is an owner id (auth.ts `ownerId`: a user's name, or `team:<name>`), as `members.user`.
+   */
   memberOf?: { user: string; via: "name" } | { user: string; via: "namespace"; prefix: string };
-  /** Only access keys owned by this user. */
+  /** Only access keys of this owner id (`key_hashes.user`: a user's name, or `team:<name>`). */
   ownedBy?: string;
   labels: Requirement[];
   fields: FieldRequirement[];

@@ -47,24 +47,31 @@ describe("revoking with the user's own key", () => {
     const before = await issueToken(t, {}, key);
     expect((await direct(t, before, "GET", "/kubernetes/cluster/version")).status).toBe(403);
 
-    const own = await readOwnGeneration(key, "erin");
+    const own = await readOwnGeneration(key, { kind: "User", name: "erin" });
     expect(own).toMatchObject({ state: "user", user: "erin", generation: 0 });
-    expect(await raiseOwn(key, "erin")).toEqual({ ok: true, user: "erin", from: 0, to: 1 });
+    expect(await raiseOwn(key, { kind: "User", name: "erin" })).toEqual({
+      ok: true,
+      user: "erin",
+      from: 0,
+      to: 1,
+    });
     expect((await getUser(key, "erin")).spec?.tokenGeneration).toBe(1);
 
     expect((await direct(t, before, "GET", "/kubernetes/cluster/version")).status).toBe(401);
     const after = await issueToken(t, {}, key);
     expect((await direct(t, after, "GET", "/kubernetes/cluster/version")).status).toBe(403);
-    expect(await readOwnGeneration(key, "erin")).toMatchObject({ generation: 1 });
+    expect(await readOwnGeneration(key, { kind: "User", name: "erin" })).toMatchObject({
+      generation: 1,
+    });
   });
 
   it("a stale resourceVersion is a 409 Conflict; read again, the raise goes through once", async () => {
     const key = await newUser("frank");
-    const stale = await readOwnGeneration(key, "frank");
+    const stale = await readOwnGeneration(key, { kind: "User", name: "frank" });
     expect(stale.state).toBe("user");
     assert(stale.state === "user");
     // Someone raises it in between.
-    expect(await raiseOwn(key, "frank")).toMatchObject({ ok: true, to: 1 });
+    expect(await raiseOwn(key, { kind: "User", name: "frank" })).toMatchObject({ ok: true, to: 1 });
 
     const conflict = raiseTokenGeneration(key, "frank", 0, stale.resourceVersion);
     await expect(conflict).rejects.toBeInstanceOf(ManagementError);
@@ -72,17 +79,43 @@ describe("revoking with the user's own key", () => {
 
     let reads = 0;
     const outcome = await raiseOwnGeneration({
-      read: async () => (reads++ === 0 ? stale : readOwnGeneration(key, "frank")),
+      read: async () =>
+        reads++ === 0 ? stale : readOwnGeneration(key, { kind: "User", name: "frank" }),
       raise: (user, from, rv) => raiseTokenGeneration(key, user, from, rv),
     });
     expect(outcome).toEqual({ ok: true, user: "frank", from: 1, to: 2 });
     expect(reads).toBe(2);
   });
 
+  it("a stolen key cannot pin the generation at 2^53 − 1 (403); the console's raise by one still goes through", async () => {
+    const key = await newUser("jo");
+    const pin = raiseTokenGeneration(key, "jo", Number.MAX_SAFE_INTEGER - 1);
+    await expect(pin).rejects.toMatchObject({
+      code: 403,
+      reason: "Forbidden",
+      message: expect.stringContaining(
+        "a user may raise their own spec.tokenGeneration by exactly one (from 0 to 1)",
+      ),
+    });
+    expect((await getUser(t.adminKey, "jo")).spec?.tokenGeneration).toBeUndefined();
+    expect(await raiseOwn(key, { kind: "User", name: "jo" })).toEqual({
+      ok: true,
+      user: "jo",
+      from: 0,
+      to: 1,
+    });
+    expect(await raiseOwn(key, { kind: "User", name: "jo" })).toEqual({
+      ok: true,
+      user: "jo",
+      from: 1,
+      to: 2,
+    });
+  });
+
   it("a read-only key may read its user but not raise it: forbidden, nothing changed", async () => {
     await newUser("gina");
     const readOnly = await createKey(t, { user: "gina", scope: { roles: [{ role: "loft-cli" }] } });
-    const outcome = await raiseOwn(readOnly, "gina");
+    const outcome = await raiseOwn(readOnly, { kind: "User", name: "gina" });
     expect(outcome).toMatchObject({
       ok: false,
       why: "forbidden",
@@ -110,7 +143,7 @@ describe("revoking with the user's own key", () => {
         ],
       },
     });
-    expect(await readOwnGeneration(selvesOnly, "hank")).toMatchObject({
+    expect(await readOwnGeneration(selvesOnly, { kind: "User", name: "hank" })).toMatchObject({
       state: "unreadable",
       user: "hank",
       error: { code: 403 },

@@ -169,9 +169,7 @@ describe("who may change a user", () => {
 
   it("a user cannot lower their own token generation, nor remove it (422 on spec.tokenGeneration)", async () => {
     const carol = await newUser("carol");
-    expect((await patch("carol", { spec: { tokenGeneration: 3 } }, { key: carol })).status).toBe(
-      200,
-    );
+    expect((await patch("carol", { spec: { tokenGeneration: 3 } })).status).toBe(200);
     const stored = await userOf("carol");
     for (const [what, res] of [
       ["patch to 2", await patch("carol", { spec: { tokenGeneration: 2 } }, { key: carol })],
@@ -220,7 +218,7 @@ describe("who may change a user", () => {
       expect(causeFields(res.body), JSON.stringify(body)).toEqual(fields);
       for (const cause of res.body.details.causes) expect(cause.reason).toBe("FieldValueForbidden");
       expect(res.body.message).toContain(
-        `users.management.loft.sh "dave" is forbidden: User "dave" may change only spec.tokenGeneration of their own user (to raise it); this request also changes ${fields.join(", ")}`,
+        `users.management.loft.sh "dave" is forbidden: User "dave" may change only spec.tokenGeneration of their own user (to raise it by exactly one); this request also changes ${fields.join(", ")}`,
       );
     }
     // PUT without a field the user has is a change too.
@@ -283,6 +281,101 @@ describe("who may change a user", () => {
     expect(raised.status).toBe(200);
     // erin is in no project: before, her token was authenticated (403); now it is not (401).
     expect((await direct(t, erinToken, "GET", `${VC}/version`)).status).toBe(401);
+  });
+});
+
+describe("a user raises their own spec.tokenGeneration by exactly one; an admin sets any value", () => {
+  const MAX = Number.MAX_SAFE_INTEGER;
+  const byOne = (from: number) =>
+    `a user may raise their own spec.tokenGeneration by exactly one (from ${from} to ${from + 1}); only an admin may set another value`;
+
+  it("a stolen key cannot pin its owner's generation at 2^53 − 1 (403, unchanged); a raise by one still works", async () => {
+    const kim = await newUser("kim");
+    const stored = await userOf("kim");
+    const pinned = await patch("kim", { spec: { tokenGeneration: MAX } }, { key: kim });
+    expectStatus(pinned, 403, "Forbidden");
+    expect(pinned.body.message).toBe(
+      `users.management.loft.sh "kim" is forbidden: User "kim" may not set spec.tokenGeneration to ${MAX}: ${byOne(0)}`,
+    );
+    expect(pinned.body.details).toMatchObject({
+      name: "kim",
+      causes: [
+        {
+          field: "spec.tokenGeneration",
+          reason: "FieldValueForbidden",
+          message: `Forbidden: may not be set to ${MAX}: ${byOne(0)}`,
+        },
+      ],
+    });
+    const pinnedByPut = await put(
+      "kim",
+      { ...stored, spec: { ...stored.spec, tokenGeneration: MAX } },
+      { key: kim },
+    );
+    expectStatus(pinnedByPut, 403, "Forbidden");
+    expect(await userOf("kim")).toEqual(stored);
+
+    // Revoking still works: the next raise is by one, as the console's "Revoke all" sends it.
+    const raised = await patch("kim", { spec: { tokenGeneration: 1 } }, { key: kim });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(200);
+    expect(raised.body.spec.tokenGeneration).toBe(1);
+  });
+
+  it("a user's own raise by two is 403 and a lowering 422, by PATCH or PUT; nothing changes", async () => {
+    const lee = await newUser("lee");
+    expect((await patch("lee", { spec: { tokenGeneration: 1 } }, { key: lee })).status).toBe(200);
+    const stored = await userOf("lee");
+    for (const res of [
+      await patch("lee", { spec: { tokenGeneration: 3 } }, { key: lee }),
+      await put("lee", { ...stored, spec: { ...stored.spec, tokenGeneration: 3 } }, { key: lee }),
+    ]) {
+      expectStatus(res, 403, "Forbidden");
+      expect(res.body.message).toContain(byOne(1));
+      expect(causeFields(res.body)).toEqual(["spec.tokenGeneration"]);
+    }
+    for (const res of [
+      await patch("lee", { spec: { tokenGeneration: 0 } }, { key: lee }),
+      await put("lee", { ...stored, spec: { ...stored.spec, tokenGeneration: 0 } }, { key: lee }),
+    ]) {
+      expectStatus(res, 422, "Invalid");
+      expect(res.body.message).toContain("may not be lowered (it is 1)");
+    }
+    // Sending the current value changes nothing and is allowed.
+    const same = await patch("lee", { spec: { tokenGeneration: 1 } }, { key: lee });
+    expect(same.status).toBe(200);
+    expect(same.body).toEqual(stored);
+    expect(await userOf("lee")).toEqual(stored);
+  });
+
+  it("an admin may set any whole number up to 2^53 − 1; above it (int64's range too) is 422", async () => {
+    await newUser("mia");
+    const jump = await patch("mia", { spec: { tokenGeneration: 1000 } });
+    expect(jump.status, JSON.stringify(jump.body)).toBe(200);
+    expect(jump.body.spec.tokenGeneration).toBe(1000);
+    const top = await patch("mia", { spec: { tokenGeneration: MAX } });
+    expect(top.status, JSON.stringify(top.body)).toBe(200);
+    const stored = await userOf("mia");
+    expect(stored.spec.tokenGeneration).toBe(MAX);
+
+    // 2^53, int64's largest (2^63 − 1), beyond int64, beyond any number: raw JSON, as written.
+    const tooLarge =
+      "Invalid value: must be at most 9007199254740991 (2^53 − 1, the largest whole number a JSON number holds exactly)";
+    for (const [digits, message] of [
+      ["9007199254740992", tooLarge],
+      ["9223372036854775807", tooLarge],
+      ["9223372036854775808", tooLarge],
+      ["1e400", "Invalid value: must be a whole number"],
+    ]) {
+      const res = await t.call("PATCH", `${USERS}/mia`, {
+        raw: `{"spec":{"tokenGeneration":${digits}}}`,
+        headers: { "content-type": MERGE },
+      });
+      expectStatus(res, 422, "Invalid");
+      expect(res.body.details.causes, digits).toEqual([
+        { field: "spec.tokenGeneration", reason: "FieldValueInvalid", message },
+      ]);
+    }
+    expect(await userOf("mia")).toEqual(stored);
   });
 });
 
@@ -390,19 +483,19 @@ describe("PATCH and PUT the Kubernetes way", () => {
     const stored = await userOf("heidi");
     const dryPatch = await patch(
       "heidi",
-      { spec: { tokenGeneration: 4 } },
+      { spec: { tokenGeneration: 1 } },
       { key: heidi, query: "dryRun=All" },
     );
     expect(dryPatch.status, JSON.stringify(dryPatch.body)).toBe(200);
-    expect(dryPatch.body.spec.tokenGeneration).toBe(4);
+    expect(dryPatch.body.spec.tokenGeneration).toBe(1);
     expect(dryPatch.body.metadata.resourceVersion).toBe(stored.metadata.resourceVersion);
     const dryPut = await put(
       "heidi",
-      { ...stored, spec: { ...stored.spec, tokenGeneration: 4 } },
+      { ...stored, spec: { ...stored.spec, tokenGeneration: 1 } },
       { key: heidi, query: "dryRun=All" },
     );
     expect(dryPut.status).toBe(200);
-    expect(dryPut.body.spec.tokenGeneration).toBe(4);
+    expect(dryPut.body.spec.tokenGeneration).toBe(1);
     expect(await userOf("heidi")).toEqual(stored);
     // heidi is in no project: authenticated (403), not revoked (401).
     expect((await direct(t, token, "GET", `${VC}/version`)).status).toBe(403);
@@ -410,6 +503,11 @@ describe("PATCH and PUT the Kubernetes way", () => {
     // A dry run is authorized and validated in full.
     expectStatus(
       await patch("heidi", { spec: { displayName: "x" } }, { key: heidi, query: "dryRun=All" }),
+      403,
+      "Forbidden",
+    );
+    expectStatus(
+      await patch("heidi", { spec: { tokenGeneration: 4 } }, { key: heidi, query: "dryRun=All" }),
       403,
       "Forbidden",
     );

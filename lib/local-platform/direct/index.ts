@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { evaluateAccess, type AccessRequest } from "@/lib/scope/evaluate";
+import { subjectText } from "../auth";
 import { DEFAULT_CLUSTER } from "../resources/clusters";
 import { mayUseProject } from "../resources/instances";
 import { projectNamespace } from "../resources/projects";
@@ -12,7 +13,6 @@ import type { TokenPrincipal } from "./token";
 
 export { isDirectPath, directAccessRequest } from "./request";
 export { authenticateToken, type TokenPrincipal } from "./token";
-
 
 function targetText(target: DirectTarget): string {
   switch (target.kind) {
@@ -48,8 +48,8 @@ function requestText(info: RequestInfo, request: AccessRequest): string {
 
 /**
  * The token's scope (`evaluateAccess`, the inspector's own evaluator), then the holder's own rights:
- * admins may reach everything; other users only the spaces and virtual clusters of projects they
- * may use (members, not viewers), and no cluster. Only `allowed` passes: `depends` (a role whose
+ * admins may reach everything; other users and teams only the spaces and virtual clusters of
+ * projects they may use (members, not viewers, by owner id), and no cluster. Only `allowed` passes: `depends` (a role whose
  * rules are not public) is refused.
  */
 function authorize(
@@ -80,14 +80,14 @@ function authorize(
     throw refused(
       info,
       request,
-      `User "${principal.name}" cannot use ${targetText(target)}: only platform admins may reach a cluster directly`,
+      `${subjectText(principal)} cannot use ${targetText(target)}: only platform admins may reach a cluster directly`,
     );
   }
-  if (!mayUseProject(platform.store, principal.name, target.project)) {
+  if (!mayUseProject(platform.store, principal.owner, target.project)) {
     throw refused(
       info,
       request,
-      `User "${principal.name}" cannot use ${targetText(target)}: only members of project ${target.project} who may use its instances can`,
+      `${subjectText(principal)} cannot use ${targetText(target)}: only members of project ${target.project} who may use its instances can`,
     );
   }
 }

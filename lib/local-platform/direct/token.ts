@@ -2,17 +2,23 @@ import crypto, { type KeyObject } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { readScope } from "@/lib/scope/read";
 import type { AccessKeyScope } from "@/lib/scope/schema";
-import { isAdmin } from "../auth";
+import { isAdmin, ownerId, type PrincipalKind } from "../auth";
 import { TOKEN_AUDIENCE } from "../resources/tokens";
 import { tokenGenerationOf } from "../resources/users";
 import type { Signer } from "../signer";
 import type { ApiObject, Store } from "../store";
 import { unauthorized } from "../status";
 
-/** Who a Direct Cluster Endpoint Token speaks for, once verified. */
+/** Who a Direct Cluster Endpoint Token speaks for (a user or a team), once verified. */
 export interface TokenPrincipal {
+  kind: PrincipalKind;
+  /** metadata.name of the User or Team. For messages: identity checks compare `owner`. */
   name: string;
-  user: ApiObject;
+  /** The owner id (auth.ts `ownerId`): the user's name, or `team:<name>`. */
+  owner: string;
+  /** The User or Team object. */
+  object: ApiObject;
+  /** Platform admin; never a team. */
   admin: boolean;
   /** The token's `jti`. */
   jti: string;
@@ -51,10 +57,11 @@ function decodePart(part: string): Record<string, unknown> | undefined {
  * Authenticates `Authorization: Bearer <JWT>` on a direct cluster endpoint: only this platform's
  * own Direct Cluster Endpoint Tokens. Checked: RS256 with the signing key (header `alg` RS256,
  * `kid` the key's), `exp` and `nbf` (seconds, no leeway), `aud` containing
- * `https://kubernetes.default`, `loft.sh.kind` User, and that the user still exists with the same
- * uid and a `spec.tokenGeneration` (absent = 0) not above the token's `loft.sh.gen` (absent = 0).
- * Anything else (an access key, another key's token, an expired or malformed one, one issued before
- * the user raised their token generation) is 401.
+ * `https://kubernetes.default`, `loft.sh.kind` User or Team, and that the user or team still exists
+ * with the same uid; for a user also a `spec.tokenGeneration` (absent = 0) not above the token's
+ * `loft.sh.gen` (absent = 0). Teams have no token generation: a team's tokens live until they
+ * expire or the team is deleted. Anything else (an access key, another key's token, an expired or
+ * malformed one, one issued before the user raised their token generation) is 401.
  */
 export function authenticateToken(
   store: Store,
@@ -84,20 +91,29 @@ export function authenticateToken(
   const audiences = Array.isArray(aud) ? aud : [aud];
   if (!audiences.includes(TOKEN_AUDIENCE)) throw unauthorized();
   const loft = claims["loft.sh"];
-  if (!isRecord(loft) || loft.kind !== "User" || typeof loft.name !== "string") {
+  if (
+    !isRecord(loft) ||
+    (loft.kind !== "User" && loft.kind !== "Team") ||
+    typeof loft.name !== "string"
+  ) {
     throw unauthorized();
   }
-  const user = store.get("users", "", loft.name);
-  if (!user || user.metadata.uid !== loft.uid) throw unauthorized();
-  // `gen` is omitted when 0 (omitempty); the user's current `spec.tokenGeneration` revokes below it.
-  const gen = loft.gen ?? 0;
-  if (typeof gen !== "number" || !Number.isSafeInteger(gen)) throw unauthorized();
-  if (gen < tokenGenerationOf(user)) throw unauthorized();
+  const kind: PrincipalKind = loft.kind;
+  const object = store.get(kind === "Team" ? "teams" : "users", "", loft.name);
+  if (!object || object.metadata.uid !== loft.uid) throw unauthorized();
+  if (kind === "User") {
+    // `gen` is omitted when 0 (omitempty); the user's current `spec.tokenGeneration` revokes below it.
+    const gen = loft.gen ?? 0;
+    if (typeof gen !== "number" || !Number.isSafeInteger(gen)) throw unauthorized();
+    if (gen < tokenGenerationOf(object)) throw unauthorized();
+  }
 
   const principal: TokenPrincipal = {
-    name: user.metadata.name,
-    user,
-    admin: isAdmin(user),
+    kind,
+    name: object.metadata.name,
+    owner: ownerId(kind, object.metadata.name),
+    object,
+    admin: kind === "User" && isAdmin(object),
     jti: typeof claims.jti === "string" ? claims.jti : "",
   };
   const read = readScope(loft.scope);

@@ -1,4 +1,4 @@
-import { hashKey, newAccessKey } from "../auth";
+import { hashKey, newAccessKey, ownerId, type PrincipalKind } from "../auth";
 import { escalationCauses, escalationForbidden } from "../key-scope";
 import { OwnedAccessKeyCreate } from "../schemas";
 import { ConflictError, type ApiObject, type Store } from "../store";
@@ -15,12 +15,26 @@ import {
 } from "./common";
 import type { Ctx, Resource } from "./types";
 
-/** Stores an access key object and the hash of its secret (call inside a transaction). */
-export function insertAccessKey(store: Store, key: ApiObject, user: string, secret: string) {
+/**
+ * Stores an access key object and the hash of its secret (call inside a transaction). `owner` is
+ * the owner id (`ownerId`): the user's name, or `team:<name>` for a team's key; it goes into
+ * `key_hashes.user`, which `authenticate` resolves and every key check compares.
+ */
+export function insertAccessKey(store: Store, key: ApiObject, owner: string, secret: string) {
   const id = store.insert("ownedaccesskeys", key, String(key.spec.displayName ?? ""));
   store
     .stmt("INSERT INTO key_hashes (hash, object, user) VALUES (?, ?, ?)")
-    .run(hashKey(secret), id, user);
+    .run(hashKey(secret), id, owner);
+}
+
+/** Deletes every access key of `owner` (an owner id), e.g. of a team being deleted. */
+export function deleteAccessKeysOf(store: Store, owner: string) {
+  store
+    .stmt(
+      `DELETE FROM objects WHERE kind = 'ownedaccesskeys'
+       AND id IN (SELECT object FROM key_hashes WHERE user = ?)`,
+    )
+    .run(owner);
 }
 
 function ownerOf(ctx: Ctx, name: string) {
@@ -33,10 +47,13 @@ function ownerOf(ctx: Ctx, name: string) {
   return row?.user;
 }
 
-/** A non-admin reaching for someone else's key gets 404, as if it did not exist. */
+/**
+ * A non-admin reaching for someone else's key gets 404, as if it did not exist. Owner ids are
+ * compared: user `ops` never sees team `ops`'s keys, nor the other way round.
+ */
 function visible(ctx: Ctx, name: string) {
   const owner = ownerOf(ctx, name);
-  return owner !== undefined && (ctx.principal.admin || owner === ctx.principal.name);
+  return owner !== undefined && (ctx.principal.admin || owner === ctx.principal.owner);
 }
 
 export const ownedAccessKeys: Resource = {
@@ -50,7 +67,7 @@ export const ownedAccessKeys: Resource = {
 
   list(ctx) {
     const q = parseListQuery(ctx, this);
-    if (!ctx.principal.admin) q.ownedBy = ctx.principal.name;
+    if (!ctx.principal.admin) q.ownedBy = ctx.principal.owner;
     return listReply(this, ctx.platform.store.list("ownedaccesskeys", q));
   },
 
@@ -66,9 +83,15 @@ export const ownedAccessKeys: Resource = {
   async create(ctx) {
     const { data, name, meta } = await readCreate(ctx, this, OwnedAccessKeyCreate);
     const { principal } = ctx;
-    const user = data.spec?.user ?? principal.name;
-    if (user !== principal.name && !principal.admin) {
-      throw cannot(principal.name, "create", "ownedaccesskeys", name);
+    // The owner: spec.team, spec.user (never both: 422), else the caller itself. Anyone but an
+    // admin creates keys only for itself (a team's key for its own team).
+    const spec: NonNullable<typeof data.spec> = data.spec ?? {};
+    const kind: PrincipalKind =
+      spec.team !== undefined ? "Team" : spec.user !== undefined ? "User" : principal.kind;
+    const ownerName = spec.team ?? spec.user ?? principal.name;
+    const owner = ownerId(kind, ownerName);
+    if (owner !== principal.owner && !principal.admin) {
+      throw cannot(principal, "create", "ownedaccesskeys", name);
     }
     // A scoped key creates only keys within its own scope and lifetime.
     const ttl = data.spec?.ttl;
@@ -86,10 +109,12 @@ export const ownedAccessKeys: Resource = {
     const store = ctx.platform.store;
     const secret = newAccessKey();
     const key = write(ctx, () => {
-      if (!store.get("users", "", user)) throw notFound("users", user);
-      const k = objectOf(this, newMeta(store, name, meta), compact({ ...data.spec, user }), {});
+      const plural = kind === "Team" ? "teams" : "users";
+      if (!store.get(plural, "", ownerName)) throw notFound(plural, ownerName);
+      const ownerField = kind === "Team" ? { team: ownerName } : { user: ownerName };
+      const k = objectOf(this, newMeta(store, name, meta), compact({ ...spec, ...ownerField }), {});
       try {
-        insertAccessKey(store, k, user, secret);
+        insertAccessKey(store, k, owner, secret);
       } catch (error) {
         if (error instanceof ConflictError) throw alreadyExists("ownedaccesskeys", name);
         throw error;

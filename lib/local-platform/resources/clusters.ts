@@ -26,7 +26,7 @@ const agentConfig: Subresource = {
   kind: "ClusterAgentConfig",
   get(ctx, name) {
     const { principal, platform } = ctx;
-    if (!principal.admin) throw cannot(principal.name, "get", "clusters/agentconfig", name);
+    if (!principal.admin) throw cannot(principal, "get", "clusters/agentconfig", name);
     if (!platform.store.get("clusters", "", name)) throw notFound("clusters", name);
     return {
       code: 200,
@@ -53,8 +53,8 @@ export const projectClusters: Subresource = {
   get(ctx, project) {
     const { principal, platform } = ctx;
     const store = platform.store;
-    if (!principal.admin && !isMember(store, principal.name, project)) {
-      throw cannot(principal.name, "get", "projects/clusters", project);
+    if (!principal.admin && !isMember(store, principal.owner, project)) {
+      throw cannot(principal, "get", "projects/clusters", project);
     }
     if (!store.get("projects", "", project)) throw notFound("projects", project);
     const clusters = store.list("clusters", { labels: [], fields: [] }).items;
@@ -83,12 +83,12 @@ export const clusters: Resource = {
   subresources: { agentconfig: agentConfig },
 
   list(ctx) {
-    if (!ctx.principal.admin) throw cannot(ctx.principal.name, "list", "clusters");
+    if (!ctx.principal.admin) throw cannot(ctx.principal, "list", "clusters");
     return listReply(this, ctx.platform.store.list("clusters", parseListQuery(ctx, this)));
   },
 
   get(ctx, name) {
-    if (!ctx.principal.admin) throw cannot(ctx.principal.name, "get", "clusters", name);
+    if (!ctx.principal.admin) throw cannot(ctx.principal, "get", "clusters", name);
     const cluster = ctx.platform.store.get("clusters", "", name);
     if (!cluster) throw notFound("clusters", name);
     return { code: 200, body: cluster };
@@ -96,7 +96,7 @@ export const clusters: Resource = {
 
   async create(ctx) {
     const { data, name, meta } = await readCreate(ctx, this, ClusterCreate);
-    if (!ctx.principal.admin) throw cannot(ctx.principal.name, "create", "clusters", name);
+    if (!ctx.principal.admin) throw cannot(ctx.principal, "create", "clusters", name);
     const store = ctx.platform.store;
     const cluster = write(ctx, () => {
       const c = objectOf(this, newMeta(store, name, meta), compact({ ...data.spec }), {
@@ -114,7 +114,7 @@ export const clusters: Resource = {
   },
 
   delete(ctx, name) {
-    if (!ctx.principal.admin) throw cannot(ctx.principal.name, "delete", "clusters", name);
+    if (!ctx.principal.admin) throw cannot(ctx.principal, "delete", "clusters", name);
     const store = ctx.platform.store;
     const cluster = write(ctx, () => {
       const c = store.get("clusters", "", name);

@@ -3,6 +3,7 @@ import { clusters } from "./clusters";
 import { spaceInstances, virtualClusterInstances } from "./instances";
 import { projects } from "./projects";
 import { selves } from "./selves";
+import { teams } from "./teams";
 import { directClusterEndpointTokens } from "./tokens";
 import type { Resource } from "./types";
 import { users } from "./users";
@@ -14,6 +15,7 @@ export const RESOURCES: readonly Resource[] = [
   spaceInstances,
   virtualClusterInstances,
   users,
+  teams,
   ownedAccessKeys,
   selves,
   directClusterEndpointTokens,

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { isMember } from "../auth";
+import { isMember, ownerId, type PrincipalKind } from "../auth";
 import { SpaceInstanceCreate, VirtualClusterInstanceCreate } from "../schemas";
 import { ConflictError } from "../store";
 import { alreadyExists, cannot, notFound } from "../status";
@@ -16,23 +16,28 @@ function authorize(ctx: Ctx, verb: Verb, resource: string, name?: string) {
   const prefix = ctx.platform.projectNamespacePrefix;
   const project =
     ctx.namespace === undefined ? undefined : projectOfNamespace(prefix, ctx.namespace);
-  if (project && isMember(ctx.platform.store, principal.name, project)) return;
-  throw cannot(principal.name, verb, resource, name, ctx.namespace);
+  if (project && isMember(ctx.platform.store, principal.owner, project)) return;
+  throw cannot(principal, verb, resource, name, ctx.namespace);
 }
 
 /**
- * Whether a non-admin user may use (connect to) a project's instances: a member unless every one of
- * their memberships of that project has a cluster role ending in `-viewer`. The same rule decides
- * `status.canUse` and who may reach a project's spaces and virtual clusters on the direct endpoint.
+ * Whether a non-admin user or team (`owner`, an owner id: see `ownerId`) may use (connect to) a
+ * project's instances: a member unless every one of their memberships of that project has a
+ * cluster role ending in `-viewer`. The same rule decides `status.canUse` and who may reach a
+ * project's spaces and virtual clusters on the direct endpoint.
  */
-export function mayUseProject(store: Store, user: string, project: string): boolean {
+export function mayUseProject(store: Store, owner: string, project: string): boolean {
   const members = (store.get("projects", "", project)?.spec.members ?? []) as Array<{
     kind?: string;
     name?: string;
     clusterRole?: string;
   }>;
   return members.some(
-    (m) => m.kind === "User" && m.name === user && !(m.clusterRole ?? "").endsWith("-viewer"),
+    (m) =>
+      (m.kind === "User" || m.kind === "Team") &&
+      typeof m.name === "string" &&
+      ownerId(m.kind as PrincipalKind, m.name) === owner &&
+      !(m.clusterRole ?? "").endsWith("-viewer"),
   );
 }
 
@@ -51,7 +56,7 @@ function extend(ctx: Ctx, reply: Reply): Reply {
     if (project === undefined) return false;
     let ok = byProject.get(project);
     if (ok === undefined) {
-      ok = mayUseProject(platform.store, principal.name, project);
+      ok = mayUseProject(platform.store, principal.owner, project);
       byProject.set(project, ok);
     }
     return ok;
@@ -83,7 +88,7 @@ function instanceResource(
       if (ctx.namespace !== undefined) authorize(ctx, "list", plural);
       else if (!ctx.principal.admin) {
         const prefix = ctx.platform.projectNamespacePrefix;
-        q.memberOf = { user: ctx.principal.name, via: "namespace", prefix };
+        q.memberOf = { user: ctx.principal.owner, via: "namespace", prefix };
       }
       const reply = listReply(this, ctx.platform.store.list(plural, q));
       return ctx.url.searchParams.get("extended") === "true" ? extend(ctx, reply) : reply;

@@ -1,4 +1,4 @@
-import { isMember } from "../auth";
+import { isMember, ownerId, type PrincipalKind } from "../auth";
 import { ProjectCreate } from "../schemas";
 import { ConflictError, type ApiObject, type Store } from "../store";
 import { alreadyExists, cannot, notFound } from "../status";
@@ -17,7 +17,10 @@ export const projectOfNamespace = (prefix: string, namespace: string) =>
     ? namespace.slice(prefix.length)
     : undefined;
 
-/** Inserts a project and its membership rows (call inside a transaction). */
+/**
+ * Inserts a project and its membership rows (call inside a transaction): one per `spec.members`
+ * entry, keyed by owner id (`ownerId`: the user's name, `team:<name>` for a Team member).
+ */
 export function insertProject(store: Store, project: ApiObject) {
   const spec = project.spec as {
     displayName?: string;
@@ -25,7 +28,11 @@ export function insertProject(store: Store, project: ApiObject) {
   };
   store.insert("projects", project, spec.displayName ?? "");
   const add = store.stmt("INSERT OR IGNORE INTO members (user, project) VALUES (?, ?)");
-  for (const m of spec.members ?? []) if (m.kind === "User") add.run(m.name, project.metadata.name);
+  for (const m of spec.members ?? []) {
+    if (m.kind === "User" || m.kind === "Team") {
+      add.run(ownerId(m.kind as PrincipalKind, m.name), project.metadata.name);
+    }
+  }
 }
 
 export const projects: Resource = {
@@ -39,15 +46,15 @@ export const projects: Resource = {
 
   list(ctx) {
     const q = parseListQuery(ctx, this);
-    if (!ctx.principal.admin) q.memberOf = { user: ctx.principal.name, via: "name" };
+    if (!ctx.principal.admin) q.memberOf = { user: ctx.principal.owner, via: "name" };
     return listReply(this, ctx.platform.store.list("projects", q));
   },
 
   get(ctx, name) {
     const { principal } = ctx;
     const store = ctx.platform.store;
-    if (!principal.admin && !isMember(store, principal.name, name)) {
-      throw cannot(principal.name, "get", "projects", name);
+    if (!principal.admin && !isMember(store, principal.owner, name)) {
+      throw cannot(principal, "get", "projects", name);
     }
     const project = store.get("projects", "", name);
     if (!project) throw notFound("projects", name);
@@ -56,7 +63,7 @@ export const projects: Resource = {
 
   async create(ctx) {
     const { data, name, meta } = await readCreate(ctx, this, ProjectCreate);
-    if (!ctx.principal.admin) throw cannot(ctx.principal.name, "create", "projects", name);
+    if (!ctx.principal.admin) throw cannot(ctx.principal, "create", "projects", name);
     const store = ctx.platform.store;
     const project = write(ctx, () => {
       const p = objectOf(this, newMeta(store, name, meta), compact({ ...data.spec }), {});
@@ -72,7 +79,7 @@ export const projects: Resource = {
   },
 
   delete(ctx, name) {
-    if (!ctx.principal.admin) throw cannot(ctx.principal.name, "delete", "projects", name);
+    if (!ctx.principal.admin) throw cannot(ctx.principal, "delete", "projects", name);
     const store = ctx.platform.store;
     const project = write(ctx, () => {
       const p = store.get("projects", "", name);

@@ -5,7 +5,7 @@ import { SelfCreate } from "../schemas";
 import { badRequest, invalid } from "../status";
 import type { Resource } from "./types";
 
-/** `POST selves`: who the access key in use belongs to, and that key's scope. */
+/** `POST selves`: who (a user or a team) the access key in use belongs to, and that key's scope. */
 export const selves: Resource = {
   plural: "selves",
   singular: "self",
@@ -22,23 +22,38 @@ export const selves: Resource = {
     const result = validate(SelfCreate, body);
     if (!result.ok) throw invalid("Self", "selves", "", result.causes);
     const { principal } = ctx;
-    const spec = principal.user.spec as {
+    const spec = principal.object.spec as {
       username?: string;
       displayName?: string;
       email?: string;
       subject?: string;
     };
-    const subject = spec.subject ?? principal.name;
+    // A team has no subject field: its name is its subject.
+    const subject = (principal.kind === "User" ? spec.subject : undefined) ?? principal.name;
+    // SelfStatus `user` and `team` are omitempty pointers: a team's key has no `user`, a user's no
+    // `team` (reference §4: user is null for team keys).
+    const who =
+      principal.kind === "Team"
+        ? {
+            team: {
+              name: principal.name,
+              displayName: spec.displayName ?? principal.name,
+              subject,
+            },
+          }
+        : {
+            user: {
+              name: principal.name,
+              username: spec.username ?? principal.name,
+              displayName: spec.displayName ?? principal.name,
+              ...(spec.email ? { email: spec.email } : {}),
+              subject,
+            },
+          };
     const status: Record<string, unknown> = {
-      user: {
-        name: principal.name,
-        username: spec.username ?? principal.name,
-        displayName: spec.displayName ?? principal.name,
-        ...(spec.email ? { email: spec.email } : {}),
-        subject,
-      },
+      ...who,
       subject,
-      uid: principal.user.metadata.uid,
+      uid: principal.object.metadata.uid,
       accessKey: principal.accessKey,
       projectNamespacePrefix: ctx.platform.projectNamespacePrefix,
     };

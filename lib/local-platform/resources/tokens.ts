@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { StatusCause } from "@/lib/scope/causes";
 import { DirectClusterEndpointTokenCreate, type AccessKeyScope } from "@/lib/scope/schema";
 import { API_VERSION, TOKEN_KIND } from "@/lib/scope/constants";
-import { isMember } from "../auth";
+import { isMember, subjectText } from "../auth";
 import { escalationCauses, escalationForbidden } from "../key-scope";
 import { forbidden, invalid } from "../status";
 import { isDryRun, readCreate } from "./common";
@@ -27,16 +27,19 @@ function namedProjects(scope: AccessKeyScope) {
   return named.filter((n) => n.project !== "*");
 }
 
-/** A non-admin may only issue tokens for projects it is a member of (`*` = all of its projects). */
+/**
+ * A non-admin user or team may only issue tokens for projects it is a member of (`*` = all of its
+ * projects), by owner id: team `ops` and user `ops` are different members.
+ */
 function authorizeScope(ctx: Ctx, scope: AccessKeyScope | undefined) {
   const { principal } = ctx;
   if (principal.admin || !scope) return;
   for (const { project, field } of namedProjects(scope)) {
-    if (!isMember(ctx.platform.store, principal.name, project)) {
+    if (!isMember(ctx.platform.store, principal.owner, project)) {
       throw forbidden(
         "directclusterendpointtokens",
         undefined,
-        `User "${principal.name}" is not a member of project "${project}" (${field})`,
+        `${subjectText(principal)} is not a member of project "${project}" (${field})`,
       );
     }
   }
@@ -88,12 +91,13 @@ export const directClusterEndpointTokens: Resource = {
     if (!isDryRun(ctx)) {
       const jti = crypto.randomUUID();
       // loft-sh/api pkg/token PrivateClaims: every field omitempty, so a generation of 0 is absent.
+      // `kind` is User or Team; a team has no token generation (reference §8), so never a `gen`.
       const loft: Record<string, unknown> = {
-        uid: principal.user.metadata.uid,
+        uid: principal.object.metadata.uid,
         name: principal.name,
-        kind: "User",
+        kind: principal.kind,
       };
-      const gen = tokenGenerationOf(principal.user);
+      const gen = principal.kind === "User" ? tokenGenerationOf(principal.object) : 0;
       if (gen > 0) loft.gen = gen;
       if (scope) loft.scope = scope;
       // Keys in alphabetical order, as Go marshals the platform's claims map.
@@ -109,7 +113,8 @@ export const directClusterEndpointTokens: Resource = {
       });
       await ctx.platform.audit.record({
         jti,
-        user: principal.name,
+        // The owner id: `team:<name>` for a team's token, so it never reads as user <name>'s.
+        user: principal.owner,
         scope: scope ?? null,
         iat,
         exp: iat + ttl,

@@ -1,5 +1,6 @@
 import type { StatusCause } from "@/lib/scope/causes";
 import { validate } from "@/lib/scope/causes";
+import { ownerId, type Principal } from "../auth";
 import { readJson } from "../http";
 import { UserCreate, UserUpdate } from "../schemas";
 import { ConflictError, type ApiObject, type ObjectMeta } from "../store";
@@ -41,17 +42,23 @@ export function tokenGenerationOf(user: ApiObject): number {
 const searchTextOf = (spec: Record<string, unknown>) =>
   `${typeof spec.displayName === "string" ? spec.displayName : ""}\n${typeof spec.username === "string" ? spec.username : ""}`;
 
-/** The fields a non-admin may change, on their own user only: raising `spec.tokenGeneration`. */
+/** The field a non-admin may change, on their own user only: raising it by one. */
 const SELF_SERVICE = "spec.tokenGeneration";
 
 /**
- * A non-admin may write only their own user (403 before the body is read, as RBAC answers); an
- * admin any.
+ * Whether `principal` is user `name` itself, by owner id: a team's key is never the user of the
+ * same name (team `ops` is `team:ops`, user `ops` is `ops`).
+ */
+const isOwnUser = (principal: Principal, name: string) => principal.owner === ownerId("User", name);
+
+/**
+ * A non-admin may write only their own user (403 before the body is read, as RBAC answers), so a
+ * team's key none; an admin any.
  */
 function authorizeWrite(ctx: Ctx, verb: "patch" | "update", name: string) {
   const { principal } = ctx;
-  if (!principal.admin && name !== principal.name) {
-    throw cannot(principal.name, verb, "users", name);
+  if (!principal.admin && !isOwnUser(principal, name)) {
+    throw cannot(principal, verb, "users", name);
   }
 }
 
@@ -72,10 +79,57 @@ function changedFields(current: ApiObject, next: ApiObject): string[] {
 }
 
 /**
+ * Who may change what: an admin anything; anyone else only their own `spec.tokenGeneration`, and
+ * only by raising it by exactly one (403 Forbidden naming each field otherwise: a stolen key must
+ * not pin the value so high that nobody can raise it again). For everyone, `spec.tokenGeneration`
+ * never goes down (422 Invalid): a lower value would accept again the tokens raising it revoked.
+ */
+function checkChange(ctx: Ctx, resource: Resource, current: ApiObject, next: ApiObject) {
+  const name = current.metadata.name;
+  const was = tokenGenerationOf(current);
+  const wanted = tokenGenerationOf(next);
+  const { principal } = ctx;
+  if (!principal.admin) {
+    const others = changedFields(current, next);
+    const causes: StatusCause[] = others.map((field) => ({
+      field,
+      reason: "FieldValueForbidden",
+      message: `Forbidden: only an admin may change ${field}`,
+    }));
+    const reasons: string[] = [];
+    if (others.length) {
+      reasons.push(
+        `User "${principal.name}" may change only ${SELF_SERVICE} of their own user (to raise it by exactly one); this request also changes ${others.join(", ")}`,
+      );
+    }
+    if (wanted > was + 1) {
+      const why = `a user may raise their own ${SELF_SERVICE} by exactly one (from ${was} to ${was + 1}); only an admin may set another value`;
+      causes.push({
+        field: SELF_SERVICE,
+        reason: "FieldValueForbidden",
+        message: `Forbidden: may not be set to ${wanted}: ${why}`,
+      });
+      reasons.push(`User "${principal.name}" may not set ${SELF_SERVICE} to ${wanted}: ${why}`);
+    }
+    if (causes.length) throw forbidden("users", name, reasons.join("; "), causes);
+  }
+  if (wanted < was) {
+    throw invalid(resource.kind, "users", name, [
+      {
+        field: SELF_SERVICE,
+        reason: "FieldValueInvalid",
+        message: `Invalid value: ${wanted}: may not be lowered (it is ${was}): a lower generation would accept again the tokens raising it revoked`,
+      },
+    ]);
+  }
+}
+
+/**
  * Replaces user `name` with `proposed` (a PUT body, or the current user with a merge patch applied),
  * Kubernetes' way: 400 for a wrong apiVersion, kind or name; 422 with one cause per invalid field;
  * 409 Conflict when `metadata.uid` or `metadata.resourceVersion` is not the stored one (absent: no
- * precondition); then who may change what (403), and `spec.tokenGeneration` never goes down (422).
+ * precondition); then who may change what (403) and that `spec.tokenGeneration` never goes down
+ * (422), see `checkChange`.
  * A change bumps `metadata.resourceVersion`, and `metadata.generation` when the spec changes; no
  * change writes nothing. dryRun=All: all of that, nothing stored, the stored resourceVersion kept.
  * Call inside the write's transaction.
@@ -120,34 +174,7 @@ function replaceUser(
   }
   const next: ApiObject = { ...current, metadata, spec };
 
-  const { principal } = ctx;
-  if (!principal.admin) {
-    const others = changedFields(current, next);
-    if (others.length) {
-      const causes: StatusCause[] = others.map((field) => ({
-        field,
-        reason: "FieldValueForbidden",
-        message: `Forbidden: only an admin may change ${field}`,
-      }));
-      throw forbidden(
-        "users",
-        name,
-        `User "${principal.name}" may change only ${SELF_SERVICE} of their own user (to raise it); this request also changes ${others.join(", ")}`,
-        causes,
-      );
-    }
-  }
-  const was = tokenGenerationOf(current);
-  const wanted = tokenGenerationOf(next);
-  if (wanted < was) {
-    throw invalid(resource.kind, "users", name, [
-      {
-        field: SELF_SERVICE,
-        reason: "FieldValueInvalid",
-        message: `Invalid value: ${wanted}: may not be lowered (it is ${was}): a lower generation would accept again the tokens raising it revoked`,
-      },
-    ]);
-  }
+  checkChange(ctx, resource, current, next);
 
   const specChanged = !sameJson(current.spec, next.spec);
   if (!specChanged && changedFields(current, next).length === 0) return current;
@@ -184,16 +211,18 @@ export const users: Resource = {
   schema: UserCreate,
 
   list(ctx) {
+    const { principal } = ctx;
+    // A team is no user: it may not list them.
+    if (principal.kind !== "User") throw cannot(principal, "list", "users");
     const q = parseListQuery(ctx, this);
-    // Everyone but an admin sees only themselves.
-    if (!ctx.principal.admin)
-      q.fields.push({ field: "metadata.name", op: "=", value: ctx.principal.name });
+    // Every user but an admin sees only themselves.
+    if (!principal.admin) q.fields.push({ field: "metadata.name", op: "=", value: principal.name });
     return listReply(this, ctx.platform.store.list("users", q));
   },
 
   get(ctx, name) {
-    if (!ctx.principal.admin && name !== ctx.principal.name) {
-      throw cannot(ctx.principal.name, "get", "users", name);
+    if (!ctx.principal.admin && !isOwnUser(ctx.principal, name)) {
+      throw cannot(ctx.principal, "get", "users", name);
     }
     const user = ctx.platform.store.get("users", "", name);
     if (!user) throw notFound("users", name);
@@ -202,7 +231,7 @@ export const users: Resource = {
 
   async create(ctx) {
     const { data, name, meta } = await readCreate(ctx, this, UserCreate);
-    if (!ctx.principal.admin) throw cannot(ctx.principal.name, "create", "users", name);
+    if (!ctx.principal.admin) throw cannot(ctx.principal, "create", "users", name);
     const store = ctx.platform.store;
     const user = write(ctx, () => {
       const spec = compact({ username: name, ...data.spec });
