@@ -1,5 +1,6 @@
 import path from "node:path";
 import * as z from "zod";
+import { parseNetwork, type Network } from "@/lib/server/client-address";
 
 /**
  * Every environment variable the product reads, parsed once. An invalid value, or settings that
@@ -25,6 +26,34 @@ const port = (fallback: number) => int(fallback, 1, 65535, "between 1 and 65535"
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/**
+ * TRUSTED_PROXIES: comma-separated IPv4/IPv6 networks (`10.0.0.0/8`, `fd00::/8`; a single address is
+ * a /32 or /128) whose X-Forwarded-For is believed (lib/server/client-address.ts). Unset: none.
+ */
+const networks = z
+  .string()
+  .default("")
+  .transform((text, ctx): Network[] => {
+    const entries = text
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean);
+    const parsed: Network[] = [];
+    for (const entry of entries) {
+      const network = parseNetwork(entry);
+      if (network) parsed.push(network);
+      else {
+        ctx.issues.push({
+          code: "custom",
+          input: text,
+          message: `must be a comma-separated list of IPv4 or IPv6 addresses or CIDR ranges such as 10.0.0.0/8, 127.0.0.1 or fd00::/8: ${JSON.stringify(entry.slice(0, 60))} is not one`,
+        });
+        return z.NEVER;
+      }
+    }
+    return parsed;
+  });
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -96,6 +125,7 @@ const EnvSchema = z.object({
   TOKEN_DEFAULT_TTL: int(86_400, 1, 10 * 365 * 86_400, "of seconds"),
   TOKEN_MAX_TTL: int(90 * 86_400, 1, 10 * 365 * 86_400, "of seconds"),
   SIGN_IN_RATE_LIMIT: int(10, 1, 10_000, "of attempts per minute"),
+  TRUSTED_PROXIES: networks,
 });
 
 export type Config = Omit<z.output<typeof EnvSchema>, "DATA_DIR"> & {

@@ -1,11 +1,14 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/server/client-address";
 
-/** The address of the nearest hop: the last X-Forwarded-For entry, which our own server appends. */
+/**
+ * The client's address as the server worked it out from the socket and trusted proxies
+ * (TRUSTED_PROXIES), in the header it sets on every request, replacing any a client sent
+ * (lib/server/main.ts).
+ */
 export function clientAddress(h: Headers): string {
-  const forwarded = h.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || h.get("x-real-ip") || "unknown";
+  return h.get(CLIENT_ADDRESS_HEADER) || "unknown";
 }
 
 /**

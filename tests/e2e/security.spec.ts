@@ -661,6 +661,8 @@ test.describe("sign-in rate limit (second server, SIGN_IN_RATE_LIMIT=3)", () => 
       {},
       { "x-forwarded-for": "203.0.113.7" },
       { "x-real-ip": "198.51.100.1" },
+      // The header in which the server hands Next.js the client's address: always its own.
+      { "x-dce-client-address": "203.0.113.8" },
     ];
     for (const headers of spoofed) {
       const limited = await replay(page.request, action, action.body, headers);

@@ -5,9 +5,10 @@ import type { AddressInfo } from "node:net";
  * A small round-robin HTTP load balancer on 127.0.0.1, for tests that run several console replicas
  * as one. Each request goes to the next backend in turn; method, path, headers (Host included, as a
  * layer-7 balancer keeps it, so the app's same-origin checks see the balancer's origin) and body are
- * forwarded as they come, and the answer is streamed back as it arrives. There is no stickiness and
- * no retry: a request whose backend is down fails (502, or a cut connection), so a test sees what a
- * user behind a real balancer would see.
+ * forwarded as they come, and the answer is streamed back as it arrives. Like a real balancer it
+ * appends the client's address to X-Forwarded-For (after any the client sent). There is no
+ * stickiness and no retry: a request whose backend is down fails (502, or a cut connection), so a
+ * test sees what a user behind a real balancer would see.
  */
 /** Hop-by-hop headers describe one connection, not the message: a proxy never forwards them. */
 const HOP_BY_HOP = new Set([
@@ -29,6 +30,35 @@ function endToEnd(raw: readonly string[]): string[] {
   return kept;
 }
 
+/**
+ * The request's raw headers as a balancer forwards them: end-to-end ones, the X-Forwarded-For lines
+ * the client sent made one, with `client` appended (nginx's `$proxy_add_x_forwarded_for`).
+ */
+function forwarded(raw: readonly string[], client: string): string[] {
+  const kept = endToEnd(raw);
+  const headers: string[] = [];
+  const chain: string[] = [];
+  for (let i = 0; i + 1 < kept.length; i += 2) {
+    if (kept[i]!.toLowerCase() === "x-forwarded-for") chain.push(kept[i + 1]!);
+    else headers.push(kept[i]!, kept[i + 1]!);
+  }
+  headers.push("X-Forwarded-For", [...chain, client].join(", "));
+  return headers;
+}
+
+export interface BalancerOptions {
+  /**
+   * The client address appended to X-Forwarded-For, standing for where this balancer's clients
+   * connect from (every test client is 127.0.0.1). Default: the connection's own peer address.
+   */
+  clientAddress?: string;
+  /**
+   * The source address of connections to the backends (e.g. 127.0.0.2: a balancer on a host of its
+   * own, which a backend can trust without trusting its clients). Default: the system's choice.
+   */
+  localAddress?: string;
+}
+
 export interface Served {
   method: string;
   /** Path and query, as the client sent them. */
@@ -46,7 +76,10 @@ export interface Balancer {
 }
 
 /** Starts a balancer in front of `backends` (origins such as http://127.0.0.1:3601). */
-export async function startBalancer(backends: readonly string[]): Promise<Balancer> {
+export async function startBalancer(
+  backends: readonly string[],
+  options: BalancerOptions = {},
+): Promise<Balancer> {
   if (backends.length === 0) throw new Error("a balancer needs at least one backend");
   const targets = backends.map((origin) => new URL(origin));
   // One keep-alive pool for all backends, destroyed on close so no socket outlives the test.
@@ -66,7 +99,11 @@ export async function startBalancer(backends: readonly string[]): Promise<Balanc
         port: target.port,
         method: req.method,
         path: req.url,
-        headers: endToEnd(req.rawHeaders),
+        headers: forwarded(
+          req.rawHeaders,
+          options.clientAddress ?? req.socket.remoteAddress ?? "unknown",
+        ),
+        localAddress: options.localAddress,
         agent,
       },
       (answer) => {

@@ -46,6 +46,14 @@ describe("parseConfig", () => {
       { TOKEN_DEFAULT_TTL: "100", TOKEN_MAX_TTL: "50" },
       /TOKEN_DEFAULT_TTL must not exceed TOKEN_MAX_TTL/,
     ],
+    [
+      { TRUSTED_PROXIES: "10.0.0.0/8, 10.0.0.0/33" },
+      /^Invalid configuration: TRUSTED_PROXIES must be a comma-separated list of IPv4 or IPv6 addresses or CIDR ranges .*: "10\.0\.0\.0\/33" is not one \(got "10\.0\.0\.0\/8, 10\.0\.0\.0\/33"\)$/,
+    ],
+    [
+      { TRUSTED_PROXIES: "load-balancer.internal" },
+      /TRUSTED_PROXIES .*"load-balancer\.internal" is not one/,
+    ],
   ])("rejects %j with one line naming the variable", (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
@@ -72,6 +80,17 @@ describe("parseConfig", () => {
     expect(config.DATABASE_URL).toBe("postgresql://dce:pw@db:5432/dce");
     expect(config.SESSION_SECRET_PREVIOUS).toEqual(["a".repeat(32), "b".repeat(40)]);
     expect(config.LEDGER_RETENTION_DAYS).toBe(90);
+  });
+
+  it("reads TRUSTED_PROXIES as networks (none by default)", () => {
+    expect(parseConfig({}).TRUSTED_PROXIES).toEqual([]);
+    expect(
+      parseConfig({ TRUSTED_PROXIES: " 127.0.0.1/32, fd00::/8,::1 ," }).TRUSTED_PROXIES,
+    ).toEqual([
+      { address: "127.0.0.1", prefix: 32, family: "ipv4" },
+      { address: "fd00::", prefix: 8, family: "ipv6" },
+      { address: "::1", prefix: 128, family: "ipv6" },
+    ]);
   });
 
   it("treats empty strings as unset and trims a trailing slash from PLATFORM_URL", () => {
