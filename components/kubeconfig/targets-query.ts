@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { TargetsResult } from "@/lib/kubeconfig/resolve";
+import type { TargetsResult } from "@/lib/kubeconfig/targets";
 import { postJson } from "@/lib/query/client";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 

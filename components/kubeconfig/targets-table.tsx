@@ -1,5 +1,5 @@
 import { snapshotText } from "@/lib/kubeconfig/assemble";
-import type { ResolvedTarget } from "@/lib/kubeconfig/resolve";
+import type { ResolvedTarget } from "@/lib/kubeconfig/targets";
 
 const KIND: Record<ResolvedTarget["kind"], string> = {
   virtualcluster: "Virtual cluster",

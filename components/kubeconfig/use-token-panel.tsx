@@ -11,7 +11,7 @@ import { targetsQuery } from "@/components/kubeconfig/targets-query";
 import { TokenSnippets } from "@/components/kubeconfig/token-snippets";
 import type { ScopeInput } from "@/components/kubeconfig/use-token";
 import { KUBECONFIG_FILE, kubeconfigText, usable } from "@/lib/kubeconfig/assemble";
-import type { TargetsResult } from "@/lib/kubeconfig/resolve";
+import type { TargetsResult } from "@/lib/kubeconfig/targets";
 import type { DecodedToken } from "@/lib/token/decode";
 
 function expiryOf(token: DecodedToken): string | undefined {
@@ -32,6 +32,8 @@ function Kubeconfig({ token, result }: { token: DecodedToken; result: TargetsRes
     [targets, token, result.snapshotAt],
   );
   const left = result.targets.length - targets.length;
+  // Where the listing stopped when it ran out of platform requests (shown once, in the warning).
+  const budgetNote = result.budget?.note;
   return (
     <div className="space-y-3">
       <p role="status" className="text-sm">
@@ -53,14 +55,16 @@ function Kubeconfig({ token, result }: { token: DecodedToken; result: TargetsRes
       {result.targets.length > 0 ? <TargetsTable targets={result.targets} /> : null}
       {result.truncated ? (
         <Alert tone="warning">
-          Not every target is listed: the lists were cut off at a bounded size.
+          Not every target is listed: {budgetNote ?? "the lists were cut off at a bounded size."}
         </Alert>
       ) : null}
-      {result.notes.map((note) => (
-        <p key={note} className="text-xs text-zinc-600 dark:text-zinc-400">
-          {note}
-        </p>
-      ))}
+      {result.notes
+        .filter((note) => note !== budgetNote)
+        .map((note) => (
+          <p key={note} className="text-xs text-zinc-600 dark:text-zinc-400">
+            {note}
+          </p>
+        ))}
       <TokenSnippets token={token.token} targets={targets} />
     </div>
   );

@@ -1,5 +1,5 @@
 import { Document, isMap, isSeq } from "yaml";
-import type { ResolvedTarget } from "./resolve";
+import type { ResolvedTarget } from "./targets";
 
 /**
  * The kubeconfig for a token, assembled in the browser: one cluster and one context per target with

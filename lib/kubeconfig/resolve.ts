@@ -1,5 +1,15 @@
 import type { AccessKeyScope } from "@/lib/scope/schema";
-import { directEndpoint, type Endpoint, type TargetKind } from "./endpoint";
+import { BudgetSpent, budgetNote, MAX_PLATFORM_REQUESTS, RequestBudget } from "./budget";
+import { directEndpoint, type TargetKind } from "./endpoint";
+import { memoizeSource } from "./memo-source";
+import { entryRanges, scopeEntries, type InstanceKind, type ScopeEntry } from "./scope-entries";
+import type {
+  OpenSource,
+  ResolvedTarget,
+  SourceCluster,
+  SourceInstance,
+  TargetsResult,
+} from "./targets";
 
 /**
  * Which targets a token's scope reaches, read the way the official CLI reads them for a user: an
@@ -7,73 +17,11 @@ import { directEndpoint, type Endpoint, type TargetKind } from "./endpoint";
  * `projects/<p>/clusters`, and clusters from `clusters` when the user may list them. Named entries
  * are looked up; `*` entries and whole projects are expanded by listing — a snapshot of today.
  * Targets that cannot be used are kept with the reason. Pure: the platform calls are injected.
+ *
+ * Bounded per resolution: repeated scope entries are asked for once, every platform read is made at
+ * most once (memo-source.ts), and at most `maxRequests` platform requests are made; what that
+ * leaves unread is said in a note, and named targets left unread are listed as `not-resolved`.
  */
-
-export type ProblemReason =
-  | "no-direct-endpoint"
-  | "invalid-ca"
-  | "not-found"
-  | "forbidden"
-  | "cluster-unknown"
-  | "not-usable";
-
-export type ResolvedTarget = {
-  /** `<kind>:<project>/<name>` (clusters: `cluster:<name>`), unique in a response. */
-  id: string;
-  kind: TargetKind;
-  project?: string;
-  name: string;
-  displayName?: string;
-  /** The cluster it runs in (the cluster itself for a cluster target). */
-  cluster?: string;
-  /** A space's namespace on its cluster (`spec.clusterRef.namespace`), for the context. */
-  namespace?: string;
-  /** The scope entries that reach it, e.g. `virtualClusters[0]`. */
-  from: string[];
-  /** Set when only a `*`, a whole project or an unrestricted token reaches it: when it was listed. */
-  wildcard?: { entry: string; at: string };
-  endpoint?: Endpoint;
-  problem?: { reason: ProblemReason; message: string };
-};
-
-export type TargetsResult = {
-  targets: ResolvedTarget[];
-  /** The token has no scope: these are what the signed-in user can see, not a limit. */
-  unrestricted: boolean;
-  /** More targets exist than are listed (lists are bounded). */
-  truncated: boolean;
-  /** When the lists were read (ISO 8601). */
-  snapshotAt: string;
-  /** Parts of the scope that are not turned into targets, in words. */
-  notes: string[];
-};
-
-export type SourceCluster = { name: string; annotations?: Record<string, string> | null };
-export type SourceInstance = {
-  name: string;
-  displayName?: string;
-  cluster?: string;
-  namespace?: string;
-  /** `status.canUse` from an extended list; undefined when not reported. */
-  canUse?: boolean;
-};
-export type InstanceKind = "virtualclusters" | "spaces";
-
-/** The platform reads the resolution needs; errors carry the HTTP `code` (403, 404) they failed with. */
-export interface TargetSource {
-  getInstance(kind: InstanceKind, project: string, name: string): Promise<SourceInstance>;
-  listInstances(
-    kind: InstanceKind,
-    project: string,
-  ): Promise<{ items: SourceInstance[]; truncated: boolean }>;
-  listProjects(): Promise<{ names: string[]; truncated: boolean }>;
-  /** `projects/<p>/clusters`: the clusters a project may use, with annotations. */
-  projectClusters(project: string): Promise<SourceCluster[]>;
-  /** Every cluster the user can see (the cluster-wide list, or the per-project fallback). */
-  allClusters(): Promise<{ clusters: SourceCluster[]; truncated: boolean }>;
-  /** One cluster by name; undefined when it does not exist or the user may not use it. */
-  getCluster(name: string): Promise<SourceCluster | undefined>;
-}
 
 export type ResolveOptions = {
   platformInsecure: boolean;
@@ -82,6 +30,8 @@ export type ResolveOptions = {
   maxTargets?: number;
   /** At most this many projects are expanded for `*` (default 50). */
   maxProjects?: number;
+  /** At most this many platform requests are made (default MAX_PLATFORM_REQUESTS). */
+  maxRequests?: number;
 };
 
 const codeOf = (error: unknown): number | undefined =>
@@ -99,6 +49,10 @@ const WORD: Record<TargetKind, string> = {
   virtualcluster: "virtual cluster",
   space: "space",
   cluster: "cluster",
+};
+const PLURAL: Record<InstanceKind, string> = {
+  virtualclusters: "virtual clusters",
+  spaces: "spaces",
 };
 
 const targetId = (kind: TargetKind, project: string | undefined, name: string) =>
@@ -120,12 +74,14 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit = 6): Promise<T[]> {
 
 export async function resolveTargets(
   scope: AccessKeyScope | undefined,
-  source: TargetSource,
+  open: OpenSource,
   options: ResolveOptions,
 ): Promise<TargetsResult> {
   const at = (options.now ?? new Date()).toISOString();
   const maxTargets = options.maxTargets ?? 200;
   const maxProjects = options.maxProjects ?? 50;
+  const budget = new RequestBudget(options.maxRequests ?? MAX_PLATFORM_REQUESTS);
+  const source = memoizeSource(open(budget));
   const unrestricted = scope === undefined;
   const effective: AccessKeyScope = scope ?? {
     projects: [{ project: "*" }],
@@ -133,14 +89,25 @@ export async function resolveTargets(
   };
   const byId = new Map<string, ResolvedTarget>();
   const notes: string[] = [];
+  /** What the budget did not reach: entry labels, lists in words, targets' endpoints. */
+  const unreadLabels = new Set<string>();
+  const unreadLists: string[] = [];
+  let unreadEndpoints = 0;
   let truncated = false;
 
   const add = (t: ResolvedTarget) => {
     const known = byId.get(t.id);
     if (known) {
+      const named = !known.wildcard || !t.wildcard;
+      if (known.problem?.reason === "not-resolved" && t.problem?.reason !== "not-resolved") {
+        // A listing read what the budget left a named lookup without.
+        const { from: _from, ...read } = t;
+        delete known.problem;
+        Object.assign(known, read);
+      }
       for (const f of t.from) if (!known.from.includes(f)) known.from.push(f);
       // A named entry is not a snapshot: it stays whatever a `*` lists.
-      if (!t.wildcard) delete known.wildcard;
+      if (named) delete known.wildcard;
       return;
     }
     if (byId.size >= maxTargets) {
@@ -149,13 +116,19 @@ export async function resolveTargets(
     }
     byId.set(t.id, t);
   };
-  const label = (entry: string) => (unrestricted ? "unrestricted token" : entry);
+  const from = (labels: string[]) => (unrestricted ? ["unrestricted token"] : [...labels]);
+  const snapshot = (labels: string[]) => ({ entry: from(labels)[0]!, at });
+  /** Records an entry the budget stopped, and the list it left unread (none for a named target). */
+  const notResolved = (labels: string[], list?: string) => {
+    if (!unrestricted) for (const label of labels) unreadLabels.add(label);
+    if (list) unreadLists.push(list);
+  };
 
   const instance = (
     kind: InstanceKind,
     project: string,
     item: SourceInstance,
-    entry: string,
+    labels: string[],
     wildcard: boolean,
   ): ResolvedTarget => {
     const k = KIND_OF[kind];
@@ -164,12 +137,12 @@ export async function resolveTargets(
       kind: k,
       project,
       name: item.name,
-      from: [label(entry)],
+      from: from(labels),
     };
     if (item.displayName) t.displayName = item.displayName;
     if (item.cluster) t.cluster = item.cluster;
     if (item.namespace) t.namespace = item.namespace;
-    if (wildcard) t.wildcard = { entry: label(entry), at };
+    if (wildcard) t.wildcard = snapshot(labels);
     if (item.canUse === false)
       t.problem = {
         reason: "not-usable",
@@ -178,33 +151,40 @@ export async function resolveTargets(
     return t;
   };
 
+  /** A named target whose read failed: 403/404 become its reason; the budget, `not-resolved`. */
   const failed = (
     k: TargetKind,
     project: string | undefined,
     name: string,
-    entry: string,
+    labels: string[],
     error: unknown,
     wildcard: boolean,
   ): ResolvedTarget => {
     const code = codeOf(error);
-    if (code !== 403 && code !== 404) throw error;
+    const spent = error instanceof BudgetSpent;
+    if (!spent && code !== 403 && code !== 404) throw error;
     const what = k === "cluster" ? `cluster ${name}` : `${WORD[k]} ${name} of project ${project}`;
+    if (spent) notResolved(labels);
     const t: ResolvedTarget = {
       id: targetId(k, project, name),
       kind: k,
       project,
       name,
-      from: [label(entry)],
-      problem:
-        code === 404
+      from: from(labels),
+      problem: spent
+        ? {
+            reason: "not-resolved",
+            message: `${capital(what)} was not looked up: the listing stopped after ${budget.limit} platform requests.`,
+          }
+        : code === 404
           ? { reason: "not-found", message: `${capital(what)} does not exist.` }
           : { reason: "forbidden", message: `You may not read ${what}.` },
     };
-    if (wildcard) t.wildcard = { entry: label(entry), at };
+    if (wildcard) t.wildcard = snapshot(labels);
     return t;
   };
 
-  const expand = async (kind: InstanceKind, project: string, entry: string) => {
+  const expand = async (kind: InstanceKind, project: string, labels: string[]) => {
     if (byId.size >= maxTargets) {
       truncated = true;
       return;
@@ -212,97 +192,83 @@ export async function resolveTargets(
     try {
       const list = await source.listInstances(kind, project);
       if (list.truncated) truncated = true;
-      for (const item of list.items) add(instance(kind, project, item, entry, true));
+      for (const item of list.items) add(instance(kind, project, item, labels, true));
     } catch (error) {
-      add(failed(KIND_OF[kind], project, "*", entry, error, true));
+      if (error instanceof BudgetSpent)
+        return void notResolved(labels, `the ${PLURAL[kind]} of project ${project}`);
+      add(failed(KIND_OF[kind], project, "*", labels, error, true));
     }
   };
 
-  const tasks: (() => Promise<void>)[] = [];
-  (effective.virtualClusters ?? []).forEach(({ project, virtualCluster }, i) => {
-    const entry = `virtualClusters[${i}]`;
-    tasks.push(async () => {
-      if (virtualCluster === "*") return expand("virtualclusters", project, entry);
+  /** Rethrows anything but a spent budget, which is recorded as `list` left unread. */
+  const unlessSpent = (error: unknown, labels: string[], list: string) => {
+    if (!(error instanceof BudgetSpent)) throw error;
+    notResolved(labels, list);
+  };
+
+  const resolveEntry = async (entry: ScopeEntry) => {
+    const { labels } = entry;
+    if (entry.type === "instance") {
+      const { kind, project, name } = entry;
+      if (name === "*") return expand(kind, project, labels);
       try {
-        add(
-          instance(
-            "virtualclusters",
-            project,
-            await source.getInstance("virtualclusters", project, virtualCluster),
-            entry,
-            false,
-          ),
-        );
+        add(instance(kind, project, await source.getInstance(kind, project, name), labels, false));
       } catch (error) {
-        add(failed("virtualcluster", project, virtualCluster, entry, error, false));
+        add(failed(KIND_OF[kind], project, name, labels, error, false));
       }
-    });
-  });
-  (effective.spaces ?? []).forEach(({ project, space }, i) => {
-    const entry = `spaces[${i}]`;
-    tasks.push(async () => {
-      if (space === "*") return expand("spaces", project, entry);
-      try {
-        add(
-          instance(
-            "spaces",
-            project,
-            await source.getInstance("spaces", project, space),
-            entry,
-            false,
-          ),
-        );
-      } catch (error) {
-        add(failed("space", project, space, entry, error, false));
-      }
-    });
-  });
-  (effective.projects ?? []).forEach(({ project }, i) => {
-    const entry = `projects[${i}]`;
-    tasks.push(async () => {
-      let names = [project];
-      if (project === "*") {
-        const listed = await source.listProjects();
-        if (listed.truncated || listed.names.length > maxProjects) truncated = true;
-        names = listed.names.slice(0, maxProjects);
+      return;
+    }
+    if (entry.type === "project") {
+      let names = [entry.project];
+      if (entry.project === "*") {
+        try {
+          const listed = await source.listProjects();
+          if (listed.truncated || listed.names.length > maxProjects) truncated = true;
+          names = listed.names.slice(0, maxProjects);
+        } catch (error) {
+          return unlessSpent(error, labels, "the project list");
+        }
       }
       await pool(
         names.flatMap((p) => [
-          () => expand("virtualclusters", p, entry),
-          () => expand("spaces", p, entry),
+          () => expand("virtualclusters", p, labels),
+          () => expand("spaces", p, labels),
         ]),
       );
-    });
-  });
-  (effective.clusters ?? []).forEach(({ cluster }, i) => {
-    const entry = `clusters[${i}]`;
-    tasks.push(async () => {
-      if (cluster === "*") {
+      return;
+    }
+    if (entry.name === "*") {
+      try {
         const all = await source.allClusters();
         if (all.truncated) truncated = true;
-        for (const c of all.clusters) add(clusterTarget(c, label(entry), at, true, options));
-        return;
-      }
-      try {
-        const found = await source.getCluster(cluster);
-        if (found) add(clusterTarget(found, label(entry), at, false, options));
-        else
-          add({
-            id: targetId("cluster", undefined, cluster),
-            kind: "cluster",
-            name: cluster,
-            from: [label(entry)],
-            problem: {
-              reason: "not-found",
-              message: `Cluster ${cluster} does not exist, or you may not use it.`,
-            },
-          });
+        for (const c of all.clusters) add(clusterTarget(c, from(labels), at, true, options));
       } catch (error) {
-        add(failed("cluster", undefined, cluster, entry, error, false));
+        unlessSpent(error, labels, "the cluster list");
       }
-    });
-  });
-  await pool(tasks, 4);
+      return;
+    }
+    try {
+      const found = await source.getCluster(entry.name);
+      if (found) add(clusterTarget(found, from(labels), at, false, options));
+      else
+        add({
+          id: targetId("cluster", undefined, entry.name),
+          kind: "cluster",
+          name: entry.name,
+          from: from(labels),
+          problem: {
+            reason: "not-found",
+            message: `Cluster ${entry.name} does not exist, or you may not use it.`,
+          },
+        });
+    } catch (error) {
+      add(failed("cluster", undefined, entry.name, labels, error, false));
+    }
+  };
+  await pool(
+    scopeEntries(effective).map((entry) => () => resolveEntry(entry)),
+    4,
+  );
 
   if (scope?.roles?.length)
     notes.push(
@@ -314,15 +280,6 @@ export async function resolveTargets(
     );
 
   // Instances: their cluster, as the CLI finds it, in the project's clusters.
-  const projectClusters = new Map<string, Promise<SourceCluster[] | { error: unknown }>>();
-  const clustersOf = (project: string) => {
-    let p = projectClusters.get(project);
-    if (!p) {
-      p = source.projectClusters(project).catch((error: unknown) => ({ error }));
-      projectClusters.set(project, p);
-    }
-    return p;
-  };
   await pool(
     [...byId.values()]
       .filter((t) => t.kind !== "cluster" && !t.problem)
@@ -335,10 +292,20 @@ export async function resolveTargets(
           };
           return;
         }
-        const clusters = await clustersOf(project);
-        if (!Array.isArray(clusters)) {
-          const code = codeOf(clusters.error);
-          if (code !== 403 && code !== 404) throw clusters.error;
+        let clusters: SourceCluster[];
+        try {
+          clusters = await source.projectClusters(project);
+        } catch (error) {
+          if (error instanceof BudgetSpent) {
+            unreadEndpoints++;
+            t.problem = {
+              reason: "not-resolved",
+              message: `Cluster ${t.cluster}'s direct endpoint was not read: the listing stopped after ${budget.limit} platform requests.`,
+            };
+            return;
+          }
+          const code = codeOf(error);
+          if (code !== 403 && code !== 404) throw error;
           t.problem = {
             reason: "forbidden",
             message: `You may not read the clusters of project ${project}, so cluster ${t.cluster}'s direct endpoint is unknown.`,
@@ -359,6 +326,21 @@ export async function resolveTargets(
       }),
   );
 
+  const spent: TargetsResult["budget"] = budget.exhausted
+    ? {
+        ...budget.summary,
+        note: budgetNote(budget.limit, {
+          entries: entryRanges(unreadLabels),
+          lists: unreadLists,
+          endpoints: unreadEndpoints,
+        }),
+      }
+    : budget.summary;
+  if (spent.note) {
+    truncated = true;
+    notes.push(spent.note);
+  }
+
   const order: Record<TargetKind, number> = { virtualcluster: 0, space: 1, cluster: 2 };
   const targets = [...byId.values()].sort(
     (a, b) =>
@@ -367,12 +349,12 @@ export async function resolveTargets(
       (a.project ?? "").localeCompare(b.project ?? "") ||
       a.name.localeCompare(b.name),
   );
-  return { targets, unrestricted, truncated, snapshotAt: at, notes };
+  return { targets, unrestricted, truncated, snapshotAt: at, notes, budget: spent };
 }
 
 function clusterTarget(
   cluster: SourceCluster,
-  entry: string,
+  from: string[],
   at: string,
   wildcard: boolean,
   options: ResolveOptions,
@@ -382,9 +364,9 @@ function clusterTarget(
     kind: "cluster",
     name: cluster.name,
     cluster: cluster.name,
-    from: [entry],
+    from,
   };
-  if (wildcard) t.wildcard = { entry, at };
+  if (wildcard) t.wildcard = { entry: from[0]!, at };
   const result = directEndpoint({ kind: "cluster", name: cluster.name }, cluster, options);
   if (result.ok) t.endpoint = result.endpoint;
   else t.problem = { reason: result.reason, message: result.message };

@@ -9,6 +9,8 @@ export interface ReachSnapshot {
   at: string;
   targets: string[];
   truncated: boolean;
+  /** Set when the listing ran out of platform requests: where it stopped, in words. */
+  stopped?: string;
 }
 
 export interface ReachAnswer {

@@ -1,5 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
+import { inResolutionSlot } from "@/lib/kubeconfig/resolution-slot";
 import { resolveTargets } from "@/lib/kubeconfig/resolve";
 import { MAX_PROJECTS, sourceFor } from "@/lib/kubeconfig/source";
 import { readScopeOrUndefined } from "@/lib/scope/read";
@@ -19,6 +20,8 @@ export interface WildcardReach {
   at: string;
   targets: string[];
   truncated: boolean;
+  /** Set when the listing ran out of platform requests: where it stopped, in words. */
+  stopped?: string;
 }
 
 /**
@@ -36,7 +39,10 @@ export function reachesByWildcard(scope: unknown): boolean {
   );
 }
 
-/** Lists, with the signed-in user's key, what the scope's wildcards reach now. */
+/**
+ * Lists, with the signed-in user's key, what the scope's wildcards reach now. The caller holds one
+ * of the user's resolution slots (inResolutionSlot) while it runs.
+ */
 export async function wildcardReach(
   session: Pick<SessionData, "accessKey" | "projectNamespacePrefix">,
   scope: AccessKeyScope,
@@ -46,7 +52,7 @@ export async function wildcardReach(
     sourceFor(session.accessKey, session.projectNamespacePrefix),
     { platformInsecure: getConfig().PLATFORM_INSECURE_SKIP_TLS_VERIFY, maxProjects: MAX_PROJECTS },
   );
-  return {
+  const reach: WildcardReach = {
     at: result.snapshotAt,
     targets: result.targets
       .filter((t) => t.wildcard)
@@ -54,15 +60,21 @@ export async function wildcardReach(
       .sort(),
     truncated: result.truncated,
   };
+  if (result.budget.note) reach.stopped = result.budget.note;
+  return reach;
 }
 
-/** After the response: records what the new token's wildcards reach at issue time. */
+/**
+ * After the response: records what the new token's wildcards reach at issue time. Skipped when the
+ * user's resolution slots are all held: the ledger then says the issue-time reach is unknown.
+ */
 export async function recordWildcardReach(session: SessionData, entry: LedgerEntry) {
   const scope = readScopeOrUndefined(entry.issuedScope);
   if (!scope || !reachesByWildcard(scope)) return;
   try {
-    const reach = await wildcardReach(session, scope);
-    await setReach((await getStore()).db, entry.id, reach);
+    const listed = await inResolutionSlot(session, () => wildcardReach(session, scope));
+    if (listed.busy) return;
+    await setReach((await getStore()).db, entry.id, listed.value);
   } catch (error) {
     // The entry stands without it; the ledger page then says the issue-time reach is unknown.
     console.error(

@@ -61,3 +61,9 @@ export const LEGACY_PROJECT_NAMESPACE_PREFIX = "loft-p-";
 
 /** The longest note a token request may carry (request.ts), also the note input's `maxLength`. */
 export const NOTE_MAX_LENGTH = 500;
+
+/**
+ * The console's own limit on each list of a scope it issues or lists targets for (projects, spaces,
+ * virtual clusters, clusters, roles, rules); the platform's API documents none. Checked in limits.ts.
+ */
+export const MAX_SCOPE_ENTRIES = 64;

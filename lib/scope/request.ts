@@ -6,14 +6,16 @@ import {
   type AccessKeyScopeRole,
 } from "@/lib/scope/schema";
 import { NOTE_MAX_LENGTH } from "@/lib/scope/constants";
+import { oversizedLists } from "@/lib/scope/limits";
 
 /**
  * What the dashboard asks the issue-token action for: the token's spec, whether the user chose an
  * unrestricted token on purpose, and an optional note for the ledger. The action parses it, and the
  * scope builder's form validates by it (lib/scope/form-schema.ts), so each rule below is stated only here.
  *
- * Two rules are the console's own, not the platform's (which accepts both): a scoped token must name
- * something, and no scope list names the same entry twice.
+ * Three rules are the console's own, not the platform's (which accepts all): a scoped token must
+ * name something, no scope list names the same entry twice, and no list has more than
+ * MAX_SCOPE_ENTRIES entries (limits.ts).
  */
 export const EMPTY_SCOPE_MESSAGE =
   "Choose at least one project, space, virtual cluster, cluster, role or rule, or choose an unrestricted token. A scope with no entries reaches nothing.";
@@ -86,6 +88,9 @@ export const IssueTokenRequest = z
       }
       for (const { path, message } of scope ? repeatedEntries(scope) : []) {
         ctx.addIssue({ code: "custom", path: ["spec", "scope", ...path], message });
+      }
+      for (const { list, message } of scope ? oversizedLists(scope) : []) {
+        ctx.addIssue({ code: "custom", path: ["spec", "scope", list], message });
       }
     }),
   );

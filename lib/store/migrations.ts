@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from "kysely";
+import { RESOLUTION_SLOTS_MIGRATION } from "./migration-0003-resolution-slots";
 
 /**
  * Versioned migrations, applied in name order by Kysely's Migrator (which holds a lock, so replicas
@@ -96,4 +97,5 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0003_resolution_slots": RESOLUTION_SLOTS_MIGRATION,
 };

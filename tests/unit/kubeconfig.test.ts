@@ -16,12 +16,13 @@ import {
   directBase,
   directEndpoint,
 } from "@/lib/kubeconfig/endpoint";
-import {
-  resolveTargets,
-  type SourceCluster,
-  type SourceInstance,
-  type TargetSource,
-} from "@/lib/kubeconfig/resolve";
+import { resolveTargets } from "@/lib/kubeconfig/resolve";
+import type {
+  OpenSource,
+  SourceCluster,
+  SourceInstance,
+  TargetSource,
+} from "@/lib/kubeconfig/targets";
 
 const CA = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").toString(
   "base64",
@@ -156,6 +157,12 @@ function fakeSource(opts: {
   };
 }
 
+/** The resolver opens its source per resolution; a fake is the same source every time. */
+const opened =
+  (source: TargetSource): OpenSource =>
+  () =>
+    source;
+
 const LOCAL = {
   name: "loft-cluster",
   annotations: { [DIRECT_ENDPOINT]: "127.0.0.1:8443", [DIRECT_ENDPOINT_CA_DATA]: CA },
@@ -182,7 +189,7 @@ describe("resolving a scope into targets", () => {
         virtualClusters: [{ project: "default", virtualCluster: "dev-vcluster" }],
         clusters: [{ cluster: "eu-west-1" }],
       },
-      platform(),
+      opened(platform()),
       { platformInsecure: false, now: NOW },
     );
     expect(r.unrestricted).toBe(false);
@@ -205,7 +212,7 @@ describe("resolving a scope into targets", () => {
           { project: "default", virtualCluster: "preview" },
         ],
       },
-      platform(),
+      opened(platform()),
       { platformInsecure: false, now: NOW },
     );
     const byId = Object.fromEntries(r.targets.map((t) => [t.id, t]));
@@ -227,7 +234,7 @@ describe("resolving a scope into targets", () => {
   });
 
   it("a project entry reaches its spaces and virtual clusters (a snapshot); the space keeps its namespace", async () => {
-    const r = await resolveTargets({ projects: [{ project: "default" }] }, platform(), {
+    const r = await resolveTargets({ projects: [{ project: "default" }] }, opened(platform()), {
       platformInsecure: false,
       now: NOW,
     });
@@ -253,7 +260,7 @@ describe("resolving a scope into targets", () => {
         ],
         clusters: [{ cluster: "nowhere" }],
       },
-      source,
+      opened(source),
       { platformInsecure: false, now: NOW },
     );
     expect(Object.fromEntries(r.targets.map((t) => [t.id, t.problem?.reason]))).toEqual({
@@ -265,13 +272,19 @@ describe("resolving a scope into targets", () => {
   });
 
   it("an unrestricted token lists what the user can see; an empty scope reaches nothing; roles are explained", async () => {
-    const all = await resolveTargets(undefined, platform(), { platformInsecure: false, now: NOW });
+    const all = await resolveTargets(undefined, opened(platform()), {
+      platformInsecure: false,
+      now: NOW,
+    });
     expect(all.unrestricted).toBe(true);
     expect(all.targets.map((t) => t.id)).toContain("cluster:loft-cluster");
     expect(all.targets.every((t) => t.wildcard?.entry === "unrestricted token")).toBe(true);
-    const none = await resolveTargets({}, platform(), { platformInsecure: false, now: NOW });
+    const none = await resolveTargets({}, opened(platform()), {
+      platformInsecure: false,
+      now: NOW,
+    });
     expect(none.targets).toEqual([]);
-    const roles = await resolveTargets({ roles: [{ role: "loft-cli" }] }, platform(), {
+    const roles = await resolveTargets({ roles: [{ role: "loft-cli" }] }, opened(platform()), {
       platformInsecure: false,
     });
     expect(roles.notes.join(" ")).toContain("Roles are not turned into targets");
@@ -284,7 +297,7 @@ describe("resolving a scope into targets", () => {
     }));
     const r = await resolveTargets(
       { virtualClusters: [{ project: "big", virtualCluster: "*" }] },
-      fakeSource({ vcs: { big: many }, clusters: [LOCAL] }),
+      opened(fakeSource({ vcs: { big: many }, clusters: [LOCAL] })),
       { platformInsecure: false, maxTargets: 10 },
     );
     expect(r.targets).toHaveLength(10);
@@ -297,9 +310,13 @@ describe("resolving a scope into targets", () => {
       throw Object.assign(new Error("platform down"), { code: 503 });
     };
     await expect(
-      resolveTargets({ virtualClusters: [{ project: "default", virtualCluster: "dev" }] }, source, {
-        platformInsecure: false,
-      }),
+      resolveTargets(
+        { virtualClusters: [{ project: "default", virtualCluster: "dev" }] },
+        opened(source),
+        {
+          platformInsecure: false,
+        },
+      ),
     ).rejects.toThrow("platform down");
   });
 });
@@ -314,7 +331,7 @@ describe("the kubeconfig assembled in the browser", () => {
         spaces: [{ project: "default", space: "dev" }],
         clusters: [{ cluster: "*" }],
       },
-      platform(),
+      opened(platform()),
       { platformInsecure: false, now: NOW },
     );
     const text = kubeconfigText(r.targets, TOKEN, { generatedAt: NOW.toISOString() });

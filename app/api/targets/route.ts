@@ -1,17 +1,21 @@
 import { statusResponse, withSessionRoute } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
+import { busyResponse, inResolutionSlot } from "@/lib/kubeconfig/resolution-slot";
 import { resolveTargets } from "@/lib/kubeconfig/resolve";
 import { MAX_PROJECTS, sourceFor } from "@/lib/kubeconfig/source";
 import { validate } from "@/lib/scope/causes";
-import { AccessKeyScope } from "@/lib/scope/schema";
+import { ConsoleScope } from "@/lib/scope/limits";
+import type { AccessKeyScope } from "@/lib/scope/schema";
 
 export const dynamic = "force-dynamic";
 
 /**
  * `POST /api/targets` with `{"scope": <AccessKeyScope> | null}` (null: an unrestricted token) →
- * `{targets, unrestricted, truncated, snapshotAt, notes}`: what the scope reaches and each target's
- * direct-endpoint URL, read with the signed-in user's key the way the official CLI reads it. Only
- * the scope comes here, never a token: the browser puts the token into the kubeconfig itself.
+ * `{targets, unrestricted, truncated, snapshotAt, notes, budget}`: what the scope reaches and each
+ * target's direct-endpoint URL, read with the signed-in user's key the way the official CLI reads
+ * it. Only the scope comes here, never a token: the browser puts the token into the kubeconfig
+ * itself. A list longer than the console's limit is a 422; a user with two listings running gets a
+ * 429 with Retry-After.
  */
 const MAX_BODY = 256 * 1024;
 
@@ -32,20 +36,25 @@ export const POST = withSessionRoute(async (session, request) => {
   const raw = (body as { scope: unknown }).scope;
   let scope: AccessKeyScope | undefined;
   if (raw !== null) {
-    const parsed = validate(AccessKeyScope, raw, ["scope"]);
+    const parsed = validate(ConsoleScope, raw, ["scope"]);
     if (!parsed.ok)
-      return statusResponse(422, "Invalid", "The scope is not a valid AccessKeyScope.", {
-        details: { causes: parsed.causes },
-      });
+      return statusResponse(
+        422,
+        "Invalid",
+        `The scope is invalid: ${parsed.causes
+          .slice(0, 3)
+          .map((c) => `${c.field}: ${c.message}`)
+          .join("; ")}`,
+        { details: { causes: parsed.causes } },
+      );
     scope = parsed.data;
   }
-  const result = await resolveTargets(
-    scope,
-    sourceFor(session.accessKey, session.projectNamespacePrefix),
-    {
+  const listed = await inResolutionSlot(session, () =>
+    resolveTargets(scope, sourceFor(session.accessKey, session.projectNamespacePrefix), {
       platformInsecure: getConfig().PLATFORM_INSECURE_SKIP_TLS_VERIFY,
       maxProjects: MAX_PROJECTS,
-    },
+    }),
   );
-  return Response.json(result, { headers: { "cache-control": "no-store" } });
+  if (listed.busy) return busyResponse();
+  return Response.json(listed.value, { headers: { "cache-control": "no-store" } });
 });

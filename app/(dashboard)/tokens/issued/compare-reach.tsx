@@ -38,6 +38,9 @@ function Comparison({ answer }: { answer: ReachAnswer }) {
           nothing to compare with. This is what they reach now (listed {when(answer.now.at)}).
         </Alert>
         <Targets title="Reached now" ids={answer.now.targets} open />
+        {answer.now.stopped ? (
+          <Alert tone="warning">Not everything is listed: {answer.now.stopped}</Alert>
+        ) : null}
       </div>
     );
   const diff = compareReach(answer.then, answer.now);
@@ -52,6 +55,12 @@ function Comparison({ answer }: { answer: ReachAnswer }) {
       {diff.truncated ? (
         <Alert tone="warning">
           A list was cut short (too many targets), so some differences may be missing.
+          {answer.then.stopped ? (
+            <span className="mt-1 block">At issue: {answer.then.stopped}</span>
+          ) : null}
+          {answer.now.stopped ? (
+            <span className="mt-1 block">Now: {answer.now.stopped}</span>
+          ) : null}
         </Alert>
       ) : null}
     </div>
