@@ -5,7 +5,11 @@ import { getSession } from "@/lib/session/session";
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const session = await getSession();
   const user = session
-    ? { name: session.displayName ?? session.user, scoped: Boolean(session.accessKeyScope) }
+    ? {
+        name: session.displayName ?? session.user,
+        scoped: Boolean(session.accessKeyScope),
+        team: session.principal.kind === "Team",
+      }
     : null;
   return (
     <>

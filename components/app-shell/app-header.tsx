@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { NavLinks } from "@/components/app-shell/nav-links";
 
-export type HeaderUser = { name: string; scoped: boolean } | null;
+export type HeaderUser = { name: string; scoped: boolean; team?: boolean } | null;
 
 export function AppHeader({ user, signOut }: { user: HeaderUser; signOut?: React.ReactNode }) {
   return (
@@ -15,7 +15,8 @@ export function AppHeader({ user, signOut }: { user: HeaderUser; signOut?: React
           {user ? (
             <>
               <span>
-                Signed in as <strong data-testid="signed-in-user">{user.name}</strong>
+                Signed in as {user.team ? "team " : null}
+                <strong data-testid="signed-in-user">{user.name}</strong>
               </span>
               {signOut}
             </>

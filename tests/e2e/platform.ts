@@ -118,6 +118,26 @@ export class Platform {
     });
   }
 
+  async createTeam(name: string, displayName: string) {
+    await this.create("teams", {
+      apiVersion: "management.loft.sh/v1",
+      kind: "Team",
+      metadata: { name },
+      spec: { displayName },
+    });
+  }
+
+  /** A new access key owned by team `team`; returns its secret. */
+  async createTeamAccessKey(team: string): Promise<string> {
+    const created = await this.create<{ spec: { key: string } }>("ownedaccesskeys", {
+      apiVersion: "management.loft.sh/v1",
+      kind: "OwnedAccessKey",
+      metadata: { name: uniqueName(`key-team-${team}`).slice(0, 63) },
+      spec: { team, displayName: "e2e" },
+    });
+    return created.spec.key;
+  }
+
   /** A new access key for `user` (optionally scoped or limited in time); returns its secret. */
   async createAccessKey(
     user: string,
