@@ -23,6 +23,8 @@ export interface SessionProfile {
   accessKeyScopeNotUnderstood?: string[];
   /** When the signed-in key itself expires (seconds), when the platform says. */
   accessKeyExpires?: number;
+  /** The signed-in key's own name (`Self.status.accessKey`), to mark it among the user's keys. */
+  accessKeyName?: string;
 }
 
 /**

@@ -536,6 +536,8 @@ test.describe("session cookies", () => {
   test("forged, altered, idle, too old and unreadable sessions are signed out by the server", async ({
     page,
   }) => {
+    // Five sign-ins and eleven cookies, one after another: more than the default 30 s on a busy machine.
+    test.setTimeout(60_000);
     const now = Math.floor(Date.now() / 1000);
     // Control: a real session works, so the refusals below are about what was changed.
     const good = await signedInCookie(page);

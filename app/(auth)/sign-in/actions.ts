@@ -51,6 +51,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
               ...(scope.state === "invalid" ? scope.issues : []),
             ],
       accessKeyExpires: status.accessKey ? await keyExpiry(accessKey, status.accessKey) : undefined,
+      accessKeyName: status.accessKey || undefined,
     });
   } catch (error) {
     if (!(error instanceof ManagementError)) throw error;
