@@ -50,9 +50,33 @@ export function issuance(apiBase: string, key: string, connections = 20, seconds
   });
 }
 
+/** A new access key within the issuer key's scope and lifetime (names from generateName). */
+const KEY_BODY = JSON.stringify({
+  apiVersion: "management.loft.sh/v1",
+  kind: "OwnedAccessKey",
+  metadata: { generateName: "bench-key-" },
+  spec: { displayName: "Benchmark key", ttl: 3600, scope: { projects: [{ project: "default" }] } },
+});
+
+/**
+ * Access key creation measured as issuance is: `POST ownedaccesskeys` under `connections`
+ * concurrent clients for `seconds` with `key` (the same scoped issuer key, so every request also
+ * runs the scope and lifetime check), each a new key scoped to project default living an hour.
+ */
+export function keyCreation(apiBase: string, key: string, connections = 20, seconds = 10) {
+  return load(`${apiBase}/ownedaccesskeys`, {
+    connections,
+    seconds,
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: KEY_BODY,
+  });
+}
+
 /**
  * `npx tsx bench/issuance.ts [seconds]`: only the issuance figure, against the local platform in
- * this process on a temporary DATA_DIR (no Next.js build): an unscoped admin key, then the scoped key.
+ * this process on a temporary DATA_DIR (no Next.js build): an unscoped admin key, then the scoped key;
+ * then access key creation with the scoped key.
  */
 async function standalone(seconds: number) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-bench-issuance-"));
@@ -77,6 +101,7 @@ async function standalone(seconds: number) {
     await issuance(apiBase, adminKey, 20, 1); // warm-up
     show("unscoped admin", await issuance(apiBase, adminKey, 20, seconds));
     show("scoped key", await issuance(apiBase, scoped, 20, seconds));
+    show("key creation", await keyCreation(apiBase, scoped, 20, seconds));
   } finally {
     // Requests autocannon abandoned at the deadline may still be signing: stop without waiting.
     server.closeAllConnections();

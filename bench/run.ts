@@ -8,7 +8,7 @@ import { clickToToken, launch, pageJs, signIn, typeToOptions } from "./browser";
 import { load } from "./http";
 import { pageServerTime, seedLedger } from "./ledger";
 import { createDatabase, startPostgres } from "../tests/support/postgres";
-import { createIssuerKey, issuance as issue } from "./issuance";
+import { createIssuerKey, issuance as issue, keyCreation as createKeys } from "./issuance";
 import { rawSigningRate } from "./sign-rate";
 import { SearchDroppingProxy } from "../tests/support/search-dropping-proxy";
 import { root, startServer, timed, type BenchServer } from "./server";
@@ -56,7 +56,11 @@ try {
   const healthz = await load(`${server.baseURL}/healthz`, { connections: 20, seconds: 10 });
 
   console.log("Issuance under 20 concurrent clients with a scoped key (10 s)…");
-  const issuance = await issue(server.apiBase, await createIssuerKey(server.apiBase, ADMIN_KEY));
+  const issuerKey = await createIssuerKey(server.apiBase, ADMIN_KEY);
+  const issuance = await issue(server.apiBase, issuerKey);
+
+  console.log("Access key creation under 20 concurrent clients with the same scoped key (10 s)…");
+  const keyCreation = await createKeys(server.apiBase, issuerKey);
 
   console.log("Lists with 10,000 virtual clusters in a project…");
   await fetch(`${server.apiBase}/projects`, {
@@ -196,6 +200,15 @@ try {
       ratioToRawSigning: round(issuance.requestsPerSecond / signing.perSecond, 3),
       target: ">= 0.5 x raw all-core signing",
       issuer: "access key scoped to project default (loft-cli role), issuing for that project",
+      accessKeyCreation: {
+        requestsPerSecond: round(keyCreation.requestsPerSecond),
+        p50Ms: keyCreation.p50Ms,
+        p99Ms: keyCreation.p99Ms,
+        errors: keyCreation.errors,
+        non2xx: keyCreation.non2xx,
+        measured:
+          "POST ownedaccesskeys with the same scoped key, 20 clients, 10 s: each a key scoped to project default, ttl 1 hour",
+      },
       healthz: {
         requestsPerSecond: round(healthz.requestsPerSecond),
         p50Ms: healthz.p50Ms,
@@ -268,6 +281,11 @@ try {
       "Issuance, 20 clients, 10 s, scoped key",
       `${results.issuance.requestsPerSecond} req/s (p50 ${issuance.p50Ms} ms, p99 ${issuance.p99Ms} ms, ${issuance.errors + issuance.non2xx} errors)`,
       `raw RS256 all cores ${results.issuance.rawSigningAllCoresPerSecond}/s → ratio ${results.issuance.ratioToRawSigning} (target ≥ 0.5)`,
+    ],
+    [
+      "Access key creation, 20 clients, 10 s, scoped key",
+      `${results.issuance.accessKeyCreation.requestsPerSecond} req/s (p50 ${keyCreation.p50Ms} ms, p99 ${keyCreation.p99Ms} ms, ${keyCreation.errors + keyCreation.non2xx} errors)`,
+      `token issuance above: ${results.issuance.requestsPerSecond} req/s (same key, clients and duration)`,
     ],
     [
       "/healthz, 20 clients, 10 s",

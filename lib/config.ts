@@ -124,6 +124,8 @@ const EnvSchema = z.object({
   PLATFORM_TIMEOUT_MS: int(10_000, 100, 120_000, "of milliseconds"),
   TOKEN_DEFAULT_TTL: int(86_400, 1, 10 * 365 * 86_400, "of seconds"),
   TOKEN_MAX_TTL: int(90 * 86_400, 1, 10 * 365 * 86_400, "of seconds"),
+  /** Local platform: longest `ttl` of a new access key (auth.accessKeyMaxTTLSeconds); 0 = none. */
+  LOCAL_PLATFORM_ACCESS_KEY_MAX_TTL: int(0, 0, 10 * 365 * 86_400, "of seconds"),
   SIGN_IN_RATE_LIMIT: int(10, 1, 10_000, "of attempts per minute"),
   TRUSTED_PROXIES: networks,
 });

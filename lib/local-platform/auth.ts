@@ -41,7 +41,10 @@ export interface Principal {
   /** Name of the OwnedAccessKey used for this request. */
   accessKey: string;
   scope?: AccessKeyScope;
-  /** When the key stops working (ms since the epoch); undefined = it has no ttl. */
+  /**
+   * When the key stops working (ms since the epoch); undefined = it has no ttl. For a key with
+   * `ttlAfterLastActivity`, when it stops working unless it is used again (`keyExpiry`).
+   */
   expires?: number;
 }
 
@@ -57,17 +60,84 @@ export function isAdmin(user: ApiObject): boolean {
   );
 }
 
+/** RFC 3339 in whole seconds, as Kubernetes writes `metav1.Time`. */
+export const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
 /**
- * Resolves `Authorization: Bearer <access key>` to a principal (the user or team owning the key),
- * or throws 401. The owner id decides the table: `team:<name>` is team `<name>`, else a user.
+ * How often a key's `status.lastActivity` is written at most: a request at least this long after
+ * the recorded value (compared in whole seconds) records its own time; one sooner writes nothing.
  */
-export function authenticate(store: Store, req: IncomingMessage): Principal {
+export const ACTIVITY_INTERVAL_MS = 60_000;
+
+/** `status.lastActivity` of a stored key in ms since the epoch; undefined when never recorded. */
+function lastActivityOf(key: ApiObject): number | undefined {
+  const value = key.status?.lastActivity;
+  const ms = typeof value === "string" ? Date.parse(value) : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * When a stored key stops working (ms since the epoch); undefined = never (no `ttl`). With
+ * `spec.ttlAfterLastActivity: true` the `ttl` counts from the recorded `status.lastActivity` (the
+ * key's creation while it was never used), otherwise from `metadata.creationTimestamp`. Activity is
+ * recorded at most once a minute, so an idle-expiring key ends recorded activity + ttl, which can
+ * be up to a minute before its last actual use + ttl.
+ */
+export function keyExpiry(key: ApiObject): number | undefined {
+  const ttl = key.spec.ttl;
+  if (typeof ttl !== "number") return undefined;
+  const created = Date.parse(key.metadata.creationTimestamp);
+  const from = key.spec.ttlAfterLastActivity === true ? (lastActivityOf(key) ?? created) : created;
+  return from + ttl * 1000;
+}
+
+/**
+ * Records that key `id` (its object row) was used at `now`, unless its recorded
+ * `status.lastActivity` is less than ACTIVITY_INTERVAL_MS older (whole seconds): at most one write a
+ * minute per key, so the hot path (token issuance) almost never writes. Only `status.lastActivity`
+ * changes, in place (`json_set`); `metadata.resourceVersion` stays, so a client's PUT or PATCH
+ * with the version it read is not refused because a key was used meanwhile. Returns the key as it
+ * now stands.
+ */
+function recordActivity(store: Store, id: number, key: ApiObject, now: number): ApiObject {
+  const recorded = lastActivityOf(key);
+  const second = Math.floor(now / 1000) * 1000;
+  if (recorded !== undefined && second - recorded < ACTIVITY_INTERVAL_MS) return key;
+  const lastActivity = rfc3339(second);
+  store
+    .stmt("UPDATE objects SET body = json_set(body, '$.status.lastActivity', ?) WHERE id = ?")
+    .run(lastActivity, id);
+  return { ...key, status: { ...key.status, lastActivity } };
+}
+
+/** The bearer credential of a request, or a 401 when there is none. */
+export function bearerOf(req: IncomingMessage): string {
   const header = req.headers.authorization ?? "";
   const match = /^Bearer\s+(\S{1,1024})\s*$/i.exec(header);
   if (!match) throw unauthorized();
+  return match[1]!;
+}
+
+/**
+ * Resolves `Authorization: Bearer <access key>` to a principal (the user or team owning the key),
+ * or throws 401. The owner id decides the table: `team:<name>` is team `<name>`, else a user.
+ * See `authenticateKey`.
+ */
+export function authenticate(store: Store, req: IncomingMessage, now = Date.now()): Principal {
+  return authenticateKey(store, bearerOf(req), now);
+}
+
+/**
+ * An access key secret → its principal, or 401 when no key has that hash, the key is disabled
+ * (`spec.disabled: true`), expired (`keyExpiry`, `now` at or past it) or its owner is gone. The
+ * same function serves the management API and the direct cluster endpoints, so a key disabled,
+ * expired or deleted is refused everywhere from the next request on. A key let through has its use
+ * recorded (`recordActivity`: at most one write a minute).
+ */
+export function authenticateKey(store: Store, secret: string, now = Date.now()): Principal {
   const row = store
     .stmt(
-      `SELECT a.body AS key, k.user AS owner, o.body AS object FROM key_hashes k
+      `SELECT a.id AS id, a.body AS key, k.user AS owner, o.body AS object FROM key_hashes k
        JOIN objects a ON a.id = k.object
        JOIN objects o ON o.namespace = ''
          AND o.kind = CASE WHEN substr(k.user, 1, ${TEAM_OWNER.length}) = '${TEAM_OWNER}'
@@ -76,15 +146,12 @@ export function authenticate(store: Store, req: IncomingMessage): Principal {
                            THEN substr(k.user, ${TEAM_OWNER.length + 1}) ELSE k.user END
        WHERE k.hash = ?`,
     )
-    .get(hashKey(match[1]!)) as { key: string; owner: string; object: string } | undefined;
+    .get(hashKey(secret)) as { id: number; key: string; owner: string; object: string } | undefined;
   if (!row) throw unauthorized();
-  const key = JSON.parse(row.key) as ApiObject;
-  const ttl = key.spec.ttl;
-  let expires: number | undefined;
-  if (typeof ttl === "number") {
-    expires = Date.parse(key.metadata.creationTimestamp) + ttl * 1000;
-    if (Date.now() >= expires) throw unauthorized();
-  }
+  let key = JSON.parse(row.key) as ApiObject;
+  if (key.spec.disabled === true) throw unauthorized();
+  if (now >= (keyExpiry(key) ?? Infinity)) throw unauthorized();
+  key = recordActivity(store, row.id, key, now);
   const object = JSON.parse(row.object) as ApiObject;
   const { kind } = parseOwnerId(row.owner);
   return {
@@ -95,7 +162,8 @@ export function authenticate(store: Store, req: IncomingMessage): Principal {
     admin: kind === "User" && isAdmin(object),
     accessKey: key.metadata.name,
     scope: key.spec.scope as AccessKeyScope | undefined,
-    expires,
+    // After recording this use: an idle-expiring key's end has moved with it.
+    expires: keyExpiry(key),
   };
 }
 

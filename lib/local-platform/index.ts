@@ -44,6 +44,11 @@ export interface LocalPlatformOptions {
   origin: string;
   /** Where first-start notices (the admin key) go; console.log by default. */
   log?: (line: string) => void;
+  /**
+   * "Now" in ms since the epoch, `Date.now` by default: tests inject a clock they move to exercise
+   * access key expiry, idle expiry and `status.lastActivity` without waiting (see `Platform.clock`).
+   */
+  clock?: () => number;
 }
 
 /**
@@ -104,6 +109,7 @@ export async function startLocalPlatform(
       origin: options.origin.replace(/\/+$/, ""),
       projectNamespacePrefix,
       tokenCaPem,
+      clock: options.clock ?? Date.now,
     });
     return {
       matches: matchesPlatformUrl,

@@ -3,7 +3,7 @@ import { evaluateAccess } from "@/lib/scope/evaluate";
 import { type AccessKeyScope } from "@/lib/scope/schema";
 import { API_GROUP } from "@/lib/scope/constants";
 import { scopeExcess } from "@/lib/scope/subset";
-import type { Principal } from "./auth";
+import { rfc3339, type Principal } from "./auth";
 import { forbidden } from "./status";
 
 /**
@@ -55,19 +55,20 @@ export function authorizeScopedRequest(principal: Principal, request: Management
   );
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-
 /**
  * Why an object a key asks for (a token, another key) would reach beyond that key: more scope or a
- * longer life. `expires` is when the new object would expire (ms; undefined = never), `ttlText`
- * says where that came from. Empty for an unscoped key: its holder's own permissions apply, as
- * before scopes were enforced.
+ * longer life. `expires` is when the new object would expire (ms; undefined = never, or possibly
+ * never: a key with `ttlAfterLastActivity` lives as long as it is used), `ttlText` says where that
+ * came from, `now` is the platform's clock. Empty for an unscoped key: its holder's own permissions
+ * apply, as before scopes were enforced. The key's own end is `principal.expires` (for an
+ * idle-expiring key: when it ends unless used again).
  */
 export function escalationCauses(
   principal: Principal,
   requested: AccessKeyScope | undefined,
   expires: number | undefined,
   ttlText: string,
+  now: number,
 ): StatusCause[] {
   if (principal.scope === undefined) return [];
   const causes: StatusCause[] = scopeExcess(requested, principal.scope).map((e) => ({
@@ -77,11 +78,11 @@ export function escalationCauses(
   }));
   const own = principal.expires;
   if (own !== undefined && (expires === undefined || expires > own)) {
-    const left = Math.max(0, Math.floor((own - Date.now()) / 1000));
+    const left = Math.max(0, Math.floor((own - now) / 1000));
     causes.push({
       field: "spec.ttl",
       reason: "FieldValueForbidden",
-      message: `Forbidden: ${ttlText} would outlive this access key, which expires at ${iso(own)}: at most ${left} seconds are left`,
+      message: `Forbidden: ${ttlText} would outlive this access key, which expires at ${rfc3339(own)}: at most ${left} seconds are left`,
     });
   }
   return causes;

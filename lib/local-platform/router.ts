@@ -2,7 +2,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { CONSOLE_HEADER, isConsoleRequest } from "@/lib/server/console-secret";
 import { RateLimiter } from "./rate-limit";
 import { authenticate, type Principal } from "./auth";
-import { authenticateToken, isDirectPath, serveDirect } from "./direct";
+import {
+  authenticateToken,
+  isDirectPath,
+  isTokenBearer,
+  principalOfKey,
+  serveDirect,
+} from "./direct";
 import * as discovery from "./discovery";
 import { sendError, sendJson } from "./http";
 import { authorizeScopedRequest } from "./key-scope";
@@ -93,10 +99,13 @@ async function route(platform: Platform, req: IncomingMessage, res: ServerRespon
     throw badRequest("the request URL is malformed");
   }
   if (isDirectPath(url.pathname)) {
-    // A direct cluster endpoint: its own tokens, its own (simulated) clusters.
+    // A direct cluster endpoint: a JWT-looking bearer is a Direct Cluster Endpoint Token, anything
+    // else an access key (what current CLIs put in kubeconfigs); its own (simulated) clusters.
     serveDirect(platform, req, res, url, () =>
       authenticateThrottled(platform, req, () =>
-        authenticateToken(platform.store, platform.signer, req),
+        isTokenBearer(req)
+          ? authenticateToken(platform.store, platform.signer, req, platform.clock())
+          : principalOfKey(authenticate(platform.store, req, platform.clock())),
       ),
     );
     return;
@@ -214,13 +223,13 @@ const authFailures = new WeakMap<Platform, RateLimiter>();
  * Authenticates, throttling key guessing per client address: past AUTH_FAILURES_PER_MINUTE failed
  * attempts in a minute, requests from that address get 429 with Retry-After before any key is
  * looked up. Only failures count, and only that address waits: other clients are unaffected. The
- * direct cluster endpoints pass their own `verify` (tokens instead of access keys) and share the
- * count: a guesser cannot double its attempts by switching paths.
+ * direct cluster endpoints pass their own `verify` (tokens, or access keys) and share the count: a
+ * guesser cannot double its attempts by switching paths.
  */
 function authenticateThrottled<P = Principal>(
   platform: Platform,
   req: IncomingMessage,
-  verify: () => P = () => authenticate(platform.store, req) as P,
+  verify: () => P = () => authenticate(platform.store, req, platform.clock()) as P,
 ): P {
   let limiter = authFailures.get(platform);
   if (!limiter) {

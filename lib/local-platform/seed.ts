@@ -1,4 +1,4 @@
-import { hashKey, newAccessKey } from "./auth";
+import { hashKey, keyExpiry, newAccessKey } from "./auth";
 import { insertAccessKey } from "./resources/access-keys";
 import { newMeta, objectOf } from "./resources/common";
 import { clusters, CLUSTER_STATUS, DEFAULT_CLUSTER, insertCluster } from "./resources/clusters";
@@ -8,7 +8,7 @@ import { ownedAccessKeys } from "./resources/access-keys";
 import type { Resource } from "./resources/types";
 import { users } from "./resources/users";
 import { ADMIN_CLUSTER_ROLE } from "./schemas";
-import type { Store } from "./store";
+import type { ApiObject, Store } from "./store";
 
 const ADMIN_USER = "admin";
 const DEMO_USER = "alice";
@@ -162,23 +162,46 @@ export function seed(store: Store, prefix: string, envAdminKey: string | undefin
   });
 }
 
+/**
+ * LOCAL_PLATFORM_ADMIN_KEY is access key `admin-environment`, an admin key on every start: its hash
+ * follows the setting, and a start enables it again if it was disabled through the API.
+ */
 function ensureEnvKey(store: Store, secret: string) {
   const hash = hashKey(secret);
-  if (store.stmt("SELECT 1 FROM key_hashes WHERE hash = ?").get(hash)) return;
+  const holder = store.stmt("SELECT object FROM key_hashes WHERE hash = ?").get(hash) as
+    { object: number } | undefined;
   const id = store.idOf("ownedaccesskeys", "", ENV_KEY_NAME);
-  if (id === undefined) addKey(store, ENV_KEY_NAME, ADMIN_USER, "LOCAL_PLATFORM_ADMIN_KEY", secret);
-  else store.stmt("UPDATE key_hashes SET hash = ? WHERE object = ?").run(hash, id);
+  if (id === undefined || (holder !== undefined && holder.object !== id)) {
+    if (holder === undefined) {
+      addKey(store, ENV_KEY_NAME, ADMIN_USER, "LOCAL_PLATFORM_ADMIN_KEY", secret);
+    }
+    return;
+  }
+  if (holder === undefined) {
+    store.stmt("UPDATE key_hashes SET hash = ? WHERE object = ?").run(hash, id);
+  }
+  const key = store.get("ownedaccesskeys", "", ENV_KEY_NAME);
+  if (key?.spec.disabled === true) {
+    delete key.spec.disabled;
+    key.metadata.resourceVersion = String(store.nextResourceVersion());
+    key.metadata.generation += 1;
+    store.update("ownedaccesskeys", key, String(key.spec.displayName ?? ""));
+  }
 }
 
-/** True when `secret` is a current access key of an admin user. */
+/** True when `secret` is a current access key of an admin user (not disabled, not expired). */
 export function isAdminKey(store: Store, secret: string): boolean {
   const row = store
     .stmt(
-      `SELECT u.body FROM key_hashes k JOIN objects u
-       ON u.kind = 'users' AND u.namespace = '' AND u.name = k.user WHERE k.hash = ?`,
+      `SELECT a.body AS key, u.body AS user FROM key_hashes k
+       JOIN objects a ON a.id = k.object
+       JOIN objects u ON u.kind = 'users' AND u.namespace = '' AND u.name = k.user
+       WHERE k.hash = ?`,
     )
-    .get(hashKey(secret)) as { body: string } | undefined;
-  return row !== undefined && row.body.includes(`"${ADMIN_CLUSTER_ROLE}"`);
+    .get(hashKey(secret)) as { key: string; user: string } | undefined;
+  if (!row || !row.user.includes(`"${ADMIN_CLUSTER_ROLE}"`)) return false;
+  const key = JSON.parse(row.key) as ApiObject;
+  return key.spec.disabled !== true && Date.now() < (keyExpiry(key) ?? Infinity);
 }
 
 /** A fresh admin key, e.g. when kubeconfig.yaml was deleted and no other admin key is known. */

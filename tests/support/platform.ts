@@ -55,6 +55,8 @@ export async function startTestPlatform(
     /** LOCAL_PLATFORM_ADMIN_KEY; null leaves it unset (the kubeconfig's token is then the admin key). */
     adminKey?: string | null;
     env?: Record<string, string>;
+    /** The platform's "now" (ms since the epoch), for tests that move time; Date.now by default. */
+    clock?: () => number;
   } = {},
 ): Promise<TestPlatform> {
   const temporary = options.dataDir === undefined;
@@ -84,7 +86,11 @@ export async function startTestPlatform(
   const logs: string[] = [];
   let started: LocalPlatform;
   try {
-    started = await startLocalPlatform(config, { origin, log: (line) => logs.push(line) });
+    started = await startLocalPlatform(config, {
+      origin,
+      log: (line) => logs.push(line),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
   } catch (error) {
     // A refused start (e.g. a changed namespace prefix) leaves no listener behind.
     await Promise.all(

@@ -9,10 +9,10 @@ import { ApiError } from "../status";
 import { directAccessRequest, type DirectTarget, type RequestInfo } from "./request";
 import { serveSimulated } from "./simulated";
 import { forbidden, pathNotFound } from "./status";
-import type { TokenPrincipal } from "./token";
+import { scopeText, type TokenPrincipal } from "./token";
 
 export { isDirectPath, directAccessRequest } from "./request";
-export { authenticateToken, type TokenPrincipal } from "./token";
+export { authenticateToken, isTokenBearer, principalOfKey, type TokenPrincipal } from "./token";
 
 function targetText(target: DirectTarget): string {
   switch (target.kind) {
@@ -47,7 +47,8 @@ function requestText(info: RequestInfo, request: AccessRequest): string {
 }
 
 /**
- * The token's scope (`evaluateAccess`, the inspector's own evaluator), then the holder's own rights:
+ * The credential's scope (a token's `loft.sh.scope` or an access key's `spec.scope`, decided by
+ * `evaluateAccess`, the inspector's own evaluator), then the holder's own rights:
  * admins may reach everything; other users and teams only the spaces and virtual clusters of
  * projects they may use (members, not viewers, by owner id), and no cluster. Only `allowed` passes: `depends` (a role whose
  * rules are not public) is refused.
@@ -71,7 +72,7 @@ function authorize(
         ? " (refused: only what a scope surely allows is let through)"
         : "";
     const asked = requestText(info, request);
-    const why = `the token's scope ${answer} ${asked} of ${targetText(request.target as DirectTarget)}${refusedDepends}: ${decision.reasons.join(" ")}`;
+    const why = `${scopeText(principal)} ${answer} ${asked} of ${targetText(request.target as DirectTarget)}${refusedDepends}: ${decision.reasons.join(" ")}`;
     throw info.isResourceRequest ? refused(info, request, why) : forbidden(why);
   }
   if (principal.admin) return;
@@ -130,8 +131,8 @@ function resolveTarget(platform: Platform, target: DirectTarget): string {
 
 /**
  * A request to a direct cluster endpoint (`/kubernetes/project/…`, `/kubernetes/cluster…`):
- * authenticated with a Direct Cluster Endpoint Token (`authenticate`, throttled by the caller),
- * authorized by the token's scope and its holder's rights, then answered by the target's simulated
+ * authenticated with a Direct Cluster Endpoint Token or an access key (`authenticate`, chosen and
+ * throttled by the caller), authorized by the credential's scope and its holder's rights, then answered by the target's simulated
  * cluster. A target that does not exist (or runs elsewhere) is 404, after authorization.
  */
 export function serveDirect(

@@ -212,19 +212,23 @@ export async function readCreate<S extends core.$ZodType>(
   return { data: result.data, name, meta };
 }
 
-/** Server-set metadata for a new object; call inside the write transaction. */
+/**
+ * Server-set metadata for a new object; call inside the write transaction. `now` (ms since the
+ * epoch) is its creation time: pass the platform's clock where time matters (access keys).
+ */
 export function newMeta(
   store: Store,
   name: string,
   meta: CreateMeta,
   namespace?: string,
+  now = Date.now(),
 ): ObjectMeta {
   const m: ObjectMeta = {
     name,
     uid: crypto.randomUUID(),
     resourceVersion: String(store.nextResourceVersion()),
     generation: 1,
-    creationTimestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    creationTimestamp: new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z"),
   };
   if (namespace !== undefined) m.namespace = namespace;
   if (meta.labels && Object.keys(meta.labels).length) m.labels = meta.labels;

@@ -72,7 +72,8 @@ export const directClusterEndpointTokens: Resource = {
     authorizeScope(ctx, scope);
 
     const { principal } = ctx;
-    const iat = Math.floor(Date.now() / 1000);
+    const now = ctx.platform.clock();
+    const iat = Math.floor(now / 1000);
     // A scoped key issues only tokens within its own scope and lifetime.
     const escalation = escalationCauses(
       principal,
@@ -81,6 +82,7 @@ export const directClusterEndpointTokens: Resource = {
       data.spec?.ttl === undefined
         ? `a token with the default time to live (${ttl} seconds)`
         : `a token living ${ttl} seconds`,
+      now,
     );
     if (escalation.length) {
       throw escalationForbidden(principal, this.plural, name, "issue tokens", escalation);

@@ -19,6 +19,11 @@ export interface Platform {
   projectNamespacePrefix: string;
   /** DATA_DIR/token-ca.pem: the certificate of the token signing key (agentconfig tokenCaCert). */
   tokenCaPem: string;
+  /**
+   * "Now" in ms since the epoch (`Date.now` unless a test injects another clock): what access key
+   * expiry and activity, key creation times and token `iat`/`exp` (and their checks) are measured by.
+   */
+  clock: () => number;
 }
 
 export interface Ctx {
