@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/tokens/new", label: "Issue token" },
   { href: "/tokens/inspect", label: "Inspect token" },
   { href: "/tokens/issued", label: "Issued tokens" },
+  { href: "/access-keys", label: "Access keys" },
 ] as const;
 
 export function NavLinks() {
