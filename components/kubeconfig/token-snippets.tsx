@@ -28,8 +28,21 @@ function Snippet({ label, shown, text }: { label: string; shown: string; text: s
   );
 }
 
-/** The header, the export line and a curl example; the token is masked on screen, copied in full. */
-export function TokenSnippets({ token, targets }: { token: string; targets: UsableTarget[] }) {
+/**
+ * The header, the export line and a curl example; the token (or access key, read from `variable`) is
+ * masked on screen, copied in full.
+ */
+export function TokenSnippets({
+  token,
+  targets,
+  variable = TOKEN_VARIABLE,
+  noun = "token",
+}: {
+  token: string;
+  targets: UsableTarget[];
+  variable?: string;
+  noun?: string;
+}) {
   const [chosen, setChosen] = useState(0);
   const selectId = useId();
   const target = targets[Math.min(chosen, targets.length - 1)];
@@ -41,7 +54,11 @@ export function TokenSnippets({ token, targets }: { token: string; targets: Usab
         shown={authorizationHeader(MASK)}
         text={authorizationHeader(token)}
       />
-      <Snippet label="Export line" shown={exportLine(MASK)} text={exportLine(token)} />
+      <Snippet
+        label="Export line"
+        shown={exportLine(MASK, variable)}
+        text={exportLine(token, variable)}
+      />
       {target ? (
         <div className="space-y-1">
           <Label htmlFor={selectId} className="mb-0">
@@ -59,9 +76,13 @@ export function TokenSnippets({ token, targets }: { token: string; targets: Usab
               </option>
             ))}
           </select>
-          <Snippet label="curl command" shown={curlExample(target)} text={curlExample(target)} />
+          <Snippet
+            label="curl command"
+            shown={curlExample(target, variable)}
+            text={curlExample(target, variable)}
+          />
           <Hint className="mt-0">
-            Run the export line first: the command reads the token from ${TOKEN_VARIABLE}.
+            Run the export line first: the command reads the {noun} from ${variable}.
           </Hint>
         </div>
       ) : null}

@@ -9,27 +9,27 @@ import { downloadText } from "@/components/kubeconfig/download";
 import { TargetsTable } from "@/components/kubeconfig/targets-table";
 import { targetsQuery } from "@/components/kubeconfig/targets-query";
 import { TokenSnippets } from "@/components/kubeconfig/token-snippets";
-import type { ScopeInput } from "@/components/kubeconfig/use-token";
-import { KUBECONFIG_FILE, kubeconfigText, usable } from "@/lib/kubeconfig/assemble";
+import type { PanelCredential, ScopeInput } from "@/components/kubeconfig/use-token";
+import { CREDENTIAL_NAMES, kubeconfigText, usable } from "@/lib/kubeconfig/assemble";
 import type { TargetsResult } from "@/lib/kubeconfig/targets";
-import type { DecodedToken } from "@/lib/token/decode";
 
-function expiryOf(token: DecodedToken): string | undefined {
-  const exp = token.claims.exp;
-  return typeof exp === "number" && Number.isFinite(exp)
-    ? new Date(exp * 1000).toISOString()
-    : undefined;
-}
-
-function Kubeconfig({ token, result }: { token: DecodedToken; result: TargetsResult }) {
+function Kubeconfig({
+  credential,
+  result,
+}: {
+  credential: PanelCredential;
+  result: TargetsResult;
+}) {
+  const names = CREDENTIAL_NAMES[credential.kind];
   const targets = useMemo(() => usable(result.targets), [result.targets]);
   const text = useMemo(
     () =>
-      kubeconfigText(targets, token.token, {
+      kubeconfigText(targets, credential.secret, {
         generatedAt: result.snapshotAt,
-        expiresAt: expiryOf(token),
+        expiresAt: credential.expiresAt,
+        credential: credential.kind,
       }),
-    [targets, token, result.snapshotAt],
+    [targets, credential, result.snapshotAt],
   );
   const left = result.targets.length - targets.length;
   // Where the listing stopped when it ran out of platform requests (shown once, in the warning).
@@ -38,17 +38,17 @@ function Kubeconfig({ token, result }: { token: DecodedToken; result: TargetsRes
     <div className="space-y-3">
       <p role="status" className="text-sm">
         {targets.length === 0
-          ? "This token reaches no target with a direct endpoint, so there is no kubeconfig to make."
+          ? `This ${names.noun} reaches no target with a direct endpoint, so there is no kubeconfig to make.`
           : `${targets.length} ${targets.length === 1 ? "target" : "targets"} in the kubeconfig` +
             (left ? `; ${left} listed without a server URL (reasons below).` : ".")}
       </p>
       {targets.length > 0 ? (
         <div className="flex flex-wrap items-center gap-2">
-          <Button onClick={() => downloadText(KUBECONFIG_FILE, text)}>Download kubeconfig</Button>
+          <Button onClick={() => downloadText(names.file, text)}>Download kubeconfig</Button>
           <CopyButton text={text} label="Copy kubeconfig" className="px-3 py-1.5 text-sm" />
           <span className="text-xs text-zinc-600 dark:text-zinc-400">
-            e.g. <code>kubectl --kubeconfig {KUBECONFIG_FILE} get namespaces</code>; the file holds
-            the token: keep it private.
+            e.g. <code>kubectl --kubeconfig {names.file} get namespaces</code>; the file holds the{" "}
+            {names.noun}: keep it private.
           </span>
         </div>
       ) : null}
@@ -65,17 +65,29 @@ function Kubeconfig({ token, result }: { token: DecodedToken; result: TargetsRes
             {note}
           </p>
         ))}
-      <TokenSnippets token={token.token} targets={targets} />
+      <TokenSnippets
+        token={credential.secret}
+        targets={targets}
+        variable={names.variable}
+        noun={names.noun}
+      />
     </div>
   );
 }
 
-function Targets({ token, scope }: { token: DecodedToken; scope: AccessKeyScopeOrNull }) {
+function Targets({
+  credential,
+  scope,
+}: {
+  credential: PanelCredential;
+  scope: AccessKeyScopeOrNull;
+}) {
   const query = useQuery(targetsQuery(scope));
   if (query.isPending)
     return (
       <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-        Finding the targets this token reaches and their direct endpoints…
+        Finding the targets this {CREDENTIAL_NAMES[credential.kind].noun} reaches and their direct
+        endpoints…
       </p>
     );
   if (query.isError)
@@ -87,29 +99,34 @@ function Targets({ token, scope }: { token: DecodedToken; scope: AccessKeyScopeO
         </Button>
       </Alert>
     );
-  return <Kubeconfig token={token} result={query.data} />;
+  return <Kubeconfig credential={credential} result={query.data} />;
 }
 
 type AccessKeyScopeOrNull = Extract<ScopeInput, { kind: "scoped" }>["scope"] | null;
 
-/** "Use this token": targets with their server URLs, the kubeconfig, header, export line and curl. */
+/**
+ * "Use this token" / "Use this key": targets with their server URLs, the kubeconfig, header, export
+ * line and curl, for a credential (a token or an access key) and its scope. The credential stays in
+ * the browser: only the scope is sent, to list the targets.
+ */
 export function UseTokenPanel({
-  token,
+  credential,
   scope,
   signedIn,
 }: {
-  token: DecodedToken;
+  credential: PanelCredential;
   scope: ScopeInput;
   signedIn: boolean;
 }) {
+  const names = CREDENTIAL_NAMES[credential.kind];
   return (
     <section
-      aria-label="Use this token"
+      aria-label={credential.kind === "accesskey" ? "Use this key" : "Use this token"}
       className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
     >
       {scope.kind === "unrestricted" ? (
         <Alert tone="info">
-          This token has no scope: it reaches whatever its owner may reach, now and later.
+          This {names.noun} has no scope: it reaches whatever its owner may reach, now and later.
           {signedIn
             ? " Listed below are the targets you can see now (at most 200), as a snapshot; the owner's access may differ from yours."
             : ""}
@@ -118,13 +135,18 @@ export function UseTokenPanel({
       {scope.kind === "unknown" ? <Alert tone="warning">{scope.why}</Alert> : null}
       {scope.kind !== "unknown" && !signedIn ? (
         <p className="text-sm">
-          Sign in to list the targets this token reaches and download a kubeconfig for them.
+          Sign in to list the targets this {names.noun} reaches and download a kubeconfig for them.
         </p>
       ) : null}
       {scope.kind !== "unknown" && signedIn ? (
-        <Targets token={token} scope={scope.kind === "scoped" ? scope.scope : null} />
+        <Targets credential={credential} scope={scope.kind === "scoped" ? scope.scope : null} />
       ) : (
-        <TokenSnippets token={token.token} targets={[]} />
+        <TokenSnippets
+          token={credential.secret}
+          targets={[]}
+          variable={names.variable}
+          noun={names.noun}
+        />
       )}
     </section>
   );

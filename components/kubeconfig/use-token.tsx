@@ -2,14 +2,24 @@
 
 import { lazy, Suspense, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import type { CredentialKind } from "@/lib/kubeconfig/assemble";
 import type { DecodedToken } from "@/lib/token/decode";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 
-/** What the panel needs to know about the token's scope. */
+/** What the panel needs to know about the credential's scope. */
 export type ScopeInput =
   | { kind: "scoped"; scope: AccessKeyScope }
   | { kind: "unrestricted" }
   | { kind: "unknown"; why: string };
+
+/** The credential the panel puts into the kubeconfig and snippets: a token or an access key. */
+export type PanelCredential = {
+  kind: CredentialKind;
+  /** The token or the access key itself; never sent to the server. */
+  secret: string;
+  /** When it expires (ISO 8601), when known. */
+  expiresAt?: string;
+};
 
 function scopeInputOf(token: DecodedToken): ScopeInput {
   const scope = token.loft?.scope;
@@ -21,15 +31,32 @@ function scopeInputOf(token: DecodedToken): ScopeInput {
   return { kind: "scoped", scope: scope.scope };
 }
 
+function expiryOf(token: DecodedToken): string | undefined {
+  const exp = token.claims.exp;
+  return typeof exp === "number" && Number.isFinite(exp)
+    ? new Date(exp * 1000).toISOString()
+    : undefined;
+}
+
 /** The panel (targets, kubeconfig, YAML library) loads only when asked for, or on hover/focus. */
 const loadPanel = () => import("@/components/kubeconfig/use-token-panel");
 const UseTokenPanel = lazy(() => loadPanel().then((m) => ({ default: m.UseTokenPanel })));
 
 /**
- * "Use this token": a disclosure that opens the kubeconfig, header, export and curl panel. The token
- * stays in the browser: the panel sends only the scope to the server.
+ * A disclosure button (`label`) that opens the kubeconfig, header, export and curl panel for a
+ * credential. The credential stays in the browser: the panel sends only the scope to the server.
  */
-export function UseThisToken({ token, signedIn }: { token: DecodedToken; signedIn: boolean }) {
+export function UseCredential({
+  label,
+  credential,
+  scope,
+  signedIn,
+}: {
+  label: string;
+  credential: PanelCredential;
+  scope: ScopeInput;
+  signedIn: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const id = useId();
   return (
@@ -43,7 +70,7 @@ export function UseThisToken({ token, signedIn }: { token: DecodedToken; signedI
         onFocus={() => void loadPanel()}
       >
         <span aria-hidden="true">{open ? "▾" : "▸"}</span>
-        Use this token
+        {label}
       </Button>
       <div id={id} hidden={!open}>
         {open ? (
@@ -54,10 +81,22 @@ export function UseThisToken({ token, signedIn }: { token: DecodedToken; signedI
               </p>
             }
           >
-            <UseTokenPanel token={token} scope={scopeInputOf(token)} signedIn={signedIn} />
+            <UseTokenPanel credential={credential} scope={scope} signedIn={signedIn} />
           </Suspense>
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** "Use this token": the panel for a decoded token, its scope read from its `loft.sh` claim. */
+export function UseThisToken({ token, signedIn }: { token: DecodedToken; signedIn: boolean }) {
+  return (
+    <UseCredential
+      label="Use this token"
+      credential={{ kind: "token", secret: token.token, expiresAt: expiryOf(token) }}
+      scope={scopeInputOf(token)}
+      signedIn={signedIn}
+    />
   );
 }

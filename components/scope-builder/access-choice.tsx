@@ -8,9 +8,11 @@ import type { TokenFormValues } from "@/lib/scope/form";
 export function AccessChoice() {
   const { register } = useFormContext<TokenFormValues>();
   const access = useWatch<TokenFormValues, "access">({ name: "access" });
+  const credential = useWatch<TokenFormValues, "credential">({ name: "credential" });
+  const what = credential === "accesskey" ? "access key" : "token";
   return (
     <fieldset>
-      <legend className="mb-2 text-sm font-medium">What may the token reach?</legend>
+      <legend className="mb-2 text-sm font-medium">What may the {what} reach?</legend>
       <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
         <label className="inline-flex items-center gap-2 text-sm">
           <input type="radio" value="scoped" {...register("access")} />
@@ -23,8 +25,8 @@ export function AccessChoice() {
       </div>
       {access === "unrestricted" ? (
         <Alert tone="error" className="mt-2">
-          An unrestricted token carries no scope: whoever holds it can do everything you can until
-          it expires.
+          An unrestricted {what} carries no scope: whoever holds it can do everything you can until
+          it expires{credential === "accesskey" ? " (or for ever, without expiry)" : ""}.
         </Alert>
       ) : null}
     </fieldset>

@@ -7,13 +7,14 @@ import type { TokenFormValues } from "@/lib/scope/form";
 /**
  * Parts of the builder that are not needed to show or use the form at first: its validation (the
  * form's schema with zod, and the resolver), the live preview (scope in words, manifest, commands),
- * the issued-token viewer (with the token decoding and signature libraries), the roles editor, the
+ * the issued-token and access-key viewers (with the token decoding and signature libraries), the roles editor, the
  * deprecated rules' editor, the manifest import and the signed-in key's limits. They load after
  * hydration (see `preloadDeferred`), so they are ready by the time they are needed without weighing
  * on the page's first load.
  */
 const loadResolver = () => import("@/components/scope-builder/form-resolver");
 const loadViewer = () => import("@/components/token-viewer/issued-token");
+const loadKeyViewer = () => import("@/components/token-viewer/issued-access-key");
 const loadRules = () => import("@/components/scope-builder/rules-editor");
 const loadImport = () => import("@/components/scope-builder/import-manifest");
 const loadPreview = () => import("@/components/scope-builder/scope-preview");
@@ -33,6 +34,9 @@ export const tokenFormResolver: Resolver<TokenFormValues> = async (values, conte
 };
 
 export const IssuedToken = lazy(() => loadViewer().then((m) => ({ default: m.IssuedToken })));
+export const IssuedAccessKey = lazy(() =>
+  loadKeyViewer().then((m) => ({ default: m.IssuedAccessKey })),
+);
 export const RulesEditor = lazy(() => loadRules().then((m) => ({ default: m.RulesEditor })));
 export const ImportManifest = lazy(() => loadImport().then((m) => ({ default: m.ImportManifest })));
 export const ScopePreview = lazy(() => loadPreview().then((m) => ({ default: m.ScopePreview })));
@@ -45,6 +49,7 @@ export function preloadDeferred() {
   void loadResolver();
   void loadPreview();
   void loadViewer();
+  void loadKeyViewer();
   void loadRules();
   void loadImport();
   void loadRoles();

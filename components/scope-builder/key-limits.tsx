@@ -16,7 +16,7 @@ export type KeyLimits = {
   expires?: number;
 };
 
-/** "Your access key is limited to …": what a token issued with it can at most reach. */
+/** "Your access key is limited to …": what a token or access key issued with it can at most reach. */
 export function KeyLimitsPanel({ limits }: { limits: KeyLimits }) {
   const description = limits.scope ? describeScope(limits.scope) : undefined;
   // Dates in the browser's time zone only after hydration (server and client HTML agree).
@@ -35,7 +35,10 @@ export function KeyLimitsPanel({ limits }: { limits: KeyLimits }) {
               ),
             )}
           </ul>
-          <p>A token can reach no more than this; the platform refuses a request beyond it.</p>
+          <p>
+            A token or access key can reach no more than this; the platform refuses a request beyond
+            it.
+          </p>
         </>
       ) : null}
       {limits.notUnderstood.length ? (
@@ -50,7 +53,10 @@ export function KeyLimitsPanel({ limits }: { limits: KeyLimits }) {
         </p>
       ) : null}
       {limits.expires !== undefined && now !== null ? (
-        <p>Your access key expires {formatClaimDate(limits.expires)}; a token cannot outlive it.</p>
+        <p>
+          Your access key expires {formatClaimDate(limits.expires)}; a token or access key cannot
+          outlive it.
+        </p>
       ) : null}
     </section>
   );

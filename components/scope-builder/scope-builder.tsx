@@ -1,13 +1,15 @@
 "use client";
 
 import { Suspense, useEffect, useRef, useState } from "react";
-import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
-import { issueToken, type IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
 import { AccessChoice } from "@/components/scope-builder/access-choice";
+import { AccessKeyFields } from "@/components/scope-builder/access-key-fields";
 import { BeyondKey, beyondKey } from "@/components/scope-builder/beyond-key";
 import { ClustersField } from "@/components/scope-builder/clusters-field";
+import { CredentialChoice } from "@/components/scope-builder/credential-choice";
 import {
   ImportManifest,
+  IssuedAccessKey,
   IssuedToken,
   KeyLimitsPanel,
   preloadDeferred,
@@ -22,32 +24,35 @@ import { LoftCliField } from "@/components/scope-builder/loft-cli-field";
 import { ProjectsField } from "@/components/scope-builder/projects-field";
 import { NoteField } from "@/components/scope-builder/note-field";
 import { TtlField } from "@/components/scope-builder/ttl-field";
+import { useIssue } from "@/components/scope-builder/use-issue";
 import { usePicker } from "@/components/scope-builder/use-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formFromRequest, requestOf, scopeOf, ttlOf, type TokenFormValues } from "@/lib/scope/form";
+import {
+  accessKeyRequestOf,
+  formFromRequest,
+  scopeOf,
+  ttlOf,
+  type TokenFormValues,
+} from "@/lib/scope/form";
 import { useNow } from "@/lib/hooks/use-now";
+import { ownedAccessKeyObject, type AccessKeyOwner } from "@/lib/scope/manifest";
 import { encodeScopeState } from "@/lib/scope/url-state";
-
-type Failure = { error: string; retryable?: boolean; signedOut?: boolean };
-
-function newSubmissionId() {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
-    b.toString(16).padStart(2, "0"),
-  ).join("");
-}
 
 export function ScopeBuilder({
   initial,
   apiBaseUrl,
   dropped,
   keyLimits,
+  owner,
 }: {
   initial: TokenFormValues;
   apiBaseUrl: string;
   dropped: string[];
   /** The signed-in key's own limits (scope, expiry), when it has any. */
   keyLimits?: KeyLimits;
+  /** The signed-in principal, who owns an access key created here (shown in its preview). */
+  owner: AccessKeyOwner;
 }) {
   const form = useForm<TokenFormValues>({
     resolver: tokenFormResolver,
@@ -55,25 +60,31 @@ export function ScopeBuilder({
     mode: "onChange",
   });
   const values = useWatch({ control: form.control }) as TokenFormValues;
-  const [issued, setIssued] = useState<IssuedTokenResult | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [pending, setPending] = useState(false);
-  const inFlight = useRef(false);
-  const submissionId = useRef<string>("");
+  const { issued, issueAnother, failure, pending, onValid } = useIssue(form);
   const [notUnderstood, setNotUnderstood] = useState<string[]>([]);
   const projects = usePicker({ kind: "projects" }, "");
   const clusters = usePicker({ kind: "clusters" }, "");
   const now = useNow(30_000);
 
   const formLevelError = form.formState.errors.root?.message;
+  const accessKey = values.credential === "accesskey";
   const scope = scopeOf(values);
-  const beyond = beyondKey(scope, keyLimits, ttlOf(values), now);
+  const ttl = ttlOf(values);
+  const beyond = beyondKey(
+    scope,
+    keyLimits,
+    ttl,
+    now,
+    values.credential,
+    values.ttlMode === "none",
+  );
+  const submitLabel = accessKey ? "Create access key" : "Issue token";
   const limited =
     keyLimits &&
     (keyLimits.scope !== undefined ||
       keyLimits.expires !== undefined ||
       keyLimits.notUnderstood.length > 0);
-  const urlQuery = encodeScopeState({ scope, ttl: ttlOf(values) });
+  const urlQuery = encodeScopeState({ scope, ttl, credential: values.credential });
   // What the address bar stands for: on mount, the URL the page was rendered from.
   const shownQuery = useRef(urlQuery);
   useEffect(() => preloadDeferred(), []);
@@ -89,39 +100,14 @@ export function ScopeBuilder({
     return () => clearTimeout(timer);
   }, [urlQuery]);
 
-  const onValid = async (v: TokenFormValues) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setPending(true);
-    setFailure(null);
-    submissionId.current ||= newSubmissionId();
-    try {
-      const result = await issueToken(requestOf(v), submissionId.current);
-      submissionId.current = "";
-      if (result.ok) {
-        setIssued(result.data);
-        return;
-      }
-      // Keyed by this form's field names on the server (lib/scope/form-fields.ts), `root` included.
-      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as Path<TokenFormValues> | "root", { type: "server", message });
-      }
-      setFailure(result);
-    } catch {
-      setFailure({
-        error: "The dashboard server did not answer. Your choices are kept; try again.",
-        retryable: true,
-      });
-    } finally {
-      inFlight.current = false;
-      setPending(false);
-    }
-  };
-
   if (issued) {
     return (
-      <Suspense fallback={<p role="status">Showing the token…</p>}>
-        <IssuedToken result={issued} onIssueAnother={() => setIssued(null)} />
+      <Suspense fallback={<p role="status">Showing what was issued…</p>}>
+        {issued.credential === "accesskey" ? (
+          <IssuedAccessKey result={issued.result} onIssueAnother={issueAnother} />
+        ) : (
+          <IssuedToken result={issued.result} onIssueAnother={issueAnother} />
+        )}
       </Suspense>
     );
   }
@@ -149,7 +135,16 @@ export function ScopeBuilder({
             <Suspense fallback={null}>
               <ImportManifest
                 onImport={(request) => {
-                  form.reset(formFromRequest({ spec: request }));
+                  // The manifest carries scope and lifetime; which credential and its names stay.
+                  const { credential, displayName, description, ttlAfterLastActivity } =
+                    form.getValues();
+                  form.reset({
+                    ...formFromRequest({ spec: request }),
+                    credential,
+                    displayName,
+                    description,
+                    ttlAfterLastActivity,
+                  });
                   setNotUnderstood(request.notUnderstood);
                 }}
               />
@@ -170,6 +165,8 @@ export function ScopeBuilder({
               </button>
             </Alert>
           ) : null}
+          <CredentialChoice />
+          {accessKey ? <AccessKeyFields /> : null}
           <AccessChoice />
           <fieldset
             disabled={values.access === "unrestricted"}
@@ -214,7 +211,7 @@ export function ScopeBuilder({
                   Sign in again
                 </a>
               ) : failure?.retryable ? (
-                <span>Your choices are kept: press Issue token to try again.</span>
+                <span>Your choices are kept: press {submitLabel} to try again.</span>
               ) : null}
             </Alert>
           ) : null}
@@ -224,7 +221,7 @@ export function ScopeBuilder({
             aria-disabled={pending}
             className="w-full sm:w-auto"
           >
-            {pending ? "Issuing…" : "Issue token"}
+            {pending ? (accessKey ? "Creating…" : "Issuing…") : submitLabel}
           </Button>
         </form>
         <aside className="lg:sticky lg:top-4 lg:self-start">
@@ -237,8 +234,11 @@ export function ScopeBuilder({
           >
             <ScopePreview
               scope={scope}
-              ttl={ttlOf(values)}
+              ttl={ttl}
               apiBaseUrl={apiBaseUrl}
+              {...(accessKey
+                ? { accessKey: ownedAccessKeyObject(accessKeyRequestOf(values).spec, owner) }
+                : {})}
               known={{
                 ...(projects.total !== undefined && !projects.hasMore
                   ? { projects: projects.items.map((p) => p.name) }

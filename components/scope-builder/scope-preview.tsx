@@ -3,36 +3,74 @@
 import { useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { KnownNames } from "@/lib/scope/describe";
-import { curlCommand, kubectlCommandFor, manifestJson } from "@/lib/scope/manifest";
+import {
+  ACCESS_KEY_JSONPATH,
+  accessKeyCurlCommand,
+  curlCommand,
+  kubectlCommandFor,
+  manifestJson,
+  type OwnedAccessKeyManifest,
+} from "@/lib/scope/manifest";
 import { useManifestYaml } from "@/lib/scope/use-manifest-yaml";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import { ScopeExplanation } from "@/components/token-viewer/scope-explanation";
 
 const VIEWS = ["YAML", "kubectl", "curl"] as const;
 
-/** Live preview: what the token will reach in words, and the manifest / kubectl / curl equivalents. */
+type View = (typeof VIEWS)[number];
+
+/** The token request's YAML, kubectl or curl form. */
+function tokenCode(
+  view: View,
+  input: { ttl?: number; scope?: AccessKeyScope },
+  apiBaseUrl: string,
+  yaml: ReturnType<typeof useManifestYaml>,
+) {
+  // Until the YAML library has loaded (a moment after the page), the manifest shows as JSON, which
+  // is valid YAML and means the same to kubectl.
+  if (view === "YAML") return yaml?.manifestYaml(input) ?? manifestJson(input);
+  if (view === "kubectl")
+    return yaml?.kubectlCommand(input) ?? kubectlCommandFor(manifestJson(input));
+  return curlCommand(input, apiBaseUrl);
+}
+
+/** The access key request's YAML, kubectl (printing `spec.key`) or curl form. */
+function accessKeyCode(
+  view: View,
+  object: OwnedAccessKeyManifest,
+  apiBaseUrl: string,
+  yaml: ReturnType<typeof useManifestYaml>,
+) {
+  const json = JSON.stringify(object, null, 2);
+  if (view === "YAML") return yaml?.accessKeyManifestYaml(object) ?? json;
+  if (view === "kubectl")
+    return yaml?.accessKeyKubectlCommand(object) ?? kubectlCommandFor(json, ACCESS_KEY_JSONPATH);
+  return accessKeyCurlCommand(object, apiBaseUrl);
+}
+
+/**
+ * Live preview: what the credential will reach in words, and the manifest / kubectl / curl
+ * equivalents — of the DirectClusterEndpointToken, or with `accessKey` of that OwnedAccessKey (the
+ * object the create action sends).
+ */
 export function ScopePreview({
   scope,
   ttl,
   apiBaseUrl,
   known,
+  accessKey,
 }: {
   scope: AccessKeyScope | undefined;
   ttl: number | undefined;
   apiBaseUrl: string;
   known: KnownNames;
+  accessKey?: OwnedAccessKeyManifest;
 }) {
-  const [view, setView] = useState<(typeof VIEWS)[number]>("YAML");
+  const [view, setView] = useState<View>("YAML");
   const yaml = useManifestYaml();
-  const input = { ttl, scope };
-  // Until the YAML library has loaded (a moment after the page), the manifest shows as JSON, which
-  // is valid YAML and means the same to kubectl.
-  const code =
-    view === "YAML"
-      ? (yaml?.manifestYaml(input) ?? manifestJson(input))
-      : view === "kubectl"
-        ? (yaml?.kubectlCommand(input) ?? kubectlCommandFor(manifestJson(input)))
-        : curlCommand(input, apiBaseUrl);
+  const code = accessKey
+    ? accessKeyCode(view, accessKey, apiBaseUrl, yaml)
+    : tokenCode(view, { ttl, scope }, apiBaseUrl, yaml);
 
   return (
     <section aria-labelledby="preview-heading" className="space-y-4">

@@ -10,13 +10,53 @@ import { formatDuration } from "@/lib/token/time";
 
 const CUSTOM_DURATION = "duration";
 const CUSTOM_EXPIRY = "expiry";
+const NO_EXPIRY = "none";
 
+/** What the hint says the lifetime means, once the TTL is known. */
+function ExpiryHint({
+  seconds,
+  now,
+  fromLastUse,
+}: {
+  seconds: number;
+  now: number;
+  fromLastUse: boolean;
+}) {
+  if (fromLastUse)
+    return (
+      <>
+        Expires after <strong>{formatDuration(seconds)}</strong> without use: each use counts the
+        lifetime again from then.
+      </>
+    );
+  return (
+    <>
+      Expires <strong>{formatClaimDate(Math.floor(now / 1000) + seconds)}</strong> (
+      {formatDuration(seconds)} from now).
+    </>
+  );
+}
+
+/**
+ * "Time to live", the same for both credentials: a preset, a duration or a date. An access key may
+ * also have no expiry, and may count its lifetime from its last use.
+ */
 export function TtlField() {
-  const { register, setValue, formState } = useFormContext<TokenFormValues>();
-  const [mode, preset, duration, expiry] = useWatch<
+  const { register, setValue, formState, trigger } = useFormContext<TokenFormValues>();
+  const [mode, preset, duration, expiry, credential, fromLastUse] = useWatch<
     TokenFormValues,
-    ["ttlMode", "ttlPreset", "ttlDuration", "ttlExpiry"]
-  >({ name: ["ttlMode", "ttlPreset", "ttlDuration", "ttlExpiry"] });
+    ["ttlMode", "ttlPreset", "ttlDuration", "ttlExpiry", "credential", "ttlAfterLastActivity"]
+  >({
+    name: [
+      "ttlMode",
+      "ttlPreset",
+      "ttlDuration",
+      "ttlExpiry",
+      "credential",
+      "ttlAfterLastActivity",
+    ],
+  });
+  const accessKey = credential === "accesskey";
   const now = useNow(30_000);
   const seconds =
     now === null
@@ -43,12 +83,14 @@ export function TtlField() {
           value={selectValue}
           onChange={(e) => {
             const value = e.target.value;
-            if (value === CUSTOM_DURATION || value === CUSTOM_EXPIRY)
+            if (value === CUSTOM_DURATION || value === CUSTOM_EXPIRY || value === NO_EXPIRY)
               setValue("ttlMode", value, { shouldValidate: true });
             else {
               setValue("ttlMode", "preset", { shouldValidate: true });
               setValue("ttlPreset", Number(value), { shouldValidate: true });
             }
+            // Counting from the last use is valid only with a lifetime: say so as it changes.
+            if (accessKey) void trigger("ttlAfterLastActivity");
           }}
           aria-describedby="ttl-expiry"
           className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
@@ -60,6 +102,7 @@ export function TtlField() {
           ))}
           <option value={CUSTOM_DURATION}>Custom duration…</option>
           <option value={CUSTOM_EXPIRY}>Until a date and time…</option>
+          {accessKey ? <option value={NO_EXPIRY}>No expiry</option> : null}
         </select>
         {mode === "duration" ? (
           <div className="min-w-40 flex-1">
@@ -87,14 +130,37 @@ export function TtlField() {
       <FieldError id="ttl-error" message={error} />
       <Hint id="ttl-expiry" aria-live="polite">
         {seconds !== undefined && now !== null && !error ? (
-          <>
-            Expires <strong>{formatClaimDate(Math.floor(now / 1000) + seconds)}</strong> (
-            {formatDuration(seconds)} from now).
-          </>
+          <ExpiryHint seconds={seconds} now={now} fromLastUse={accessKey && fromLastUse} />
+        ) : accessKey && mode === NO_EXPIRY ? (
+          "The key never expires: disable or delete it on the Access keys page when it is no longer needed."
         ) : (
           " "
         )}
       </Hint>
+      {accessKey ? <LastUseField /> : null}
+    </div>
+  );
+}
+
+/** `ttlAfterLastActivity`: an access key's lifetime counted from its last use. */
+function LastUseField() {
+  const { register, formState } = useFormContext<TokenFormValues>();
+  const error = formState.errors.ttlAfterLastActivity?.message;
+  return (
+    <div>
+      <label className="inline-flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          {...register("ttlAfterLastActivity", { deps: "ttlMode" })}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "last-use-hint last-use-error" : "last-use-hint"}
+        />
+        Count the lifetime from last use
+      </label>
+      <Hint id="last-use-hint" className="mt-0">
+        Only with a time to live: the key then expires once unused for that long.
+      </Hint>
+      <FieldError id="last-use-error" message={error} />
     </div>
   );
 }

@@ -2,14 +2,37 @@ import { Document, isMap, isSeq } from "yaml";
 import type { ResolvedTarget } from "./targets";
 
 /**
- * The kubeconfig for a token, assembled in the browser: one cluster and one context per target with
- * a direct endpoint, one user whose `token` is the token. The token goes only into what the user
- * downloads or copies. Pure (no DOM): unit-tested by parsing the YAML back.
+ * The kubeconfig for a token or an access key, assembled in the browser: one cluster and one context
+ * per target with a direct endpoint, one user whose static `token` is the credential (current CLIs
+ * put an access key there exactly so). The credential goes only into what the user downloads or
+ * copies. Pure (no DOM): unit-tested by parsing the YAML back.
  */
 
-export const KUBECONFIG_FILE = "dce-token.kubeconfig";
-const TOKEN_USER = "dce-token";
-export const TOKEN_VARIABLE = "DCE_TOKEN";
+export type CredentialKind = "token" | "accesskey";
+
+/** How each credential is named in the file, its user entry and the shell variable of the snippets. */
+export const CREDENTIAL_NAMES: Record<
+  CredentialKind,
+  { file: string; user: string; variable: string; noun: string; title: string }
+> = {
+  token: {
+    file: "dce-token.kubeconfig",
+    user: "dce-token",
+    variable: "DCE_TOKEN",
+    noun: "token",
+    title: "a vCluster Platform Direct Cluster Endpoint Token",
+  },
+  accesskey: {
+    file: "access-key.kubeconfig",
+    user: "access-key",
+    variable: "DCE_ACCESS_KEY",
+    noun: "access key",
+    title: "a vCluster Platform access key",
+  },
+};
+
+export const KUBECONFIG_FILE = CREDENTIAL_NAMES.token.file;
+export const TOKEN_VARIABLE = CREDENTIAL_NAMES.token.variable;
 
 /** A usable target: one with a server URL. */
 export type UsableTarget = ResolvedTarget & { endpoint: NonNullable<ResolvedTarget["endpoint"]> };
@@ -52,8 +75,10 @@ const wildcardComment = (t: ResolvedTarget) =>
 export type KubeconfigOptions = {
   /** When the file was made (ISO 8601). */
   generatedAt: string;
-  /** When the token expires (ISO 8601), for the header comment. */
+  /** When the credential expires (ISO 8601), for the header comment. */
   expiresAt?: string;
+  /** Which credential the file holds (a token when not said). */
+  credential?: CredentialKind;
 };
 
 export type Kubeconfig = {
@@ -74,7 +99,11 @@ export type Kubeconfig = {
 };
 
 /** The kubeconfig object for the usable targets (named ones first, as `targets` is ordered). */
-function kubeconfigObject(targets: readonly ResolvedTarget[], token: string): Kubeconfig {
+function kubeconfigObject(
+  targets: readonly ResolvedTarget[],
+  token: string,
+  user: string,
+): Kubeconfig {
   const list = usable(targets);
   const names = contextNames(list);
   return {
@@ -99,11 +128,11 @@ function kubeconfigObject(targets: readonly ResolvedTarget[], token: string): Ku
       name: names[i]!,
       context: {
         cluster: names[i]!,
-        user: TOKEN_USER,
+        user,
         ...(t.kind === "space" && t.namespace ? { namespace: t.namespace } : {}),
       },
     })),
-    users: [{ name: TOKEN_USER, user: { token } }],
+    users: [{ name: user, user: { token } }],
   };
 }
 
@@ -114,16 +143,18 @@ export function kubeconfigText(
   options: KubeconfigOptions,
 ): string {
   const list = usable(targets);
-  const doc = new Document(kubeconfigObject(list, token));
+  const names = CREDENTIAL_NAMES[options.credential ?? "token"];
+  const doc = new Document(kubeconfigObject(list, token, names.user));
   const header = [
-    ` Kubeconfig for a vCluster Platform Direct Cluster Endpoint Token (DCE Token Console, ${snapshotText(options.generatedAt)}).`,
-    " The token below is the credential: keep this file private (chmod 600).",
+    ` Kubeconfig for ${names.title} (DCE Token Console, ${snapshotText(options.generatedAt)}).`,
+    ` The ${names.noun} below is the credential: keep this file private (chmod 600).`,
   ];
-  if (options.expiresAt) header.push(` The token expires ${snapshotText(options.expiresAt)}.`);
+  if (options.expiresAt)
+    header.push(` The ${names.noun} expires ${snapshotText(options.expiresAt)}.`);
   if (list.some((t) => t.wildcard))
     header.push(
       ' Contexts marked "wildcard snapshot" are what a * in the scope matched when this file was made;',
-      " the token also reaches ones created later, which are not in this file.",
+      ` the ${names.noun} also reaches ones created later, which are not in this file.`,
     );
   doc.commentBefore = header.join("\n");
   const contexts = doc.get("contexts", true);
@@ -138,17 +169,18 @@ export function kubeconfigText(
 
 export const authorizationHeader = (token: string) => `Authorization: Bearer ${token}`;
 
-export const exportLine = (token: string) => `export ${TOKEN_VARIABLE}='${token}'`;
+export const exportLine = (token: string, variable = TOKEN_VARIABLE) =>
+  `export ${variable}='${token}'`;
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** A `curl` of the target's `/version`, with the token from `$DCE_TOKEN` (never inline). */
-export function curlExample(target: UsableTarget): string {
+/** A `curl` of the target's `/version`, with the credential from `$DCE_TOKEN` (or `variable`), never inline. */
+export function curlExample(target: UsableTarget, variable = TOKEN_VARIABLE): string {
   const { server, certificateAuthorityData, insecureSkipTlsVerify } = target.endpoint;
   const trust = insecureSkipTlsVerify
     ? "-k "
     : certificateAuthorityData
       ? `--cacert <(echo ${shellQuote(certificateAuthorityData)} | base64 -d) `
       : "";
-  return `curl ${trust}-H "Authorization: Bearer $${TOKEN_VARIABLE}" ${shellQuote(`${server}/version`)}`;
+  return `curl ${trust}-H "Authorization: Bearer $${variable}" ${shellQuote(`${server}/version`)}`;
 }

@@ -1,4 +1,5 @@
 import { decodeToken } from "@/lib/token/decode";
+import type { CreateAccessKeyRequest } from "@/lib/scope/access-key-request";
 import type { IssueTokenRequest } from "@/lib/scope/request";
 import { principalKey } from "@/lib/session/principal";
 import type { SessionData } from "@/lib/session/session";
@@ -48,6 +49,63 @@ export function ledgerEntryFor(
     issuedAt: iat !== undefined ? iat * 1000 : now,
     expiresAt: exp !== undefined ? exp * 1000 : null,
     generation: Number.isFinite(gen) ? gen : 0,
+    note: request.note || null,
+  };
+}
+
+/** What of a created `OwnedAccessKey` the ledger reads (never `spec.key`). */
+export interface CreatedKeyFacts {
+  metadata?: { name?: string; creationTimestamp?: string };
+  spec?: { ttl?: unknown; ttlAfterLastActivity?: unknown; scope?: unknown };
+}
+
+/**
+ * When a created key expires (epoch ms), or null: it has no `ttl`, or its lifetime counts from its
+ * last use (`ttlAfterLastActivity`), so no date is known at creation. The key's own spec is read
+ * first, what was asked for when the platform did not echo it.
+ */
+export function accessKeyExpiry(
+  created: CreatedKeyFacts,
+  requested: CreateAccessKeyRequest["spec"],
+  issuedAt: number,
+): number | null {
+  const spec = created.spec;
+  const ttl = spec ? num(spec.ttl) : requested.ttl;
+  const fromLastUse = spec ? spec.ttlAfterLastActivity === true : requested.ttlAfterLastActivity;
+  return ttl === undefined || ttl <= 0 || fromLastUse ? null : issuedAt + ttl * 1000;
+}
+
+/**
+ * The ledger entry for an access key just created: who asked, what was asked for (the request's
+ * spec, which has no secret), and what the platform's answer says — the key's name, creation time,
+ * scope and lifetime. The key itself is kept only as its fingerprint.
+ */
+export function accessKeyLedgerEntryFor(
+  session: Pick<SessionData, "principal" | "platform">,
+  request: CreateAccessKeyRequest,
+  created: CreatedKeyFacts,
+  key: string,
+  now = Date.now(),
+): NewLedgerEntry {
+  const createdAt = Date.parse(created.metadata?.creationTimestamp ?? "");
+  const issuedAt = Number.isNaN(createdAt) ? now : createdAt;
+  // The scope the key carries: the platform's echo of its spec (absent = unrestricted), else the request's.
+  const issuedScope = created.spec ? (created.spec.scope ?? null) : (request.spec.scope ?? null);
+  return {
+    kind: "accesskey",
+    credentialName: created.metadata?.name ?? null,
+    principal: principalKey(session.principal),
+    principalUid: session.principal.uid ?? null,
+    user: session.principal.name,
+    platform: session.platform,
+    tokenId: null,
+    fingerprint: fingerprintOf(key),
+    requested: request.spec,
+    issuedScope,
+    requestedTtl: request.spec.ttl ?? null,
+    issuedAt,
+    expiresAt: accessKeyExpiry(created, request.spec, issuedAt),
+    generation: 0,
     note: request.note || null,
   };
 }

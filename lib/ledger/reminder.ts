@@ -23,11 +23,15 @@ export function alarmBefore(lifetimeSeconds: number | null): number {
 type ReminderEntry = Pick<
   LedgerEntry,
   "id" | "tokenId" | "fingerprint" | "issuedScope" | "issuedAt" | "expiresAt" | "note"
->;
+> &
+  Partial<Pick<LedgerEntry, "kind" | "credentialName">>;
 
 function description(entry: ReminderEntry, scope: EntryScope): string {
+  const key = entry.kind === "accesskey";
   const lines = [
-    "A Direct Cluster Endpoint Token you issued expires now.",
+    key
+      ? `An access key you created (${entry.credentialName ?? "name unknown"}) expires now.`
+      : "A Direct Cluster Endpoint Token you issued expires now.",
     ...(entry.note ? [`Note: ${entry.note}`] : []),
     `Issued: ${new Date(entry.issuedAt).toISOString()}`,
     "Scope:",
@@ -37,9 +41,11 @@ function description(entry: ReminderEntry, scope: EntryScope): string {
           : [scope.description.headline]
         ).map((line) => `- ${line}`)
       : [`- A scope this console cannot read (${scope.issues.join("; ")})`]),
-    `Token id (jti): ${entry.tokenId ?? "none"}`,
+    ...(key ? [] : [`Token id (jti): ${entry.tokenId ?? "none"}`]),
     `Fingerprint (SHA-256): ${entry.fingerprint}`,
-    "Issue a new token before this one expires if it is still needed.",
+    key
+      ? "Create a new access key before this one expires if it is still needed."
+      : "Issue a new token before this one expires if it is still needed.",
   ];
   return lines.join("\n");
 }
@@ -51,7 +57,7 @@ function reminderEvent(entry: ReminderEntry): CalendarEvent | undefined {
   return {
     uid: `${entry.id}@dce-token-console`,
     start: entry.expiresAt,
-    summary: `DCE token expires: ${entryTitle(entry, scope)}`,
+    summary: `${entry.kind === "accesskey" ? "Access key" : "DCE token"} expires: ${entryTitle(entry, scope)}`,
     description: description(entry, scope),
     alarmBeforeSeconds: alarmBefore(issuedTtl(entry)),
   };

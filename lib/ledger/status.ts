@@ -44,12 +44,35 @@ export function issuedTtl(entry: { issuedAt: number; expiresAt: number | null })
   return entry.expiresAt === null ? null : Math.round((entry.expiresAt - entry.issuedAt) / 1000);
 }
 
-/** "Asked for 1 day, issued 1 day" and whether the platform changed it. */
+/**
+ * True for an access key entry asked to count its lifetime from its last use (no expiry date is
+ * known for it).
+ */
+export function countsFromLastUse(entry: { kind?: string; requested: unknown }): boolean {
+  const r = entry.requested;
+  return (
+    entry.kind === "accesskey" &&
+    typeof r === "object" &&
+    r !== null &&
+    (r as { ttlAfterLastActivity?: unknown }).ttlAfterLastActivity === true
+  );
+}
+
+/**
+ * "Asked for 1 day, issued 1 day" and whether the platform changed it. An access key whose lifetime
+ * counts from its last use (`fromLastUse`) has no expiry date: its lifetime reads "1 day after the
+ * last use".
+ */
 export function lifetimeText(entry: {
   requestedTtl: number | null;
   issuedAt: number;
   expiresAt: number | null;
+  fromLastUse?: boolean;
 }): { requested: string; issued: string; differs: boolean } {
+  if (entry.fromLastUse && entry.requestedTtl !== null) {
+    const text = `${formatDuration(entry.requestedTtl)} after the last use`;
+    return { requested: text, issued: text, differs: false };
+  }
   const issued = issuedTtl(entry);
   return {
     requested:

@@ -30,13 +30,14 @@ const MAX_SUMMARY = 90;
 
 /** One line for a title or a calendar event: "Project demo: all virtual clusters (…) and 2 more". */
 export function scopeSummary(
-  entry: Pick<EntryScopes, "issuedScope">,
+  entry: Pick<EntryScopes, "issuedScope"> & { kind?: string },
   scope: EntryScope = entryScope(entry),
 ): string {
   if (scope.state === "unreadable") return UNREADABLE;
   const { status, lines } = scope.description;
-  if (status === "unrestricted") return "Unrestricted token";
-  if (status === "nothing") return "A token that reaches nothing";
+  const what = entry.kind === "accesskey" ? "access key" : "token";
+  if (status === "unrestricted") return `Unrestricted ${what}`;
+  if (status === "nothing") return `A${what === "token" ? "" : "n"} ${what} that reaches nothing`;
   const first = lines[0] ?? "";
   const more = lines.length > 1 ? ` and ${lines.length - 1} more` : "";
   const room = MAX_SUMMARY - more.length;
@@ -53,7 +54,7 @@ export function scopeInWords(issuedScope: unknown): string {
 
 /** The note when there is one, else the scope summary (pass `scope` when it is already read). */
 export function entryTitle(
-  entry: Pick<EntryScopes, "issuedScope"> & { note: string | null },
+  entry: Pick<EntryScopes, "issuedScope"> & { note: string | null; kind?: string },
   scope?: EntryScope,
 ) {
   return entry.note?.trim() || scopeSummary(entry, scope);
@@ -63,11 +64,17 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
- * What "Issue again with this scope" opens the builder with: the scope that was asked for and the
- * requested TTL. A scope that cannot be read falls back to the issued one, then to an empty one —
- * never to an unrestricted token, which only an entry asked for without any scope gets.
+ * What "Issue again with this scope" opens the builder with: the scope that was asked for, the
+ * requested TTL and, for an access key, the access key credential. A scope that cannot be read falls
+ * back to the issued one, then to an empty one — never to an unrestricted credential, which only an
+ * entry asked for without any scope gets.
  */
-export function reissueState(entry: EntryScopes): ScopeUrlState {
+export function reissueState(entry: EntryScopes & { kind?: string }): ScopeUrlState {
+  const state = reissueScope(entry);
+  return entry.kind === "accesskey" ? { ...state, credential: "accesskey" } : state;
+}
+
+function reissueScope(entry: EntryScopes): ScopeUrlState {
   const ttl = entry.requestedTtl ?? undefined;
   const asked = isRecord(entry.requested) ? entry.requested.scope : undefined;
   if (asked === undefined || asked === null) {

@@ -50,6 +50,17 @@ export const LOFT_CLI_ROLE = "loft-cli";
 export const API_GROUP = "management.loft.sh";
 export const API_VERSION = "management.loft.sh/v1";
 export const TOKEN_KIND = "DirectClusterEndpointToken";
+export const ACCESS_KEY_KIND = "OwnedAccessKey";
+/** The access key type the official CLI creates (`storage/v1` AccessKeyTypeUser), for users and teams. */
+export const ACCESS_KEY_TYPE = "User";
+
+/** The two credentials the builder issues from one scope; absent from a URL = a token. */
+export const CREDENTIALS = ["token", "accesskey"] as const;
+export type Credential = (typeof CREDENTIALS)[number];
+
+/** Longest display name and description of an access key the console sends. */
+export const DISPLAY_NAME_MAX_LENGTH = 253;
+export const DESCRIPTION_MAX_LENGTH = 4096;
 
 /** The project namespace prefix a current platform defaults to (`config.projectNamespacePrefix`). */
 export const DEFAULT_PROJECT_NAMESPACE_PREFIX = "p-";

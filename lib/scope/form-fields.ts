@@ -7,14 +7,18 @@ import { AccessKeyScope } from "@/lib/scope/schema";
  * copies server errors with `setError` as they are.
  *
  * - `note` → `note`
- * - `spec.ttl` → `ttlMode`: the Time to live field shows it however the TTL was entered (preset,
- *   duration or date), and re-validates it whenever one of its inputs changes.
+ * - `spec.ttl` (and an access key's `noExpiry`) → `ttlMode`: the Time to live field shows it however
+ *   the TTL was entered (preset, duration, date or no expiry), and re-validates it whenever one of
+ *   its inputs changes.
+ * - an access key's `spec.displayName`, `spec.description`, `spec.ttlAfterLastActivity` → the
+ *   field of the same name
  * - `spec.scope.spaces[0].project` → `spaces.0.project` (any path the scope schema has)
  * - `spec.scope` as a whole (a scope that names nothing) → `projects`, the first of the scope's fields
  * - anything else (`unrestricted`, `metadata.name`, a field the scope does not have) → `root`, the
  *   form-level error, its message prefixed by the path it was reported at.
  */
 const FORM_LEVEL = "root";
+const ACCESS_KEY_FIELDS = new Set(["displayName", "description", "ttlAfterLastActivity"]);
 
 type Segment = string | number;
 
@@ -59,8 +63,11 @@ export function formFieldOf(path: string | readonly PropertyKey[]): string {
   if (!parts) return FORM_LEVEL;
   const [first, second, ...rest] = parts;
   if (first === "note" && parts.length === 1) return "note";
+  if (first === "noExpiry" && parts.length === 1) return "ttlMode";
   if (first !== "spec") return FORM_LEVEL;
   if (second === "ttl" && rest.length === 0) return "ttlMode";
+  if (typeof second === "string" && ACCESS_KEY_FIELDS.has(second) && rest.length === 0)
+    return second;
   if (second !== "scope") return FORM_LEVEL;
   if (rest.length === 0) return "projects";
   return hasPath(AccessKeyScope, rest) ? rest.join(".") : FORM_LEVEL;
@@ -88,4 +95,14 @@ export function formFieldErrors(
   }
   if (formLevel.length) errors[FORM_LEVEL] = formLevel.join("; ");
   return Object.keys(errors).length ? errors : undefined;
+}
+
+/**
+ * `fieldErrors` for a request the schema refused (`validate`'s causes, lib/scope/causes.ts), as the
+ * issue actions return them: the schema's own messages, without the "Invalid value: " of a Status.
+ */
+export function requestFieldErrors(causes: readonly FieldProblem[]) {
+  return formFieldErrors(
+    causes.map((c) => ({ ...c, message: c.message?.replace(/^Invalid value: /, "") })),
+  );
 }

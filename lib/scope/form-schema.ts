@@ -1,6 +1,13 @@
 import * as z from "zod/mini";
+import { CreateAccessKeyRequest } from "@/lib/scope/access-key-request";
+import { CREDENTIALS } from "@/lib/scope/constants";
 import { formFieldOf } from "@/lib/scope/form-fields";
-import { parseDuration, requestOf, type TokenFormValues } from "@/lib/scope/form";
+import {
+  accessKeyRequestOf,
+  parseDuration,
+  requestOf,
+  type TokenFormValues,
+} from "@/lib/scope/form";
 import { IssueTokenRequest } from "@/lib/scope/request";
 import type {
   AccessKeyScopeCluster,
@@ -40,13 +47,18 @@ function ttlInputIssues(v: TokenFormValues, now: number) {
 }
 
 /**
- * The form validates the request it stands for (`requestOf`) with IssueTokenRequest, the schema the
- * issue action parses, and shows each problem at the field `formFieldOf` names, as the action's
- * `fieldErrors` do. Only how the TTL was typed is checked here. Scope lists left behind while an
- * unrestricted token is chosen are not sent, so they are not checked.
+ * The form validates the request it stands for with the schema its action parses — `requestOf` with
+ * IssueTokenRequest for a token, `accessKeyRequestOf` with CreateAccessKeyRequest for an access key —
+ * and shows each problem at the field `formFieldOf` names, as the actions' `fieldErrors` do. Only how
+ * the TTL was typed is checked here. Scope lists left behind while an unrestricted credential is
+ * chosen are not sent, so they are not checked; nor are an access key's fields while a token is.
  */
 export const TokenForm = z
   .object({
+    credential: z.enum(CREDENTIALS),
+    displayName: z.string(),
+    description: z.string(),
+    ttlAfterLastActivity: z.boolean(),
     access: z.enum(["scoped", "unrestricted"]),
     roles: held<AccessKeyScopeRole[]>(),
     projects: held<{ project: string }[]>(),
@@ -56,7 +68,8 @@ export const TokenForm = z
     allowLoftCli: z.boolean(),
     rules: held<AccessKeyScopeRule[]>(),
     note: z.string(),
-    ttlMode: z.enum(["preset", "duration", "expiry"]),
+    /** "none": an access key without expiry (offered only for access keys). */
+    ttlMode: z.enum(["preset", "duration", "expiry", "none"]),
     ttlPreset: z.number(),
     ttlDuration: z.string(),
     ttlExpiry: z.string(),
@@ -66,7 +79,10 @@ export const TokenForm = z
       const now = Date.now();
       const input = ttlInputIssues(v, now);
       if (input) ctx.addIssue({ code: "custom", ...input });
-      const parsed = z.safeParse(IssueTokenRequest, requestOf(v, now));
+      const parsed =
+        v.credential === "accesskey"
+          ? z.safeParse(CreateAccessKeyRequest, accessKeyRequestOf(v, now))
+          : z.safeParse(IssueTokenRequest, requestOf(v, now));
       for (const issue of parsed.error?.issues ?? []) {
         ctx.addIssue({
           code: "custom",

@@ -1,10 +1,16 @@
 import type * as z from "zod/mini";
+import type { CreateAccessKeyRequest } from "@/lib/scope/access-key-request";
+import type { Credential } from "@/lib/scope/constants";
 import type { TokenForm } from "@/lib/scope/form-schema";
 import { normalizeScope } from "@/lib/scope/manifest";
 import type { IssueTokenRequest } from "@/lib/scope/request";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 
-/** The scope builder's values: the token request plus how the user expressed its time to live. */
+/**
+ * The scope builder's values: the token or access key request plus how the user expressed its time
+ * to live. Both credentials share the scope, the time to live and the note; an access key adds its
+ * display name, description and whether its lifetime counts from its last use.
+ */
 export const TTL_PRESETS = [
   { label: "1 hour", seconds: 3600 },
   { label: "8 hours", seconds: 8 * 3600 },
@@ -18,6 +24,10 @@ const DEFAULT_TTL = 86_400;
 export type TokenFormValues = z.infer<typeof TokenForm>;
 
 export const EMPTY_FORM: TokenFormValues = {
+  credential: "token",
+  displayName: "",
+  description: "",
+  ttlAfterLastActivity: false,
   access: "scoped",
   roles: [],
   projects: [],
@@ -56,11 +66,15 @@ export function parseDuration(text: string): number | null {
   return Math.min(total, Number.MAX_VALUE);
 }
 
-/** Seconds the token will live, or undefined while the TTL input is incomplete. */
+/**
+ * Seconds the credential will live, or undefined while the TTL input is incomplete (and for an
+ * access key chosen to have no expiry, `ttlMode` "none").
+ */
 export function ttlOf(
   v: Pick<TokenFormValues, "ttlMode" | "ttlPreset" | "ttlDuration" | "ttlExpiry">,
   now = Date.now(),
 ): number | undefined {
+  if (v.ttlMode === "none") return undefined;
   if (v.ttlMode === "preset") return v.ttlPreset;
   if (v.ttlMode === "duration") return parseDuration(v.ttlDuration) ?? undefined;
   const at = Date.parse(v.ttlExpiry);
@@ -91,21 +105,54 @@ export function requestOf(v: TokenFormValues, now = Date.now()): IssueTokenReque
   };
 }
 
+/** The access key request the form stands for, when "Access key" is the chosen credential. */
+export function accessKeyRequestOf(v: TokenFormValues, now = Date.now()): CreateAccessKeyRequest {
+  const scope = scopeOf(v);
+  const ttl = ttlOf(v, now);
+  const description = v.description.trim();
+  const note = v.note.trim();
+  return {
+    unrestricted: v.access === "unrestricted",
+    noExpiry: v.ttlMode === "none",
+    spec: {
+      displayName: v.displayName.trim(),
+      ...(description ? { description } : {}),
+      ...(ttl !== undefined ? { ttl } : {}),
+      ...(v.ttlAfterLastActivity ? { ttlAfterLastActivity: true } : {}),
+      ...(scope ? { scope } : {}),
+    },
+    ...(note ? { note } : {}),
+  };
+}
+
 /**
  * Form values for a request, or the part of one that a link or an imported manifest carries. A TTL
  * that is one of the presets is shown as that preset, any other as a duration in seconds, none as the
- * default preset.
+ * default preset (or, for an access key asked for without expiry, as "No expiry").
  */
 export function formFromRequest(request: {
+  credential?: Credential;
   unrestricted?: boolean;
-  spec?: { ttl?: number; scope?: AccessKeyScope };
+  noExpiry?: boolean;
+  spec?: {
+    ttl?: number;
+    scope?: AccessKeyScope;
+    displayName?: string;
+    description?: string;
+    ttlAfterLastActivity?: boolean;
+  };
   note?: string;
 }): TokenFormValues {
   const ttl = request.spec?.ttl;
   const preset = TTL_PRESETS.find((p) => p.seconds === ttl);
   const scope = request.spec?.scope ?? {};
+  const accessKey = request.credential === "accesskey";
   return {
     ...EMPTY_FORM,
+    credential: accessKey ? "accesskey" : "token",
+    displayName: request.spec?.displayName ?? "",
+    description: request.spec?.description ?? "",
+    ttlAfterLastActivity: request.spec?.ttlAfterLastActivity ?? false,
     access: request.unrestricted ? "unrestricted" : "scoped",
     roles: scope.roles ?? [],
     projects: scope.projects ?? [],
@@ -115,8 +162,10 @@ export function formFromRequest(request: {
     allowLoftCli: scope.allowLoftCli ?? false,
     rules: scope.rules ?? [],
     note: request.note ?? "",
-    ...(ttl === undefined || preset
-      ? { ttlPreset: preset?.seconds ?? DEFAULT_TTL }
-      : { ttlMode: "duration" as const, ttlDuration: String(ttl) }),
+    ...(accessKey && request.noExpiry && ttl === undefined
+      ? { ttlMode: "none" as const }
+      : ttl === undefined || preset
+        ? { ttlPreset: preset?.seconds ?? DEFAULT_TTL }
+        : { ttlMode: "duration" as const, ttlDuration: String(ttl) }),
   };
 }

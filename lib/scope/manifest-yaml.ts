@@ -1,7 +1,13 @@
 import { LineCounter, parseAllDocuments, stringify } from "yaml";
 import { safeParse, type core } from "zod/mini";
 import { fieldPath, type StatusCause, validate } from "./causes";
-import { buildManifest, kubectlCommandFor, type TokenRequestInput } from "./manifest";
+import {
+  ACCESS_KEY_JSONPATH,
+  buildManifest,
+  kubectlCommandFor,
+  type OwnedAccessKeyManifest,
+  type TokenRequestInput,
+} from "./manifest";
 import {
   AccessKeyScope,
   DirectClusterEndpointTokenCreate,
@@ -21,6 +27,16 @@ export function manifestYaml(input: TokenRequestInput): string {
 /** `kubectl create` with the manifest's YAML on stdin, printing the issued token. */
 export function kubectlCommand(input: TokenRequestInput): string {
   return kubectlCommandFor(manifestYaml(input));
+}
+
+/** The access key object (manifest.ts `ownedAccessKeyObject`) as YAML. */
+export function accessKeyManifestYaml(object: OwnedAccessKeyManifest): string {
+  return stringify(object, { lineWidth: 0 });
+}
+
+/** `kubectl create` with the access key object's YAML on stdin, printing the new key (`spec.key`). */
+export function accessKeyKubectlCommand(object: OwnedAccessKeyManifest): string {
+  return kubectlCommandFor(accessKeyManifestYaml(object), ACCESS_KEY_JSONPATH);
 }
 
 export type ParsedManifest =

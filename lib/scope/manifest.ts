@@ -1,9 +1,11 @@
-import { API_VERSION, TOKEN_KIND } from "./constants";
+import { ACCESS_KEY_KIND, ACCESS_KEY_TYPE, API_VERSION, TOKEN_KIND } from "./constants";
 import type { AccessKeyScope, AccessKeyScopeRule, GroupResources } from "./schema";
 
 /**
- * The `DirectClusterEndpointToken` a scope builder's values stand for, as JSON and as the equivalent
- * curl command. Its YAML, the kubectl command and reading a pasted manifest are in manifest-yaml.ts.
+ * The `DirectClusterEndpointToken` or `OwnedAccessKey` a scope builder's values stand for, as JSON
+ * and as the equivalent curl command. Their YAML, the kubectl commands and reading a pasted manifest
+ * are in manifest-yaml.ts. The access key object is also what the create action sends, so the
+ * preview shows the request itself.
  */
 
 export type TokenRequestInput = { ttl?: number; scope?: AccessKeyScope };
@@ -15,8 +17,33 @@ export type TokenManifest = {
   spec: TokenRequestInput;
 };
 
-/** The path of the create endpoint below the management API base (`…/kubernetes/management`). */
+/** The paths of the create endpoints below the management API base (`…/kubernetes/management`). */
 const TOKENS_PATH = `/apis/${API_VERSION}/directclusterendpointtokens`;
+export const ACCESS_KEYS_PATH = `/apis/${API_VERSION}/ownedaccesskeys`;
+
+/** What the user chooses of an access key's spec (owner, type and name come from the session). */
+export type AccessKeySpecInput = {
+  displayName: string;
+  description?: string;
+  ttl?: number;
+  ttlAfterLastActivity?: boolean;
+  scope?: AccessKeyScope;
+};
+
+/** Who owns a new key: the signed-in principal (a user, or a team for a team's key). */
+export type AccessKeyOwner = { kind: "User" | "Team"; name: string };
+
+export type OwnedAccessKeyManifest = {
+  apiVersion: typeof API_VERSION;
+  kind: typeof ACCESS_KEY_KIND;
+  metadata: { generateName: string };
+  spec: Omit<AccessKeySpecInput, "displayName"> & {
+    displayName: string;
+    type: typeof ACCESS_KEY_TYPE;
+    user?: string;
+    team?: string;
+  };
+};
 
 /** Shell variable the commands use for the access key. The key itself is never inlined. */
 const ACCESS_KEY_VARIABLE = "ACCESS_KEY";
@@ -87,6 +114,50 @@ export function manifestJson(input: TokenRequestInput): string {
   return JSON.stringify(buildManifest(input), null, 2);
 }
 
+const GENERATE_NAME_STEM = 40;
+
+/**
+ * `metadata.generateName` for a key named `displayName`: a lowercase DNS label prefix made of it
+ * ("CI deploys (payments)" → `ci-deploys-payments-`), `access-key-` when nothing of it is left. The
+ * platform appends a random suffix, as Kubernetes does.
+ */
+export function generateNameFor(displayName: string): string {
+  const stem = displayName
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // accents, split off by NFKD: "é" → "e"
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, GENERATE_NAME_STEM)
+    .replace(/^-+|-+$/g, "");
+  return `${stem || "access-key"}-`;
+}
+
+/**
+ * The `OwnedAccessKey` to create for `owner`, as the official CLI writes one: type `User`, owned by
+ * `spec.user` (a team's key by `spec.team`), fields left out when empty, the scope normalized.
+ */
+export function ownedAccessKeyObject(
+  input: AccessKeySpecInput,
+  owner: AccessKeyOwner,
+): OwnedAccessKeyManifest {
+  const displayName = input.displayName.trim();
+  const description = input.description?.trim();
+  return {
+    apiVersion: API_VERSION,
+    kind: ACCESS_KEY_KIND,
+    metadata: { generateName: generateNameFor(displayName) },
+    spec: {
+      displayName,
+      ...(description ? { description } : {}),
+      type: ACCESS_KEY_TYPE,
+      ...(owner.kind === "Team" ? { team: owner.name } : { user: owner.name }),
+      ...(input.ttl !== undefined ? { ttl: input.ttl } : {}),
+      ...(input.ttlAfterLastActivity ? { ttlAfterLastActivity: true } : {}),
+      ...(input.scope !== undefined ? { scope: normalizeScope(input.scope) } : {}),
+    },
+  };
+}
+
 /** A heredoc delimiter that no line of `body` equals. */
 function heredocDelimiter(body: string): string {
   const lines = new Set(body.split("\n"));
@@ -107,21 +178,37 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Where the secret is in a create response: a token's `status.token`, a key's `spec.key`. */
+export const TOKEN_JSONPATH = "{.status.token}";
+export const ACCESS_KEY_JSONPATH = "{.spec.key}";
+
 /**
- * `kubectl create` with a manifest (YAML or JSON) on stdin, printing the issued token. kubectl must
- * point at the platform's management API (e.g. the context `vcluster platform login` writes).
+ * `kubectl create` with a manifest (YAML or JSON) on stdin, printing the issued token (or, with
+ * ACCESS_KEY_JSONPATH, the new access key). kubectl must point at the platform's management API
+ * (e.g. the context `vcluster platform login` writes).
  */
-export function kubectlCommandFor(manifestText: string): string {
-  return `kubectl create -o jsonpath='{.status.token}' -f - ${heredoc(manifestText)}`;
+export function kubectlCommandFor(manifestText: string, jsonPath = TOKEN_JSONPATH): string {
+  return `kubectl create -o jsonpath='${jsonPath}' -f - ${heredoc(manifestText)}`;
 }
 
 /** `curl` POSTing the manifest as JSON to `<baseUrl>/apis/management.loft.sh/v1/directclusterendpointtokens`. */
 export function curlCommand(input: TokenRequestInput, baseUrl: string): string {
-  const url = `${baseUrl.replace(/\/+$/, "")}${TOKENS_PATH}`;
+  return curlPost(`${baseUrl.replace(/\/+$/, "")}${TOKENS_PATH}`, manifestJson(input));
+}
+
+/** `curl` POSTing the access key object as JSON to `<baseUrl>/apis/management.loft.sh/v1/ownedaccesskeys`. */
+export function accessKeyCurlCommand(object: OwnedAccessKeyManifest, baseUrl: string): string {
+  return curlPost(
+    `${baseUrl.replace(/\/+$/, "")}${ACCESS_KEYS_PATH}`,
+    JSON.stringify(object, null, 2),
+  );
+}
+
+function curlPost(url: string, json: string): string {
   return [
     `curl -sS -X POST ${shellQuote(url)} \\`,
     `  -H "Authorization: Bearer $${ACCESS_KEY_VARIABLE}" \\`,
     `  -H 'Content-Type: application/json' \\`,
-    `  --data-binary @- ${heredoc(manifestJson(input))}`,
+    `  --data-binary @- ${heredoc(json)}`,
   ].join("\n");
 }

@@ -15,7 +15,8 @@ import { oversizedLists } from "@/lib/scope/limits";
  *
  * Three rules are the console's own, not the platform's (which accepts all): a scoped token must
  * name something, no scope list names the same entry twice, and no list has more than
- * MAX_SCOPE_ENTRIES entries (limits.ts).
+ * MAX_SCOPE_ENTRIES entries (limits.ts). The access key request (access-key-request.ts) shares them
+ * through `scopeRequestIssues`.
  */
 export const EMPTY_SCOPE_MESSAGE =
   "Choose at least one project, space, virtual cluster, cluster, role or rule, or choose an unrestricted token. A scope with no entries reaches nothing.";
@@ -59,39 +60,55 @@ function repeatedEntries(scope: AccessKeyScope) {
   return found;
 }
 
+/** The note kept in the console's ledger with a token or an access key (never sent to the platform). */
+export const LedgerNote = z.optional(
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.maxLength(NOTE_MAX_LENGTH, `Keep the note under ${NOTE_MAX_LENGTH} characters`),
+    ),
+);
+
+/**
+ * The console's rules for a credential's scope, the same for a token and an access key (`what`
+ * names it): an unrestricted one carries no scope, a scoped one names something, no entry repeats,
+ * no list is longer than MAX_SCOPE_ENTRIES. Paths are the request's (`spec.scope…`).
+ */
+export function scopeRequestIssues(
+  unrestricted: boolean,
+  scope: AccessKeyScope | undefined,
+  what: "token" | "access key",
+): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  if (unrestricted && scope)
+    issues.push({ path: ["spec", "scope"], message: `An unrestricted ${what} carries no scope` });
+  if (!unrestricted && (!scope || isEmptyScope(scope)))
+    issues.push({
+      path: ["spec", "scope"],
+      message:
+        what === "token"
+          ? EMPTY_SCOPE_MESSAGE
+          : EMPTY_SCOPE_MESSAGE.replace("an unrestricted token", `an unrestricted ${what}`),
+    });
+  for (const { path, message } of scope ? repeatedEntries(scope) : [])
+    issues.push({ path: ["spec", "scope", ...path], message });
+  for (const { list, message } of scope ? oversizedLists(scope) : [])
+    issues.push({ path: ["spec", "scope", list], message });
+  return issues;
+}
+
 export const IssueTokenRequest = z
   .object({
     unrestricted: z.boolean({ error: "must be true or false" }),
     spec: DirectClusterEndpointTokenSpec,
     /** What the token is for, kept in the console's ledger (never sent to the platform). */
-    note: z.optional(
-      z
-        .string()
-        .check(
-          z.trim(),
-          z.maxLength(NOTE_MAX_LENGTH, `Keep the note under ${NOTE_MAX_LENGTH} characters`),
-        ),
-    ),
+    note: LedgerNote,
   })
   .check(
     z.superRefine((value, ctx) => {
-      const scope = value.spec.scope;
-      if (value.unrestricted && scope) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["spec", "scope"],
-          message: "An unrestricted token carries no scope",
-        });
-      }
-      if (!value.unrestricted && (!scope || isEmptyScope(scope))) {
-        ctx.addIssue({ code: "custom", path: ["spec", "scope"], message: EMPTY_SCOPE_MESSAGE });
-      }
-      for (const { path, message } of scope ? repeatedEntries(scope) : []) {
-        ctx.addIssue({ code: "custom", path: ["spec", "scope", ...path], message });
-      }
-      for (const { list, message } of scope ? oversizedLists(scope) : []) {
-        ctx.addIssue({ code: "custom", path: ["spec", "scope", list], message });
-      }
+      for (const issue of scopeRequestIssues(value.unrestricted, value.spec.scope, "token"))
+        ctx.addIssue({ code: "custom", ...issue });
     }),
   );
 

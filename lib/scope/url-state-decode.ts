@@ -54,6 +54,7 @@ export function decodeScopeState(input: SearchParamsInput): DecodedScopeUrlState
   const seen = new Set<string>();
   let ttl: number | undefined;
   let unrestricted = false;
+  let accessKey = false;
 
   for (const [key, value] of entriesOf(input)) {
     const drop = (why: string) => dropped.push(`${key}=${value}: ${why}`);
@@ -119,6 +120,10 @@ export function decodeScopeState(input: SearchParamsInput): DecodedScopeUrlState
       case "unrestricted":
         if (value === "1" || value === "true") unrestricted = true;
         break;
+      case "credential":
+        if (value === "accesskey") accessKey = true;
+        else if (value !== "token") drop("expected accesskey or token");
+        break;
       default:
       // Not ours (another feature's parameter): left alone, never echoed back.
     }
@@ -139,6 +144,7 @@ export function decodeScopeState(input: SearchParamsInput): DecodedScopeUrlState
   const result: DecodedScopeUrlState = { dropped };
   if (!unrestricted || named) result.scope = normalizeScope(scope);
   if (ttl !== undefined) result.ttl = ttl;
+  if (accessKey) result.credential = "accesskey";
   return result;
 }
 

@@ -1,3 +1,4 @@
+import type { Credential } from "./constants";
 import { normalizeScope } from "./manifest";
 import type { AccessKeyScope } from "./schema";
 
@@ -5,7 +6,9 @@ import type { AccessKeyScope } from "./schema";
  * The scope being built, in the page URL, so a scope can be bookmarked or shared as a template:
  * `p=demo&p=*&s=demo/dev&v=demo/*&c=eu-1&roles=<base64url JSON>&cli=1&ttl=86400&rules=<base64url JSON>`,
  * or `unrestricted=1`
- * for an explicitly unrestricted token. Only scope and TTL are ever written: never a token or key.
+ * for an explicitly unrestricted token, then `credential=accesskey` when an access key is to be
+ * issued (absent = a Direct Cluster Endpoint Token). Only scope, TTL and which credential are ever
+ * written: never a token or key, nor a key's display name or description.
  * Decoding (url-state-decode.ts, on the server) validates every part with the schema and drops what
  * is invalid instead of throwing; encoding is here, without zod, for the builder in the browser.
  */
@@ -14,6 +17,8 @@ export type ScopeUrlState = {
   /** undefined = explicitly unrestricted (`unrestricted=1`); `{}` = nothing chosen yet. */
   scope?: AccessKeyScope;
   ttl?: number;
+  /** Which credential to issue; undefined (and "token") = a Direct Cluster Endpoint Token. */
+  credential?: Credential;
 };
 
 function encodeValue(value: string): string {
@@ -38,6 +43,7 @@ export function encodeScopeState(state: ScopeUrlState): string {
     if (scope.rules?.length) parts.push(["rules", toBase64Url(JSON.stringify(scope.rules))]);
   }
   if (state.ttl !== undefined) parts.push(["ttl", String(state.ttl)]);
+  if (state.credential === "accesskey") parts.push(["credential", "accesskey"]);
   return parts.map(([k, v]) => `${k}=${encodeValue(v)}`).join("&");
 }
 

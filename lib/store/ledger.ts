@@ -2,13 +2,15 @@ import crypto from "node:crypto";
 import type { Expression, ExpressionBuilder, Selectable, SqlBool } from "kysely";
 import type { StoreDb } from "./db";
 import { completeSubmission } from "./guards";
-import type { LedgerTable, StoreTables } from "./schema";
+import type { LedgerKind, LedgerTable, StoreTables } from "./schema";
+
+export type { LedgerKind } from "./schema";
 
 /*
- * The issuance ledger: one row per token issued through the console (never the token, only its
- * SHA-256 fingerprint), recorded together with its submission's completion, and read for the Issued
- * tokens page (keyset pages, filters and counts from FILTER_CONDITIONS), recognition by fingerprint,
- * reminders and revocation marks.
+ * The issuance ledger: one row per token or access key issued through the console (never the secret,
+ * only its SHA-256 fingerprint), recorded together with its submission's completion, and read for
+ * the Issued tokens page (keyset pages, filters and counts from FILTER_CONDITIONS), recognition by
+ * fingerprint, reminders and revocation marks (tokens only: see markRevoked).
  */
 
 export const EXPIRING_WITHIN_MS = 7 * 86_400_000;
@@ -16,6 +18,10 @@ export const EXPIRING_WITHIN_MS = 7 * 86_400_000;
 export type LedgerFilter = "all" | "active" | "expiring" | "expired" | "revoked";
 export interface LedgerEntry {
   id: string;
+  /** A Direct Cluster Endpoint Token or an access key. */
+  kind: LedgerKind;
+  /** An access key's `metadata.name`; null for a token. */
+  credentialName: string | null;
   /** Who issued it: `user:<name>` or `team:<name>` (lib/session/principal.ts). */
   principal: string;
   /** The platform's uid for the principal, when it gave one. */
@@ -36,9 +42,14 @@ export interface LedgerEntry {
   revokedAt: number | null;
 }
 
-export type NewLedgerEntry = Omit<LedgerEntry, "id" | "revokedAt" | "reach">;
+/** A new entry; without `kind` it records a token. */
+export type NewLedgerEntry = Omit<
+  LedgerEntry,
+  "id" | "revokedAt" | "reach" | "kind" | "credentialName"
+> &
+  Partial<Pick<LedgerEntry, "kind" | "credentialName">>;
 
-/** base64url SHA-256 of a token: what the ledger keeps instead of the token. */
+/** base64url SHA-256 of a token or access key: what the ledger keeps instead of the secret. */
 export function fingerprintOf(token: string): string {
   return crypto.createHash("sha256").update(token.trim()).digest("base64url");
 }
@@ -48,6 +59,8 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 function fromRow(row: Selectable<LedgerTable>): LedgerEntry {
   return {
     id: row.id,
+    kind: row.kind === "accesskey" ? "accesskey" : "token",
+    credentialName: row.credential_name ?? null,
     principal: row.principal,
     principalUid: row.principal_uid,
     user: row.user_name,
@@ -67,8 +80,8 @@ function fromRow(row: Selectable<LedgerTable>): LedgerEntry {
 }
 
 /**
- * Records an issued token, and completes the form submission that issued it in the same
- * transaction: once this returns, the entry survives the process being killed.
+ * Records an issued token or access key, and completes the form submission that issued it in the
+ * same transaction: once this returns, the entry survives the process being killed.
  */
 export async function recordIssued(
   db: StoreDb,
@@ -77,11 +90,15 @@ export async function recordIssued(
   now = Date.now(),
 ): Promise<LedgerEntry> {
   const id = crypto.randomUUID();
+  const kind = entry.kind ?? "token";
+  const credentialName = entry.credentialName ?? null;
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto("ledger")
       .values({
         id,
+        kind,
+        credential_name: credentialName,
         user_name: entry.user,
         principal: entry.principal,
         principal_uid: entry.principalUid,
@@ -101,7 +118,7 @@ export async function recordIssued(
       .execute();
     if (submissionId) await completeSubmission(tx, submissionId, now);
   });
-  return { ...entry, id, reach: null, revokedAt: null };
+  return { ...entry, id, kind, credentialName, reach: null, revokedAt: null };
 }
 
 /** Stores what the scope's wildcards reached at issue time (computed after the response). */
@@ -250,13 +267,19 @@ export async function countLedger(
   };
 }
 
-/** Every active entry (for "Revoke all" and the calendar of active tokens). */
-export async function activeEntries(db: StoreDb, owner: Owner, now = Date.now()) {
-  const rows = await filtered(mine(db, owner), "active", now)
-    .selectAll()
-    .orderBy("issued_at", "desc")
-    .orderBy("id", "desc")
-    .execute();
+/**
+ * Every active entry (for the calendar of active credentials), or only those of one `kind` (the
+ * tokens "Revoke all" ends).
+ */
+export async function activeEntries(
+  db: StoreDb,
+  owner: Owner,
+  now = Date.now(),
+  kind?: LedgerKind,
+) {
+  let q = filtered(mine(db, owner), "active", now);
+  if (kind) q = q.where("kind", "=", kind);
+  const rows = await q.selectAll().orderBy("issued_at", "desc").orderBy("id", "desc").execute();
   return rows.map(fromRow);
 }
 
@@ -275,8 +298,9 @@ export async function findByFingerprint(db: StoreDb, owner: Owner, fingerprint: 
 }
 
 /**
- * Marks revoked every active entry whose generation is below `generation` (the user's token
- * generation was raised to it). Returns how many were marked.
+ * Marks revoked every active token entry whose generation is below `generation` (the user's token
+ * generation was raised to it). Returns how many were marked. Access keys are left alone: raising
+ * the token generation does not end them (they are disabled or deleted on the platform instead).
  */
 export async function markRevoked(
   db: StoreDb,
@@ -288,6 +312,7 @@ export async function markRevoked(
     .updateTable("ledger")
     .set({ revoked_at: now })
     .where(ownedBy(owner))
+    .where("kind", "=", "token")
     .where("generation", "<", generation)
     .where((eb) => FILTER_CONDITIONS.active(eb, now))
     .executeTakeFirst();

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from "kysely";
 import { RESOLUTION_SLOTS_MIGRATION } from "./migration-0003-resolution-slots";
+import { LEDGER_KIND_MIGRATION } from "./migration-0004-ledger-kind";
 
 /**
  * Versioned migrations, applied in name order by Kysely's Migrator (which holds a lock, so replicas
@@ -98,4 +99,5 @@ export const MIGRATIONS: Record<string, Migration> = {
     },
   },
   "0003_resolution_slots": RESOLUTION_SLOTS_MIGRATION,
+  "0004_ledger_kind": LEDGER_KIND_MIGRATION,
 };

@@ -1,3 +1,5 @@
+import type { ColumnType } from "kysely";
+
 /**
  * The console's own tables. Times are epoch milliseconds; JSON is stored as text so both engines
  * (SQLite, PostgreSQL) hold the same bytes.
@@ -43,8 +45,15 @@ export interface RateLimitsTable {
   count: number;
 }
 
+/** What a ledger row records: a Direct Cluster Endpoint Token or an access key. */
+export type LedgerKind = "token" | "accesskey";
+
 export interface LedgerTable {
   id: string;
+  /** Which credential (migration 0004; rows from before are tokens). */
+  kind: ColumnType<LedgerKind, LedgerKind | undefined, LedgerKind>;
+  /** An access key's `metadata.name`; null for tokens, which have no name. */
+  credential_name: ColumnType<string | null, string | null | undefined, string | null>;
   /** The principal's bare name (shown); entries are keyed by `principal`. */
   user_name: string;
   /** `user:<name>` or `team:<name>`: who issued it. */
@@ -52,18 +61,21 @@ export interface LedgerTable {
   /** The platform's uid for the principal, when it gave one. */
   principal_uid: string | null;
   platform: string;
-  /** The token's `jti`, when it has one. */
+  /** A token's `jti`, when it has one (null for access keys). */
   token_id: string | null;
-  /** base64url SHA-256 of the token; never the token. */
+  /** base64url SHA-256 of the token or access key; never the secret. */
   fingerprint: string;
   /** JSON: the spec that was asked for. */
   requested: string;
-  /** JSON: the scope the token carries (`loft.sh.scope`), null when unrestricted. */
+  /**
+   * JSON: the scope the token carries (`loft.sh.scope`) or the created key's `spec.scope`, null when
+   * unrestricted.
+   */
   issued_scope: string | null;
   requested_ttl: number | null;
   issued_at: number;
   expires_at: number | null;
-  /** The token's `loft.sh.gen` (absent counts as 0). */
+  /** The token's `loft.sh.gen` (absent counts as 0); 0 for access keys, which have none. */
   generation: number;
   note: string | null;
   /** JSON: what each wildcard in the scope reached when the token was issued. */

@@ -1,8 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { migrate, openStore, type OpenStore } from "@/lib/store/db";
+import { migrate, openStore, type OpenStore, type StoreDb } from "@/lib/store/db";
+import { MIGRATIONS } from "@/lib/store/migrations";
 import {
   claimSubmission,
   completeSubmission,
@@ -46,6 +50,12 @@ const engines = [
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-store-"));
       return openStore({ sqliteFile: path.join(dir, "console.db") });
     },
+    /** A new, unmigrated database of this engine. */
+    bare: async (): Promise<StoreDb> => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-store-"));
+      const database = new Database(path.join(dir, "console.db"));
+      return new Kysely({ dialect: new SqliteDialect({ database }) });
+    },
   },
   {
     name: "postgres",
@@ -54,6 +64,10 @@ const engines = [
         databaseUrl: await createDatabase(inject("postgresUrl")),
         sqliteFile: "/nonexistent",
       }),
+    bare: async (): Promise<StoreDb> => {
+      const pool = new pg.Pool({ connectionString: await createDatabase(inject("postgresUrl")) });
+      return new Kysely({ dialect: new PostgresDialect({ pool }) });
+    },
   },
 ] as const;
 
@@ -99,6 +113,57 @@ describe.each(engines)("console store on $name", (engine) => {
   });
   afterAll(async () => {
     await store?.close();
+  });
+
+  it("migration 0004 makes every earlier ledger row a token without a name", async () => {
+    const db = await engine.bare();
+    try {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+      const before = await migrator.migrateTo("0003_resolution_slots");
+      expect(before.error).toBeUndefined();
+      // A row as the console wrote it before access keys (no kind, no credential_name).
+      const legacy = db as unknown as Kysely<{ ledger: Record<string, unknown> }>;
+      await legacy
+        .insertInto("ledger")
+        .values({
+          id: "legacy-1",
+          user_name: "alice",
+          principal: "user:alice",
+          principal_uid: null,
+          platform: PLATFORM,
+          token_id: "jti-legacy",
+          fingerprint: fingerprintOf("legacy-token"),
+          requested: "{}",
+          issued_scope: null,
+          requested_ttl: 3600,
+          issued_at: T0,
+          expires_at: T0 + HOUR,
+          generation: 0,
+          note: "before 0004",
+          reach: null,
+          revoked_at: null,
+        })
+        .execute();
+      await migrate(db);
+      // The columns 0004 adds, as stored: every earlier row a token, without a name.
+      const row = await legacy
+        .selectFrom("ledger")
+        .select(["kind", "credential_name"])
+        .where("id", "=", "legacy-1")
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ kind: "token", credential_name: null });
+      const found = await findByFingerprint(db, alice, fingerprintOf("legacy-token"));
+      expect(found).toMatchObject({
+        id: "legacy-1",
+        kind: "token",
+        credentialName: null,
+        note: "before 0004",
+      });
+      // And it is a token for revocation: a raised generation marks it.
+      expect(await markRevoked(db, alice, 1, T0)).toBe(1);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it("reports its engine and migrates again as a no-op", async () => {
@@ -430,6 +495,76 @@ describe.each(engines)("console store on $name", (engine) => {
       expect(await markRevoked(store.db, user, 1, now)).toBe(1);
       expect((await countLedger(store.db, team, now)).revoked).toBe(0);
       expect((await countLedger(store.db, earlier, now)).revoked).toBe(0);
+    });
+
+    it("records an access key with its kind and name; finds it by the key's fingerprint", async () => {
+      const owner = who("judy");
+      const sub = `accesskey-${engine.name}`;
+      await claimSubmission(store.db, sub, 60_000, T0);
+      const recorded = await recordIssued(
+        store.db,
+        entry({
+          ...owner,
+          kind: "accesskey",
+          credentialName: "ci-deploys-x7k2p",
+          fingerprint: fingerprintOf("the-access-key"),
+          note: "CI key",
+          expiresAt: null,
+        }),
+        sub,
+        T0,
+      );
+      expect(recorded).toMatchObject({ kind: "accesskey", credentialName: "ci-deploys-x7k2p" });
+      expect(await claimSubmission(store.db, sub, 0, T0 + DAY)).toBe(false);
+      const token = await recordIssued(
+        store.db,
+        entry({ ...owner, issuedAt: T0 + HOUR, expiresAt: T0 + DAY }),
+      );
+      expect(token).toMatchObject({ kind: "token", credentialName: null });
+      expect(
+        await findByFingerprint(store.db, owner, fingerprintOf("the-access-key")),
+      ).toMatchObject({
+        id: recorded.id,
+        kind: "accesskey",
+        credentialName: "ci-deploys-x7k2p",
+        note: "CI key",
+      });
+      const listed = await listLedger(store.db, owner, { now: T0 });
+      expect(listed.entries.map((e) => [e.kind, e.credentialName])).toEqual([
+        ["token", null],
+        ["accesskey", "ci-deploys-x7k2p"],
+      ]);
+      expect((await activeEntries(store.db, owner, T0, "token")).map((e) => e.id)).toEqual([
+        token.id,
+      ]);
+      expect((await activeEntries(store.db, owner, T0)).length).toBe(2);
+    });
+
+    it("marks revoked only tokens: a raised token generation leaves access keys alone", async () => {
+      const owner = who("ken");
+      const now = T0 + DAY;
+      const key = await recordIssued(
+        store.db,
+        entry({ ...owner, kind: "accesskey", credentialName: "k-1", expiresAt: now + DAY }),
+      );
+      const lastUse = await recordIssued(
+        store.db,
+        entry({ ...owner, kind: "accesskey", credentialName: "k-2", expiresAt: null }),
+      );
+      await recordIssued(store.db, entry({ ...owner, generation: 0, expiresAt: now + DAY }));
+      expect(await markRevoked(store.db, owner, 1, now)).toBe(1);
+      const after = await listLedger(store.db, owner, { now });
+      for (const e of after.entries)
+        expect([e.kind, e.revokedAt === null]).toEqual(
+          e.kind === "token" ? ["token", false] : ["accesskey", true],
+        );
+      expect(
+        after.entries
+          .filter((e) => e.revokedAt === null)
+          .map((e) => e.id)
+          .sort(),
+      ).toEqual([key.id, lastUse.id].sort());
+      expect(await countLedger(store.db, owner, now)).toMatchObject({ active: 2, revoked: 1 });
     });
 
     it("prunes entries a retention after expiry or revocation, and stale sessions and guards", async () => {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { reachesByWildcard } from "@/lib/ledger/reach";
-import { lifetimeText, shortId } from "@/lib/ledger/status";
+import { countsFromLastUse, lifetimeText, shortId } from "@/lib/ledger/status";
 import { entryScope, entryTitle, reissueState, type EntryScope } from "@/lib/ledger/summary";
 import { encodeScopeState } from "@/lib/scope/url-state";
 import type { LedgerEntry } from "@/lib/store/ledger";
@@ -53,7 +53,29 @@ function Copyable({ value, label }: { value: string; label: string }) {
 
 const linkClass = "underline underline-offset-4 hover:no-underline";
 
-/** One issued token: scope in words, ids, times, status and what can be done with it. */
+/** What an entry is: "Token", or "Access key <name>". */
+function KindLine({ entry }: { entry: LedgerEntry }) {
+  return (
+    <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="entry-kind">
+      {entry.kind === "accesskey" ? (
+        <>
+          Access key{" "}
+          <code className="font-mono text-xs">{entry.credentialName ?? "(unnamed)"}</code>
+        </>
+      ) : (
+        "Token"
+      )}
+    </p>
+  );
+}
+
+/** An entry without an expiry date: never, or (an access key) counted from its last use. */
+function noExpiryText(fromLastUse: boolean, ttl: number | null) {
+  if (fromLastUse && ttl !== null) return "Counted from last use (no calendar reminder)";
+  return "Never (no calendar reminder)";
+}
+
+/** One issued token or access key: scope in words, ids, times, status and what can be done with it. */
 export function LedgerEntryCard({
   entry,
   serverNow,
@@ -64,7 +86,9 @@ export function LedgerEntryCard({
   expiringWithinMs: number;
 }) {
   const heading = `entry-${entry.id}`;
-  const lifetime = lifetimeText(entry);
+  const key = entry.kind === "accesskey";
+  const fromLastUse = countsFromLastUse(entry);
+  const lifetime = lifetimeText({ ...entry, fromLastUse });
   const scope = entryScope(entry);
   const active =
     entry.revokedAt === null && entry.expiresAt !== null && entry.expiresAt > serverNow;
@@ -74,9 +98,12 @@ export function LedgerEntryCard({
       className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
     >
       <div className="flex flex-wrap items-start justify-between gap-2">
-        <h2 id={heading} className="font-semibold break-words">
-          {entryTitle(entry, scope)}
-        </h2>
+        <div>
+          <h2 id={heading} className="font-semibold break-words">
+            {entryTitle(entry, scope)}
+          </h2>
+          <KindLine entry={entry} />
+        </div>
         <ExpiryStatus
           expiresAt={entry.expiresAt}
           revokedAt={entry.revokedAt}
@@ -94,8 +121,23 @@ export function LedgerEntryCard({
             <dd className="break-words">{entry.note}</dd>
           </>
         ) : null}
-        <dt className="text-zinc-600 dark:text-zinc-400">Token id</dt>
-        <dd>{entry.tokenId ? <Copyable value={entry.tokenId} label="Copy id" /> : "none"}</dd>
+        {key ? (
+          <>
+            <dt className="text-zinc-600 dark:text-zinc-400">Key name</dt>
+            <dd>
+              {entry.credentialName ? (
+                <Copyable value={entry.credentialName} label="Copy key name" />
+              ) : (
+                "none"
+              )}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt className="text-zinc-600 dark:text-zinc-400">Token id</dt>
+            <dd>{entry.tokenId ? <Copyable value={entry.tokenId} label="Copy id" /> : "none"}</dd>
+          </>
+        )}
         <dt className="text-zinc-600 dark:text-zinc-400">Fingerprint</dt>
         <dd>
           <Copyable value={entry.fingerprint} label="Copy fingerprint" />
@@ -107,7 +149,7 @@ export function LedgerEntryCard({
         <dt className="text-zinc-600 dark:text-zinc-400">Expires</dt>
         <dd>
           {entry.expiresAt === null ? (
-            "Never (no calendar reminder)"
+            noExpiryText(fromLastUse, entry.requestedTtl)
           ) : (
             <LocalTime ms={entry.expiresAt} />
           )}

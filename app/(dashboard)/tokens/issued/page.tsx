@@ -26,7 +26,7 @@ async function readLedger(owner: Owner, params: LedgerPageParams) {
 }
 
 /**
- * The signed-in user's tokens on this platform, newest first, 50 a page (keyset cursor in `after`),
+ * The signed-in user's tokens and access keys on this platform, newest first, 50 a page (keyset cursor in `after`),
  * filtered by status. One page query and one count query; nothing asks the platform.
  */
 export default async function IssuedTokensPage({
@@ -44,9 +44,10 @@ export default async function IssuedTokensPage({
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold tracking-tight">Issued tokens</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Every Direct Cluster Endpoint Token you issued on this platform with this console, newest
-          first. The platform cannot list tokens, so this console keeps what it needs to recognise
-          them — id, fingerprint, scope, times and your note — never the tokens themselves.
+          Every Direct Cluster Endpoint Token and access key you issued on this platform with this
+          console, newest first. The platform cannot list tokens, so this console keeps what it
+          needs to recognise them — id or key name, fingerprint, scope, times and your note — never
+          the tokens or keys themselves.
         </p>
         <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
           {counts.active > 0 ? (

@@ -1,20 +1,24 @@
 "use server";
 
 import { after } from "next/server";
+import { accessKeyFailure } from "@/lib/actions/access-key-failure";
 import { claimFormSubmission } from "@/lib/actions/submission";
 import { fromManagementError, type ActionResult } from "@/lib/actions/result";
 import { getConfig } from "@/lib/config";
 import { ManagementError } from "@/lib/management/errors";
+import { createOwnedAccessKey } from "@/lib/management/access-keys";
 import { createToken } from "@/lib/management/resources";
 import { reachesByWildcard, recordWildcardReach } from "@/lib/ledger/reach";
-import { validate } from "@/lib/scope/causes";
-import { formFieldErrors } from "@/lib/scope/form-fields";
+import { CreateAccessKeyRequest, type AccessKeyRequestSpec } from "@/lib/scope/access-key-request";
+import { validate, type StatusCause } from "@/lib/scope/causes";
+import { formFieldErrors, requestFieldErrors } from "@/lib/scope/form-fields";
+import { ownedAccessKeyObject } from "@/lib/scope/manifest";
 import { IssueTokenRequest } from "@/lib/scope/request";
 import type { DirectClusterEndpointTokenSpec } from "@/lib/scope/schema";
 import { withSession } from "@/lib/session/with-session";
 import { getStore } from "@/lib/store";
 import { completeSubmission, releaseSubmission } from "@/lib/store/guards";
-import { ledgerEntryFor } from "@/lib/ledger/entry";
+import { accessKeyLedgerEntryFor, ledgerEntryFor } from "@/lib/ledger/entry";
 import { recordIssued } from "@/lib/store/ledger";
 
 export interface IssuedTokenResult {
@@ -39,16 +43,7 @@ export const issueToken = withSession(
     submissionId: unknown,
   ): Promise<ActionResult<IssuedTokenResult>> => {
     const parsed = validate(IssueTokenRequest, input);
-    if (!parsed.ok) {
-      return {
-        ok: false,
-        error: "Some fields need attention before the token can be issued.",
-        fieldErrors: formFieldErrors(
-          parsed.causes.map((c) => ({ ...c, message: c.message.replace(/^Invalid value: /, "") })),
-        ),
-        code: 422,
-      };
-    }
+    if (!parsed.ok) return invalidInput(parsed.causes, "the token can be issued");
     const { db } = await getStore();
     // A claim whose replica died mid-request may be retried once the platform call would have timed out.
     const claimed = await claimFormSubmission(
@@ -82,6 +77,121 @@ export const issueToken = withSession(
         token,
         requested: parsed.data.spec,
         unrestricted: parsed.data.unrestricted,
+        ledgerId: entry.id,
+      },
+    };
+  },
+);
+
+/** The 422 for input the schema refused, its problems at the form's fields. */
+function invalidInput(causes: StatusCause[], what: string): ActionResult<never> {
+  return {
+    ok: false,
+    error: `Some fields need attention before ${what}.`,
+    fieldErrors: requestFieldErrors(causes),
+    code: 422,
+  };
+}
+
+export interface IssuedAccessKeyResult {
+  /** The secret, shown once. */
+  key: string;
+  /** The key's `metadata.name` on the platform. */
+  name: string;
+  displayName: string;
+  description?: string;
+  /** Seconds it lives (from creation, or from its last use); undefined = it never expires. */
+  ttl?: number;
+  ttlAfterLastActivity: boolean;
+  /** When it expires (epoch ms), when that is known at creation. */
+  expiresAt: number | null;
+  /** The scope the key carries as the platform answered it (read leniently); null = unrestricted. */
+  scope: unknown;
+  unrestricted: boolean;
+  /** The spec that was asked for. */
+  requested: AccessKeyRequestSpec;
+  ledgerId: string;
+}
+
+/**
+ * Creates an access key (`POST …/ownedaccesskeys`) with the signed-in principal's own key, owned by
+ * that principal, from the builder's scope. Like issueToken: re-validated here, at most one key per
+ * form submission on whichever replica it lands, the secret in this response only (never logged or
+ * kept), and its ledger entry (a fingerprint, never the key) written before the response leaves.
+ */
+export const createAccessKey = withSession(
+  async (
+    session,
+    input: unknown,
+    submissionId: unknown,
+  ): Promise<ActionResult<IssuedAccessKeyResult>> => {
+    const parsed = validate(CreateAccessKeyRequest, input);
+    if (!parsed.ok) return invalidInput(parsed.causes, "the access key can be created");
+    const request = parsed.data;
+    const { db } = await getStore();
+    const claimed = await claimFormSubmission(
+      db,
+      session.id,
+      "accesskey",
+      submissionId,
+      getConfig().PLATFORM_TIMEOUT_MS * 2 + 5_000,
+      "This request was already sent; no second access key was created.",
+    );
+    if ("refused" in claimed) return claimed.refused;
+    const { claim } = claimed;
+    const object = ownedAccessKeyObject(request.spec, session.principal);
+    let created: Awaited<ReturnType<typeof createOwnedAccessKey>>;
+    try {
+      created = await createOwnedAccessKey(session.accessKey, {
+        metadata: object.metadata,
+        spec: object.spec,
+      });
+    } catch (error) {
+      if (!(error instanceof ManagementError)) throw error;
+      if (error.retryable) await releaseSubmission(db, claim);
+      else await completeSubmission(db, claim);
+      return accessKeyFailure(error);
+    }
+    const key = created.spec?.key;
+    const name = created.metadata?.name;
+    if (typeof key !== "string" || !key || !name) {
+      await completeSubmission(db, claim);
+      return { ok: false, error: "The platform answered without the new access key.", code: 502 };
+    }
+    // Only what may be shown and kept: the answer's spec without its secret.
+    const { key: _secret, ...spec } = created.spec ?? {};
+    const facts = { metadata: created.metadata, spec };
+    const entry = await recordIssued(
+      db,
+      accessKeyLedgerEntryFor(session, request, facts, key),
+      claim,
+    );
+    if (reachesByWildcard(entry.issuedScope)) after(() => recordWildcardReach(session, entry));
+    // The key's lifetime as the platform answered it; what was asked for when it sent no spec.
+    const echoed = created.spec !== undefined;
+    const ttl = !echoed
+      ? request.spec.ttl
+      : typeof spec.ttl === "number" && spec.ttl > 0
+        ? spec.ttl
+        : undefined;
+    return {
+      ok: true,
+      data: {
+        key,
+        name,
+        displayName:
+          typeof spec.displayName === "string" ? spec.displayName : request.spec.displayName,
+        ...(typeof spec.description === "string" && spec.description
+          ? { description: spec.description }
+          : {}),
+        ...(ttl !== undefined ? { ttl } : {}),
+        ttlAfterLastActivity: echoed
+          ? spec.ttlAfterLastActivity === true
+          : request.spec.ttlAfterLastActivity === true,
+        expiresAt: entry.expiresAt,
+        scope: entry.issuedScope,
+        unrestricted: request.unrestricted,
+        requested: request.spec,
         ledgerId: entry.id,
       },
     };

@@ -7,7 +7,7 @@ import { formFromRequest } from "@/lib/scope/form";
 import { decodeScopeState } from "@/lib/scope/url-state-decode";
 import { requireSession } from "@/lib/session/require";
 
-export const metadata: Metadata = { title: "Issue token" };
+export const metadata: Metadata = { title: "Issue token or access key" };
 
 export default async function NewTokenPage({
   searchParams,
@@ -27,15 +27,18 @@ export default async function NewTokenPage({
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">
-        Issue a Direct Cluster Endpoint Token
+        {state.credential === "accesskey"
+          ? "Create an access key"
+          : "Issue a Direct Cluster Endpoint Token"}
       </h1>
       <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
-        Choose what the token may reach and for how long. It is issued with your own access key and
-        shown once.
+        Choose the credential, what it may reach and for how long. It is issued with your own access
+        key and shown once.
       </p>
       <QueryProvider>
         <ScopeBuilder
           initial={formFromRequest({
+            credential: state.credential,
             unrestricted: state.scope === undefined,
             spec: { ttl: state.ttl, scope: state.scope },
           })}
@@ -46,6 +49,7 @@ export default async function NewTokenPage({
             notUnderstood: session.accessKeyScopeNotUnderstood ?? [],
             expires: session.accessKeyExpires,
           }}
+          owner={{ kind: session.principal.kind, name: session.principal.name }}
         />
       </QueryProvider>
     </>

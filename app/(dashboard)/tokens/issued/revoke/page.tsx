@@ -14,6 +14,24 @@ import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
 export const metadata: Metadata = { title: "Revoke all tokens I issued" };
 
+/** Access keys are not tokens: a raised token generation leaves them working. */
+function AccessKeysUnaffected({ count }: { count: number }) {
+  return (
+    <p className="text-sm" data-testid="access-keys-unaffected">
+      Access keys are not affected: revoking by token generation ends Direct Cluster Endpoint Tokens
+      only.{" "}
+      {count > 0
+        ? `The ${count === 1 ? "active access key" : `${count} active access keys`} you created here keep${count === 1 ? "s" : ""} working; `
+        : ""}
+      disable or delete access keys on the{" "}
+      <Link href="/access-keys" className="underline underline-offset-4">
+        Access keys
+      </Link>{" "}
+      page.
+    </p>
+  );
+}
+
 /**
  * Revoking every token of the signed-in user, the one way the platform offers: raising their
  * `spec.tokenGeneration`. Shows first what stops working and what does not.
@@ -24,7 +42,10 @@ export default async function RevokeAllPage() {
     readOwnGeneration(session.accessKey, session.principal),
     getStore(),
   ]);
-  const entries = (await activeEntries(db, ledgerOwnerOf(session))).map(ledgerSummary);
+  // Raising the token generation ends tokens only: access keys are listed apart, as unaffected.
+  const active = await activeEntries(db, ledgerOwnerOf(session));
+  const entries = active.filter((e) => e.kind === "token").map(ledgerSummary);
+  const keys = active.length - entries.length;
 
   return (
     <div className="max-w-3xl space-y-6">
@@ -51,6 +72,7 @@ export default async function RevokeAllPage() {
             heading={`Tokens issued through this console that stop working (${entries.length})`}
             empty="None of the tokens this console issued for you is still active. Revoking still ends the tokens you issued elsewhere."
           />
+          <AccessKeysUnaffected count={keys} />
           <KnownAndUnknown />
           <RevokeForm submissionId={crypto.randomUUID()} />
         </>
@@ -77,6 +99,7 @@ export default async function RevokeAllPage() {
             heading={`Tokens issued through this console that are still active (${entries.length})`}
             empty="None of the tokens this console issued for you is still active."
           />
+          <AccessKeysUnaffected count={keys} />
         </>
       )}
     </div>
