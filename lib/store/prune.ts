@@ -9,11 +9,13 @@ export interface PruneCounts {
   sessions: number;
   submissions: number;
   rateLimits: number;
+  resolutionSlots: number;
 }
 
 /**
  * Deletes what the store no longer needs: ledger entries `ledgerRetentionMs` after their token expired
- * or was revoked, ended sessions, old submission claims and rate-limit windows.
+ * or was revoked, ended sessions, old submission claims and rate-limit windows, and listing leases
+ * that lapsed (their process died before giving them back).
  */
 export async function prune(
   db: StoreDb,
@@ -39,10 +41,15 @@ export async function prune(
     .deleteFrom("rate_limits")
     .where("window_start", "<", now - 60 * 60_000)
     .executeTakeFirst();
+  const resolutionSlots = await db
+    .deleteFrom("resolution_slots")
+    .where("expires_at", "<", now)
+    .executeTakeFirst();
   return {
     ledger: Number(ledger.numDeletedRows),
     sessions: Number(sessions.numDeletedRows),
     submissions: Number(submissions.numDeletedRows),
     rateLimits: Number(rateLimits.numDeletedRows),
+    resolutionSlots: Number(resolutionSlots.numDeletedRows),
   };
 }

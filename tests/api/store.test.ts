@@ -25,6 +25,7 @@ import {
   type NewLedgerEntry,
 } from "@/lib/store/ledger";
 import { prune } from "@/lib/store/prune";
+import { acquireResolutionSlot } from "@/lib/store/resolution-slots";
 import { principalKey, type PrincipalKind } from "@/lib/session/principal";
 import { keyRing, open } from "@/lib/store/secret-box";
 import {
@@ -572,7 +573,17 @@ describe.each(engines)("console store on $name", (engine) => {
       await recordIssued(store.db, entry({ ...owner, expiresAt: T0 - 40 * DAY }));
       await recordIssued(store.db, entry({ ...owner, expiresAt: T0 - 10 * DAY }));
       await recordIssued(store.db, entry({ ...owner, expiresAt: null }));
+      // A listing lease its process never gave back, and one still held.
+      expect(await acquireResolutionSlot(store.db, "lapsed-owner", { now: T0 - DAY })).toBeTruthy();
+      expect(await acquireResolutionSlot(store.db, "holding-owner", { now: T0 })).toBeTruthy();
       const counts = await prune(store.db, 30 * DAY, T0);
+      expect(counts.resolutionSlots).toBeGreaterThanOrEqual(1);
+      const slotOwners = await store.db
+        .selectFrom("resolution_slots")
+        .select("owner")
+        .where("owner", "in", ["lapsed-owner", "holding-owner"])
+        .execute();
+      expect(slotOwners).toEqual([{ owner: "holding-owner" }]);
       expect(counts.ledger).toBeGreaterThanOrEqual(1);
       expect((await countLedger(store.db, owner, T0)).all).toBe(2);
       const later = await prune(store.db, 30 * DAY, T0 + 365 * DAY);
