@@ -1,37 +1,18 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openStore, type OpenStore } from "@/lib/store/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenStore } from "@/lib/store/db";
 import {
   acquireResolutionSlot,
   releaseResolutionSlot,
   RESOLUTION_LEASE_MS,
   RESOLUTION_SLOTS,
 } from "@/lib/store/resolution-slots";
-import { createDatabase } from "@/tests/support/postgres";
+import { STORE_ENGINES } from "@/tests/support/store-engines";
 
 /**
  * At most two target resolutions per user at a time, however many replicas share the store: the
  * slot leases behave the same on SQLite and on PostgreSQL (the api project's throwaway server).
  */
-const engines = [
-  {
-    name: "sqlite",
-    open: () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-slots-"));
-      return openStore({ sqliteFile: path.join(dir, "console.db") });
-    },
-  },
-  {
-    name: "postgres",
-    open: async () =>
-      openStore({
-        databaseUrl: await createDatabase(inject("postgresUrl")),
-        sqliteFile: "/nonexistent",
-      }),
-  },
-] as const;
+const engines = STORE_ENGINES;
 
 const T0 = Date.UTC(2026, 10, 1, 12);
 

@@ -1,11 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { migrate, openStore, type OpenStore, type StoreDb } from "@/lib/store/db";
+import { type Kysely, Migrator } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate, type OpenStore } from "@/lib/store/db";
 import { MIGRATIONS } from "@/lib/store/migrations";
 import {
   claimSubmission,
@@ -38,39 +33,13 @@ import {
   resealSessions,
   sealedFor,
 } from "@/lib/store/sessions";
-import { createDatabase } from "@/tests/support/postgres";
+import { STORE_ENGINES } from "@/tests/support/store-engines";
 
 /**
  * The console store's behaviour, the same on both engines: SQLite in a directory, and PostgreSQL on
  * the throwaway server the api project starts (tests/support/postgres-global-setup.ts).
  */
-const engines = [
-  {
-    name: "sqlite",
-    open: () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-store-"));
-      return openStore({ sqliteFile: path.join(dir, "console.db") });
-    },
-    /** A new, unmigrated database of this engine. */
-    bare: async (): Promise<StoreDb> => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dce-store-"));
-      const database = new Database(path.join(dir, "console.db"));
-      return new Kysely({ dialect: new SqliteDialect({ database }) });
-    },
-  },
-  {
-    name: "postgres",
-    open: async () =>
-      openStore({
-        databaseUrl: await createDatabase(inject("postgresUrl")),
-        sqliteFile: "/nonexistent",
-      }),
-    bare: async (): Promise<StoreDb> => {
-      const pool = new pg.Pool({ connectionString: await createDatabase(inject("postgresUrl")) });
-      return new Kysely({ dialect: new PostgresDialect({ pool }) });
-    },
-  },
-] as const;
+const engines = STORE_ENGINES;
 
 const SECRET = "s".repeat(40);
 const OLD_SECRET = "o".repeat(40);
