@@ -523,7 +523,9 @@ async function withCookie(page: Page, value: string) {
   await page.goto("/tokens/new");
   // The page streams (loading state first), so a redirect lands after the load: wait for either end.
   await expect(
-    page.getByLabel("Access key").or(page.getByRole("button", { name: "Issue token" })),
+    page
+      .getByRole("textbox", { name: "Access key" })
+      .or(page.getByRole("button", { name: "Issue token" })),
   ).toBeVisible();
   const url = new URL(page.url());
   const api = await page.request.get("/api/projects");
