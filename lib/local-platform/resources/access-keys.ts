@@ -1,13 +1,11 @@
 import type { StatusCause } from "@/lib/scope/causes";
-import { validate } from "@/lib/scope/causes";
 import { hashKey, newAccessKey, ownerId, type PrincipalKind } from "../auth";
 import { readJson } from "../http";
 import { escalationCauses, escalationForbidden } from "../key-scope";
 import { OwnedAccessKeyCreate, OwnedAccessKeyUpdate } from "../schemas";
-import { ConflictError, type ApiObject, type ObjectMeta, type Store } from "../store";
-import { alreadyExists, badRequest, cannot, conflict, invalid, notFound } from "../status";
+import { ConflictError, type ApiObject, type Store } from "../store";
+import { alreadyExists, cannot, invalid, notFound } from "../status";
 import {
-  checkEnvelope,
   compact,
   isDryRun,
   listReply,
@@ -18,6 +16,7 @@ import {
   randomSuffix,
   readCreate,
   readPatch,
+  replaceObject,
   sameJson,
   write,
 } from "./common";
@@ -131,73 +130,6 @@ function immutableCauses(current: ApiObject, next: Record<string, unknown>): Sta
 }
 
 /**
- * Replaces key `current` with `proposed` (a PUT body, or the current key with a merge patch
- * applied), as users.ts replaces a user: 400 for a wrong apiVersion, kind or name; 422 with one
- * cause per invalid field; 409 Conflict when `metadata.uid` or `metadata.resourceVersion` is not
- * the stored one (absent: no precondition); 422 for a change to an immutable field. A spec change
- * bumps `metadata.resourceVersion` and `metadata.generation`, a label or annotation change only the
- * resourceVersion; no change writes nothing. `status` (lastActivity) is the server's: what is sent
- * is ignored. dryRun=All: all of that, nothing stored. Call inside the write's transaction.
- */
-function replaceKey(
-  ctx: Ctx,
-  resource: Resource,
-  current: ApiObject,
-  secretHash: string,
-  proposed: unknown,
-): ApiObject {
-  const name = current.metadata.name;
-  const body = checkEnvelope(resource, proposed);
-  const result = validate(OwnedAccessKeyUpdate, body);
-  if (!result.ok) throw invalid(resource.kind, PLURAL, name, result.causes);
-  const meta = result.data.metadata ?? {};
-  if (meta.name !== undefined && meta.name !== name) {
-    throw badRequest(
-      `the name of the object (${meta.name}) does not match the name on the URL (${name})`,
-    );
-  }
-  if (meta.uid !== undefined && meta.uid !== current.metadata.uid) {
-    throw conflict(
-      PLURAL,
-      name,
-      `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${current.metadata.uid}`,
-    );
-  }
-  if (
-    meta.resourceVersion !== undefined &&
-    meta.resourceVersion !== current.metadata.resourceVersion
-  ) {
-    throw conflict(PLURAL, name);
-  }
-  const sent = compact({ ...result.data.spec });
-  // The create response's own secret sent back (a PUT of what create returned) is no change.
-  if (sent.key !== undefined && hashKey(sent.key) === secretHash) delete sent.key;
-  const causes = immutableCauses(current, sent);
-  if (causes.length) throw invalid(resource.kind, PLURAL, name, causes);
-
-  const metadata: ObjectMeta = { ...current.metadata };
-  delete metadata.labels;
-  delete metadata.annotations;
-  if (meta.labels && Object.keys(meta.labels).length) metadata.labels = meta.labels;
-  if (meta.annotations && Object.keys(meta.annotations).length) {
-    metadata.annotations = meta.annotations;
-  }
-  const next: ApiObject = { ...current, metadata, spec: sent };
-  const specChanged = !sameJson(current.spec, next.spec);
-  const metaChanged = (["labels", "annotations"] as const).some(
-    (k) => !sameJson(current.metadata[k] ?? {}, metadata[k] ?? {}),
-  );
-  if (!specChanged && !metaChanged) return current;
-  const store = ctx.platform.store;
-  metadata.resourceVersion = isDryRun(ctx)
-    ? current.metadata.resourceVersion
-    : String(store.nextResourceVersion());
-  if (specChanged) metadata.generation = current.metadata.generation + 1;
-  store.update(PLURAL, next, String(next.spec.displayName ?? ""));
-  return next;
-}
-
-/**
  * PUT and PATCH: only the key's owner (admins: any key); anyone else gets 404 before the body is
  * read, as for GET and DELETE. Reads the key inside the write, then replaces it with
  * `change(current)`.
@@ -215,7 +147,17 @@ async function writeKey(
     const current = ctx.platform.store.get(PLURAL, "", name);
     const row = keyRow(ctx, name);
     if (!current || !row) throw notFound(PLURAL, name);
-    return replaceKey(ctx, resource, current, row.hash, change(current, body));
+    return replaceObject(ctx, resource, current, change(current, body), {
+      schema: OwnedAccessKeyUpdate,
+      admit: (was, next) => {
+        // The create response's own secret sent back (a PUT of what create returned) is no change.
+        const sent = next.spec.key;
+        if (typeof sent === "string" && hashKey(sent) === row.hash) delete next.spec.key;
+        const causes = immutableCauses(was, next.spec);
+        if (causes.length) throw invalid(resource.kind, PLURAL, name, causes);
+      },
+      searchText: (spec) => String(spec.displayName ?? ""),
+    });
   });
   return { code: 200, body: key };
 }

@@ -1,22 +1,11 @@
 import type { StatusCause } from "@/lib/scope/causes";
-import { validate } from "@/lib/scope/causes";
 import { ownerId, type Principal } from "../auth";
 import { readJson } from "../http";
 import { UserCreate, UserUpdate } from "../schemas";
-import { ConflictError, type ApiObject, type ObjectMeta } from "../store";
+import { ConflictError, type ApiObject } from "../store";
+import { alreadyExists, cannot, forbidden, invalid, notFound } from "../status";
 import {
-  alreadyExists,
-  badRequest,
-  cannot,
-  conflict,
-  forbidden,
-  invalid,
-  notFound,
-} from "../status";
-import {
-  checkEnvelope,
   compact,
-  isDryRun,
   listReply,
   mergePatch,
   newMeta,
@@ -24,6 +13,7 @@ import {
   parseListQuery,
   readCreate,
   readPatch,
+  replaceObject,
   sameJson,
   write,
 } from "./common";
@@ -124,69 +114,6 @@ function checkChange(ctx: Ctx, resource: Resource, current: ApiObject, next: Api
   }
 }
 
-/**
- * Replaces user `name` with `proposed` (a PUT body, or the current user with a merge patch applied),
- * Kubernetes' way: 400 for a wrong apiVersion, kind or name; 422 with one cause per invalid field;
- * 409 Conflict when `metadata.uid` or `metadata.resourceVersion` is not the stored one (absent: no
- * precondition); then who may change what (403) and that `spec.tokenGeneration` never goes down
- * (422), see `checkChange`.
- * A change bumps `metadata.resourceVersion`, and `metadata.generation` when the spec changes; no
- * change writes nothing. dryRun=All: all of that, nothing stored, the stored resourceVersion kept.
- * Call inside the write's transaction.
- */
-function replaceUser(
-  ctx: Ctx,
-  resource: Resource,
-  current: ApiObject,
-  proposed: unknown,
-): ApiObject {
-  const name = current.metadata.name;
-  const body = checkEnvelope(resource, proposed);
-  const result = validate(UserUpdate, body);
-  if (!result.ok) throw invalid(resource.kind, "users", name, result.causes);
-  const meta = result.data.metadata ?? {};
-  if (meta.name !== undefined && meta.name !== name) {
-    throw badRequest(
-      `the name of the object (${meta.name}) does not match the name on the URL (${name})`,
-    );
-  }
-  if (meta.uid !== undefined && meta.uid !== current.metadata.uid) {
-    throw conflict(
-      "users",
-      name,
-      `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${current.metadata.uid}`,
-    );
-  }
-  if (
-    meta.resourceVersion !== undefined &&
-    meta.resourceVersion !== current.metadata.resourceVersion
-  ) {
-    throw conflict("users", name);
-  }
-
-  const spec = compact({ ...result.data.spec });
-  const metadata: ObjectMeta = { ...current.metadata };
-  delete metadata.labels;
-  delete metadata.annotations;
-  if (meta.labels && Object.keys(meta.labels).length) metadata.labels = meta.labels;
-  if (meta.annotations && Object.keys(meta.annotations).length) {
-    metadata.annotations = meta.annotations;
-  }
-  const next: ApiObject = { ...current, metadata, spec };
-
-  checkChange(ctx, resource, current, next);
-
-  const specChanged = !sameJson(current.spec, next.spec);
-  if (!specChanged && changedFields(current, next).length === 0) return current;
-  const store = ctx.platform.store;
-  metadata.resourceVersion = isDryRun(ctx)
-    ? current.metadata.resourceVersion
-    : String(store.nextResourceVersion());
-  if (specChanged) metadata.generation = current.metadata.generation + 1;
-  store.update("users", next, searchTextOf(spec));
-  return next;
-}
-
 /** Reads user `name` inside the write (404 when missing), then replaces it with `change(current)`. */
 function writeUser(
   ctx: Ctx,
@@ -197,7 +124,12 @@ function writeUser(
   const user = write(ctx, () => {
     const current = ctx.platform.store.get("users", "", name);
     if (!current) throw notFound("users", name);
-    return replaceUser(ctx, resource, current, change(current));
+    // Who may change what, and that spec.tokenGeneration never goes down: checkChange.
+    return replaceObject(ctx, resource, current, change(current), {
+      schema: UserUpdate,
+      admit: (was, next) => checkChange(ctx, resource, was, next),
+      searchText: searchTextOf,
+    });
   });
   return { code: 200, body: user };
 }
