@@ -132,7 +132,7 @@ export function TtlField() {
         {seconds !== undefined && now !== null && !error ? (
           <ExpiryHint seconds={seconds} now={now} fromLastUse={accessKey && fromLastUse} />
         ) : accessKey && mode === NO_EXPIRY ? (
-          "The key never expires: disable or delete it on the Access keys page when it is no longer needed."
+          "The key never expires: disable or delete it on the Access keys page once nothing uses it."
         ) : (
           " "
         )}

@@ -1,10 +1,10 @@
 "use client";
 
-import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import type { IssuedAccessKeyResult } from "@/app/(dashboard)/tokens/new/actions";
 import { UseThisKey } from "@/components/kubeconfig/use-key";
 import { ScopeExplanation } from "@/components/token-viewer/scope-explanation";
+import { IssuedIntro } from "@/components/token-viewer/issued-intro";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -17,7 +17,7 @@ export function keyExpiryText(key: {
   ttlAfterLastActivity: boolean;
   expiresAt: number | null;
 }): string {
-  if (key.ttl === undefined) return "Never: disable or delete it when it is no longer needed";
+  if (key.ttl === undefined) return "Never: disable or delete it once nothing uses it";
   if (key.ttlAfterLastActivity)
     return `Counted from last use: after ${formatDuration(key.ttl)} without use`;
   return key.expiresAt !== null
@@ -40,34 +40,19 @@ export function IssuedAccessKey({
   onIssueAnother: () => void;
 }) {
   const [revealed, setRevealed] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   const scope = useMemo(() => readScope(result.scope), [result.scope]);
 
   return (
     <section aria-labelledby="issued-key-heading" className="space-y-6" role="region">
-      <div className="flex flex-wrap items-center gap-3">
-        <h2 id="issued-key-heading" ref={heading} tabIndex={-1} className="text-xl font-semibold">
-          Issued access key
-        </h2>
-        <Button variant="secondary" className="ml-auto" onClick={onIssueAnother}>
-          Issue another
-        </Button>
-      </div>
-      <Alert tone="warning">
-        This access key is shown only now. Copy it to where it will be used; neither the dashboard
-        nor the platform shows it again.
-      </Alert>
-      <p className="text-sm" data-testid="ledger-recorded">
-        Recorded in this console with its fingerprint and your note, never the key itself:{" "}
-        <Link
-          href={`/tokens/issued#entry-${result.ledgerId}`}
-          className="underline underline-offset-4 hover:no-underline"
-        >
-          see everything you issued
-        </Link>
-        .
-      </p>
+      <IssuedIntro
+        headingId="issued-key-heading"
+        title="Issued access key"
+        warning="This access key is shown only now. Copy it to where it will be used; neither the dashboard nor the platform shows it again."
+        recorded="Recorded in this console with its fingerprint and your note, never the key itself:"
+        ledgerId={result.ledgerId}
+        ledgerLink="see everything you issued"
+        onIssueAnother={onIssueAnother}
+      />
       <div className="space-y-2">
         <p className="font-mono text-xs break-all" data-testid="access-key-value">
           {revealed ? result.key : "•".repeat(48)}

@@ -1,7 +1,6 @@
 "use client";
 
-import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import type { IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
 import { UseThisToken } from "@/components/kubeconfig/use-token";
 import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
@@ -10,6 +9,7 @@ import { ScopeExplanation } from "@/components/token-viewer/scope-explanation";
 import { SignatureBadge } from "@/components/token-viewer/signature-badge";
 import { TokenParts } from "@/components/token-viewer/token-parts";
 import { useVerification } from "@/components/token-viewer/use-verification";
+import { IssuedIntro } from "@/components/token-viewer/issued-intro";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -32,35 +32,19 @@ export function IssuedToken({
   const { result: signature } = useVerification(decoded.ok ? decoded : undefined, "platform", {
     notPublished: `${NO_PUBLISHED_KEYS} The inspector (Inspect token) can check it with the pasted certificate.`,
   });
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => heading.current?.focus(), []);
   const scopeClaim = decoded.ok ? decoded.loft?.scope : undefined;
 
   return (
     <section aria-labelledby="issued-heading" className="space-y-6" role="region">
-      <div className="flex flex-wrap items-center gap-3">
-        <h2 id="issued-heading" ref={heading} tabIndex={-1} className="text-xl font-semibold">
-          Issued token
-        </h2>
-        <Button variant="secondary" className="ml-auto" onClick={onIssueAnother}>
-          Issue another
-        </Button>
-      </div>
-      <Alert tone="warning">
-        This token is shown only now. Copy it to where it will be used; the dashboard does not keep
-        it.
-      </Alert>
-      <p className="text-sm" data-testid="ledger-recorded">
-        Recorded in this console with its fingerprint and your note, never the token itself:{" "}
-        <Link
-          href={`/tokens/issued#entry-${result.ledgerId}`}
-          className="underline underline-offset-4 hover:no-underline"
-        >
-          see all tokens you issued
-        </Link>
-        .
-      </p>
+      <IssuedIntro
+        headingId="issued-heading"
+        title="Issued token"
+        warning="This token is shown only now. Copy it to where it will be used; the dashboard does not keep it."
+        recorded="Recorded in this console with its fingerprint and your note, never the token itself:"
+        ledgerId={result.ledgerId}
+        ledgerLink="see all tokens you issued"
+        onIssueAnother={onIssueAnother}
+      />
       <div className="space-y-2">
         {decoded.ok ? (
           <TokenParts parts={decoded.parts} masked={!revealed} />
