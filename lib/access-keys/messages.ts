@@ -33,10 +33,7 @@ export function keyChangeFailure(
     case 404:
       return {
         ...base,
-        error:
-          change === "delete"
-            ? `Access key ${key} was already deleted. The list has been reloaded.`
-            : `Access key ${key} no longer exists: it was already deleted. The list has been reloaded.`,
+        error: `Access key ${key} was already deleted. The list has been reloaded.`,
       };
     case 409:
       return {
