@@ -6,7 +6,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const session = await getSession();
   const user = session
     ? {
-        name: session.displayName ?? session.user,
+        name: session.displayName ?? session.principal.name,
         scoped: Boolean(session.accessKeyScope),
         team: session.principal.kind === "Team",
       }

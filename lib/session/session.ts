@@ -37,8 +37,6 @@ export interface SessionData extends SessionProfile {
   accessKey: string;
   /** Who the key belongs to: a user or a team. Every record of the session's is keyed by it. */
   principal: Principal;
-  /** The principal's name (a user's for `users/<name>`; a team's name for a team key). */
-  user: string;
   /** The management API this session signed in to. */
   platform: string;
   createdAt: number;
@@ -81,7 +79,6 @@ export const getSession = cache(async (): Promise<SessionData | null> => {
     id: stored.id,
     accessKey: stored.accessKey,
     principal: stored.principal,
-    user: stored.principal.name,
     platform: stored.platform,
     createdAt: stored.createdAt,
   };

@@ -64,7 +64,6 @@ beforeAll(async () => {
   signedIn.session = {
     id: "session-1",
     accessKey: aliceKey,
-    user: "alice",
     principal: { kind: "User", name: "alice" },
     platform: process.env.PLATFORM_URL,
     projectNamespacePrefix: "p-",

@@ -52,7 +52,6 @@ const session = {
   id: "s1",
   accessKey: "the-session-key",
   principal: { kind: "User", name: "alice" },
-  user: "alice",
   platform: "http://platform",
   createdAt: 0,
   projectNamespacePrefix: "p-",
