@@ -9,21 +9,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { readScope } from "@/lib/scope/read";
-import { formatClaimDate, formatDuration } from "@/lib/token/time";
-
-/** "Expires …": a date, "after N without use" (counted from last use), or never. */
-export function keyExpiryText(key: {
-  ttl?: number;
-  ttlAfterLastActivity: boolean;
-  expiresAt: number | null;
-}): string {
-  if (key.ttl === undefined) return "Never: disable or delete it once nothing uses it";
-  if (key.ttlAfterLastActivity)
-    return `Counted from last use: after ${formatDuration(key.ttl)} without use`;
-  return key.expiresAt !== null
-    ? (formatClaimDate(key.expiresAt / 1000) ?? "")
-    : `${formatDuration(key.ttl)} after creation`;
-}
+import { expiryWords, keyExpiry } from "@/lib/access-keys/expiry";
+import { useNow } from "@/lib/hooks/use-now";
 
 const term = "text-zinc-600 dark:text-zinc-400";
 
@@ -40,6 +27,7 @@ export function IssuedAccessKey({
   onIssueAnother: () => void;
 }) {
   const [revealed, setRevealed] = useState(false);
+  const now = useNow(60_000);
   const scope = useMemo(() => readScope(result.scope), [result.scope]);
 
   return (
@@ -78,7 +66,19 @@ export function IssuedAccessKey({
           </>
         ) : null}
         <dt className={term}>Expires</dt>
-        <dd>{keyExpiryText(result)}</dd>
+        <dd>
+          {now === null
+            ? "…"
+            : expiryWords(
+                keyExpiry({
+                  createdAt: result.createdAt,
+                  ttl: result.ttl ?? null,
+                  ttlAfterLastActivity: result.ttlAfterLastActivity,
+                  lastActivity: null,
+                }),
+                now,
+              )}
+        </dd>
       </dl>
       <UseThisKey accessKey={result.key} scope={result.scope} expiresAt={result.expiresAt} />
       <div>

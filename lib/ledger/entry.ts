@@ -1,6 +1,7 @@
 import { decodeToken } from "@/lib/token/decode";
 import type { CreateAccessKeyRequest } from "@/lib/scope/access-key-request";
 import type { IssueTokenRequest } from "@/lib/scope/request";
+import { keyExpiry } from "@/lib/access-keys/expiry";
 import { principalKey } from "@/lib/session/principal";
 import type { SessionData } from "@/lib/session/session";
 import { fingerprintOf, type NewLedgerEntry, type Owner } from "@/lib/store/ledger";
@@ -70,9 +71,16 @@ export function accessKeyExpiry(
   issuedAt: number,
 ): number | null {
   const spec = created.spec;
-  const ttl = spec ? num(spec.ttl) : requested.ttl;
-  const fromLastUse = spec ? spec.ttlAfterLastActivity === true : requested.ttlAfterLastActivity;
-  return ttl === undefined || ttl <= 0 || fromLastUse ? null : issuedAt + ttl * 1000;
+  const expiry = keyExpiry({
+    createdAt: issuedAt,
+    ttl: (spec ? num(spec.ttl) : requested.ttl) ?? null,
+    ttlAfterLastActivity: spec
+      ? spec.ttlAfterLastActivity === true
+      : requested.ttlAfterLastActivity === true,
+    lastActivity: null,
+  });
+  // Counted from last use, the moment moves with every use: the ledger keeps none.
+  return expiry.kind === "fixed" ? expiry.at : null;
 }
 
 /**

@@ -105,6 +105,8 @@ export interface IssuedAccessKeyResult {
   ttlAfterLastActivity: boolean;
   /** When it expires (epoch ms), when that is known at creation. */
   expiresAt: number | null;
+  /** When the platform created it (epoch ms). */
+  createdAt: number;
   /** The scope the key carries as the platform answered it (read leniently); null = unrestricted. */
   scope: unknown;
   unrestricted: boolean;
@@ -189,6 +191,7 @@ export const createAccessKey = withSession(
           ? spec.ttlAfterLastActivity === true
           : request.spec.ttlAfterLastActivity === true,
         expiresAt: entry.expiresAt,
+        createdAt: entry.issuedAt,
         scope: entry.issuedScope,
         unrestricted: request.unrestricted,
         requested: request.spec,
