@@ -2,7 +2,7 @@ import "server-only";
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/actions/result";
-import { claimFormSubmission } from "@/lib/actions/submission";
+import { claimFormSubmission, settleClaim } from "@/lib/actions/submission";
 import { getConfig } from "@/lib/config";
 import {
   deleteOwnedAccessKey,
@@ -13,7 +13,6 @@ import {
 import { ManagementError } from "@/lib/management/errors";
 import { endCurrentSession, type SessionData } from "@/lib/session/session";
 import { getStore } from "@/lib/store";
-import { completeSubmission, releaseSubmission } from "@/lib/store/guards";
 import { ownedBy } from "./filter";
 import { DeleteKeyInput, parseKeyInput, SetKeyDisabledInput } from "./input";
 import { currentKeyName } from "./list";
@@ -70,8 +69,8 @@ async function once<T>(
     outcome = await act();
     return outcome.result;
   } finally {
-    if (outcome && !outcome.retryable) await completeSubmission(db, claimed.claim);
-    else await releaseSubmission(db, claimed.claim);
+    // No outcome (an unexpected error): given back, as a retryable failure is.
+    await settleClaim(db, claimed.claim, !outcome || Boolean(outcome.retryable));
   }
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ActionResult } from "@/lib/actions/result";
 import type { StoreDb } from "@/lib/store/db";
-import { claimSubmission } from "@/lib/store/guards";
+import { claimSubmission, completeSubmission, releaseSubmission } from "@/lib/store/guards";
 
 /**
  * The one check of a form's submission id and the claim that makes it act once, on whichever replica
@@ -28,4 +28,13 @@ export async function claimFormSubmission(
   if (!(await claimSubmission(db, claim, staleAfterMs)))
     return { refused: { ok: false, error: alreadySent, code: 409 } };
   return { claim };
+}
+
+/**
+ * Ends a claim: given back when sending the submission again may act (the platform could not be
+ * reached, so it may not have), else done for good.
+ */
+export async function settleClaim(db: StoreDb, claim: string, sendAgain: boolean) {
+  if (sendAgain) await releaseSubmission(db, claim);
+  else await completeSubmission(db, claim);
 }

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ManagementError } from "@/lib/management/errors";
+import type * as Submission from "@/lib/actions/submission";
 import type { OwnedAccessKey } from "@/lib/management/access-keys";
 import type { SessionData } from "@/lib/session/session";
 
@@ -35,7 +36,10 @@ vi.mock("@/lib/store/guards", () => ({
   completeSubmission: next.complete,
   releaseSubmission: next.release,
 }));
-vi.mock("@/lib/actions/submission", () => ({ claimFormSubmission: next.claim }));
+vi.mock("@/lib/actions/submission", async (importOriginal) => ({
+  ...(await importOriginal<typeof Submission>()),
+  claimFormSubmission: next.claim,
+}));
 vi.mock("@/lib/session/session", () => ({ endCurrentSession: next.endCurrentSession }));
 vi.mock("@/lib/management/resources", () => ({
   whoAmI: async () => ({ status: { accessKey: "signed-in" } }),

@@ -2,7 +2,7 @@
 
 import { after } from "next/server";
 import { accessKeyFailure } from "@/lib/actions/access-key-failure";
-import { claimFormSubmission } from "@/lib/actions/submission";
+import { claimFormSubmission, settleClaim } from "@/lib/actions/submission";
 import { fromManagementError, type ActionResult } from "@/lib/actions/result";
 import { getConfig } from "@/lib/config";
 import { ManagementError } from "@/lib/management/errors";
@@ -17,7 +17,7 @@ import { IssueTokenRequest } from "@/lib/scope/request";
 import type { DirectClusterEndpointTokenSpec } from "@/lib/scope/schema";
 import { withSession } from "@/lib/session/with-session";
 import { getStore } from "@/lib/store";
-import { completeSubmission, releaseSubmission } from "@/lib/store/guards";
+import { completeSubmission } from "@/lib/store/guards";
 import { accessKeyLedgerEntryFor, ledgerEntryFor } from "@/lib/ledger/entry";
 import { recordIssued } from "@/lib/store/ledger";
 
@@ -61,8 +61,7 @@ export const issueToken = withSession(
       token = (await createToken(session.accessKey, parsed.data.spec)).status?.token;
     } catch (error) {
       if (!(error instanceof ManagementError)) throw error;
-      if (error.retryable) await releaseSubmission(db, claim);
-      else await completeSubmission(db, claim);
+      await settleClaim(db, claim, error.retryable);
       return fromManagementError(error, formFieldErrors);
     }
     if (!token) {
@@ -150,8 +149,7 @@ export const createAccessKey = withSession(
       });
     } catch (error) {
       if (!(error instanceof ManagementError)) throw error;
-      if (error.retryable) await releaseSubmission(db, claim);
-      else await completeSubmission(db, claim);
+      await settleClaim(db, claim, error.retryable);
       return accessKeyFailure(error);
     }
     const key = created.spec?.key;

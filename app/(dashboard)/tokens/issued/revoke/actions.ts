@@ -2,13 +2,13 @@
 
 import { refresh } from "next/cache";
 import { signedOut, type ActionResult } from "@/lib/actions/result";
-import { claimFormSubmission } from "@/lib/actions/submission";
+import { claimFormSubmission, settleClaim } from "@/lib/actions/submission";
 import { getConfig } from "@/lib/config";
 import { raiseOwn } from "@/lib/revocation/own-user";
 import type { RaiseOutcome } from "@/lib/revocation/generation";
 import { withSession } from "@/lib/session/with-session";
 import { getStore } from "@/lib/store";
-import { completeSubmission, releaseSubmission } from "@/lib/store/guards";
+import { completeSubmission } from "@/lib/store/guards";
 import { markRevoked } from "@/lib/store/ledger";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
@@ -66,8 +66,7 @@ export const revokeAllTokens = withSession(
     const outcome = await raiseOwn(session.accessKey, session.principal);
     if (!outcome.ok) {
       const error = "error" in outcome ? outcome.error : undefined;
-      if (error?.retryable) await releaseSubmission(db, claim);
-      else await completeSubmission(db, claim);
+      await settleClaim(db, claim, Boolean(error?.retryable));
       if (error?.code === 401) return signedOut;
       return {
         ok: false,
