@@ -55,6 +55,55 @@ const networks = z
     return parsed;
   });
 
+/**
+ * CONSOLE_ADMINS: who administers the console, comma-separated `user:NAME` / `team:NAME` (the
+ * principal keys of lib/session/principal.ts). Unset: the local platform's `admin` user with no
+ * PLATFORM_URL, nobody with one.
+ */
+const principals = z
+  .string()
+  .transform((text, ctx): string[] => {
+    const entries = text
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean);
+    for (const entry of entries) {
+      if (!/^(user|team):[^\s:,]{1,253}$/.test(entry)) {
+        ctx.issues.push({
+          code: "custom",
+          input: text,
+          message: `must be a comma-separated list of user:NAME or team:NAME: ${JSON.stringify(entry.slice(0, 60))} is not one`,
+        });
+        return z.NEVER;
+      }
+    }
+    return [...new Set(entries)];
+  })
+  .optional();
+
+/** Seconds before expiry at which notices go out: `7d,1d` style durations (s, m, h, d, w or seconds). */
+const thresholds = z
+  .string()
+  .default("7d,1d")
+  .transform((text, ctx): number[] => {
+    const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+    const out: number[] = [];
+    for (const entry of text.split(",").map((e) => e.trim()).filter(Boolean)) {
+      const match = /^(\d{1,9})([smhdw]?)$/.exec(entry);
+      const seconds = match ? Number(match[1]) * units[match[2] || "s"]! : 0;
+      if (!seconds) {
+        ctx.issues.push({
+          code: "custom",
+          input: text,
+          message: `must be a comma-separated list of durations such as 7d,1d or 12h: ${JSON.stringify(entry.slice(0, 60))} is not one`,
+        });
+        return z.NEVER;
+      }
+      out.push(seconds);
+    }
+    return [...new Set(out)].sort((a, b) => b - a);
+  });
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: port(3000),
@@ -128,10 +177,27 @@ const EnvSchema = z.object({
   LOCAL_PLATFORM_ACCESS_KEY_MAX_TTL: int(0, 0, 10 * 365 * 86_400, "of seconds"),
   SIGN_IN_RATE_LIMIT: int(10, 1, 10_000, "of attempts per minute"),
   TRUSTED_PROXIES: networks,
+  CONSOLE_ADMINS: principals,
+  /** Where expiry and revocation notices are POSTed (JSON with a Slack-compatible `text`). */
+  NOTIFY_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://hooks.example.com/dce" })
+    .optional(),
+  /** Signs each notice body: `X-DCE-Signature: sha256=<HMAC-SHA256 hex>`. */
+  NOTIFY_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** How long before expiry notices go out (default 7 days and 1 day). */
+  NOTIFY_THRESHOLDS: thresholds,
+  /** How often each replica looks for notices to send, in milliseconds. */
+  NOTIFY_INTERVAL_MS: int(15_000, 100, 3_600_000, "of milliseconds"),
+  /** How long a webhook receiver has to answer before the attempt counts as failed. */
+  NOTIFY_TIMEOUT_MS: int(10_000, 100, 120_000, "of milliseconds"),
+  /** Policy checks (`POST /api/policy/check`) a client may make per minute. */
+  POLICY_CHECK_RATE_LIMIT: int(120, 1, 100_000, "of checks per minute"),
 });
 
-export type Config = Omit<z.output<typeof EnvSchema>, "DATA_DIR"> & {
+export type Config = Omit<z.output<typeof EnvSchema>, "DATA_DIR" | "CONSOLE_ADMINS"> & {
   DATA_DIR: string;
+  /** Principal keys (`user:NAME`, `team:NAME`) of the console's admins (lib/admin/admins.ts). */
+  CONSOLE_ADMINS: string[];
   /**
    * Session cookies are `Secure` with the `__Host-` prefix: COOKIE_SECURE when set, else whether
    * PUBLIC_URL is https. Decided by configuration only, never by a header a client can send.
@@ -153,7 +219,7 @@ function formatConfigError(error: z.ZodError, env: Record<string, string | undef
     raw === undefined
       ? ""
       : ` (got ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw)})`;
-  const secret = /SECRET|KEY|DATABASE_URL/.test(name);
+  const secret = /SECRET|KEY|DATABASE_URL|WEBHOOK_URL/.test(name);
   return `Invalid configuration: ${name} ${issue?.message ?? "is invalid"}${secret ? "" : got}`;
 }
 
@@ -180,6 +246,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   return {
     ...c,
     DATA_DIR: path.resolve(c.DATA_DIR),
+    CONSOLE_ADMINS: c.CONSOLE_ADMINS ?? (c.PLATFORM_URL ? [] : ["user:admin"]),
     localPlatform: !c.PLATFORM_URL,
     secureCookies: c.COOKIE_SECURE ?? c.PUBLIC_URL?.startsWith("https://") ?? false,
   };

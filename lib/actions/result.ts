@@ -48,3 +48,7 @@ export function fromManagementError(
     code: error.code,
   };
 }
+
+/** The answer to an action the signed-in principal may not use (a 403 `Status`'s message). */
+export const forbiddenResult = (message: string) =>
+  ({ ok: false, error: message, code: 403 }) as const;

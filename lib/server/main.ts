@@ -11,6 +11,8 @@ import {
   clientAddressOf,
   trustedProxies,
 } from "@/lib/server/client-address";
+import { isAdminPath } from "@/lib/admin/admins";
+import { adminVerdict, refuseAdmin, routedPath } from "@/lib/server/admin-gate";
 import { ensureDataDir } from "@/lib/server/data-dir";
 import { PINNED_NEXT, SERVER_REFERENCE_MANIFEST, signInActionIds } from "@/lib/server/action-ids";
 import { SECURITY_HEADERS, withPageCsp } from "@/lib/server/headers";
@@ -165,6 +167,22 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
       platform.handle(req, res);
       return;
     }
+    const path = routedPath(url).toLowerCase();
+    if (!isAdminPath(path)) {
+      toNext(req, res);
+      return;
+    }
+    adminVerdict(req, store, config).then(
+      (verdict) => {
+        if (verdict === "forbidden") refuseAdmin(res, 403);
+        else if (verdict === "signed-out" && path.startsWith("/api/")) refuseAdmin(res, 401);
+        else toNext(req, res);
+      },
+      (error: unknown) => failed(res, error),
+    );
+  };
+
+  const toNext = (req: http.IncomingMessage, res: http.ServerResponse) => {
     withPageCsp(req, res, dev);
     handle(req, res).catch((error: unknown) => failed(res, error));
   };

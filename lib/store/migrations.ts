@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration } from "kysely";
 import { RESOLUTION_SLOTS_MIGRATION } from "./migration-0003-resolution-slots";
 import { LEDGER_KIND_MIGRATION } from "./migration-0004-ledger-kind";
+import { POLICY_MIGRATION } from "./migration-0005-policy";
 
 /**
  * Versioned migrations, applied in name order by Kysely's Migrator (which holds a lock, so replicas
@@ -100,4 +101,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   },
   "0003_resolution_slots": RESOLUTION_SLOTS_MIGRATION,
   "0004_ledger_kind": LEDGER_KIND_MIGRATION,
+  "0005_policy": POLICY_MIGRATION,
 };

@@ -10,6 +10,8 @@ export interface StoreTables {
   rate_limits: RateLimitsTable;
   ledger: LedgerTable;
   resolution_slots: ResolutionSlotsTable;
+  policy: PolicyTable;
+  policy_changes: PolicyChangesTable;
 }
 
 export interface SessionsTable {
@@ -89,4 +91,30 @@ export interface ResolutionSlotsTable {
   slot: number;
   /** When the lease lapses if it is never given back (its process died); also names the lease. */
   expires_at: number;
+}
+
+/** The issuance policy (one row, id `current`; lib/policy/store.ts). */
+export interface PolicyTable {
+  id: string;
+  /** JSON: the IssuancePolicy (lib/policy/policy.ts). */
+  document: string;
+  /** Raised by one on every save: a save made against an older version is refused. */
+  version: number;
+  updated_at: number;
+  /** Principal key of the admin who saved it. */
+  updated_by: string;
+}
+
+/** Every saved change to the policy, kept for the audit. */
+export interface PolicyChangesTable {
+  id: string;
+  at: number;
+  /** Principal key of the admin who saved it. */
+  principal: string;
+  /** The version this change made. */
+  version: number;
+  /** JSON: the policy before (null for the first save). */
+  before: string | null;
+  /** JSON: the policy after. */
+  after: string;
 }

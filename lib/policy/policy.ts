@@ -1,0 +1,43 @@
+import * as z from "zod/mini";
+import { dnsLabel, roleName, ttlSeconds } from "@/lib/scope/schema";
+
+/**
+ * The console's issuance policy: what console admins allow a credential issued through the console to
+ * be. One document, edited on the admin Policy page and kept in the console store with every change
+ * (lib/policy/store.ts); one evaluator (evaluate.ts) applies it in the builder, the issue actions and
+ * `POST /api/policy/check`. Lifetimes are seconds; null means no limit.
+ */
+const list = <T extends z.ZodMiniType>(item: T, max: number) =>
+  z.array(item, { error: "must be a list" }).check(z.maxLength(max, `at most ${max} entries`));
+
+export const ProjectLifetime = z.strictObject({ project: dnsLabel, maxTtl: ttlSeconds });
+
+export const IssuancePolicy = z.strictObject({
+  /** Longest lifetime per credential kind. */
+  maxTtl: z.strictObject({
+    token: z.nullable(ttlSeconds),
+    accessKey: z.nullable(ttlSeconds),
+  }),
+  /** Longest lifetime of a credential whose scope reaches the project (by name or `*`). */
+  projectMaxTtl: list(ProjectLifetime, 256),
+  requireNote: z.boolean({ error: "must be true or false" }),
+  /** A credential must carry a scope. */
+  forbidUnrestricted: z.boolean({ error: "must be true or false" }),
+  /** No `*` in projects, spaces, virtual clusters or clusters (roles' projects included). */
+  forbidWildcards: z.boolean({ error: "must be true or false" }),
+  /** Roles a scope may name; null = any. */
+  allowedRoles: z.nullable(list(roleName, 64)),
+});
+
+export type IssuancePolicy = z.infer<typeof IssuancePolicy>;
+export type ProjectLifetime = z.infer<typeof ProjectLifetime>;
+
+/** The policy before any admin saved one: nothing beyond what the platform itself enforces. */
+export const OPEN_POLICY: IssuancePolicy = {
+  maxTtl: { token: null, accessKey: null },
+  projectMaxTtl: [],
+  requireNote: false,
+  forbidUnrestricted: false,
+  forbidWildcards: false,
+  allowedRoles: null,
+};
