@@ -1,25 +1,5 @@
-import { AppHeader } from "@/components/app-shell/app-header";
-import { SignOutButton } from "@/components/app-shell/sign-out-button";
-import { getSession } from "@/lib/session/session";
+import { AppShell } from "@/components/app-shell/app-shell";
 
-export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const session = await getSession();
-  const user = session
-    ? {
-        name: session.displayName ?? session.principal.name,
-        scoped: Boolean(session.accessKeyScope),
-        team: session.principal.kind === "Team",
-      }
-    : null;
-  return (
-    <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
-        Skip to content
-      </a>
-      <AppHeader user={user} signOut={<SignOutButton />} />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-        {children}
-      </main>
-    </>
-  );
+export default function DashboardLayout({ children }: { children: React.ReactNode }) {
+  return <AppShell>{children}</AppShell>;
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { NavLinks } from "@/components/app-shell/nav-links";
 
-export type HeaderUser = { name: string; scoped: boolean; team?: boolean } | null;
+export type HeaderUser = { name: string; scoped: boolean; team?: boolean; admin?: boolean } | null;
 
 export function AppHeader({ user, signOut }: { user: HeaderUser; signOut?: React.ReactNode }) {
   return (
@@ -10,7 +10,7 @@ export function AppHeader({ user, signOut }: { user: HeaderUser; signOut?: React
         <Link href="/" className="font-semibold tracking-tight">
           DCE Token Console
         </Link>
-        <NavLinks />
+        <NavLinks admin={user?.admin ?? false} />
         <div className="ml-auto flex items-center gap-3 text-sm">
           {user ? (
             <>

@@ -10,13 +10,18 @@ const LINKS = [
   { href: "/access-keys", label: "Access keys" },
 ] as const;
 
-export function NavLinks() {
+const ADMIN_LINK = { href: "/admin", label: "Admin" } as const;
+
+/** The main navigation; "Admin" only for console admins. */
+export function NavLinks({ admin }: { admin: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main">
       <ul className="flex gap-1 text-sm">
-        {LINKS.map((link) => {
-          const current = pathname === link.href;
+        {(admin ? [...LINKS, ADMIN_LINK] : LINKS).map((link) => {
+          const current =
+            pathname === link.href ||
+            (link.href === ADMIN_LINK.href && pathname.startsWith(`${ADMIN_LINK.href}/`));
           return (
             <li key={link.href}>
               <Link

@@ -2,6 +2,7 @@
 
 import { lazy } from "react";
 import type { Resolver } from "react-hook-form";
+import type { IssuancePolicy } from "@/lib/policy/policy";
 import type { TokenFormValues } from "@/lib/scope/form";
 
 /**
@@ -27,7 +28,11 @@ const loadKeyLimits = () => import("@/components/scope-builder/key-limits");
  * Should the module fail to load (the network dropped it, a new deployment replaced it), the form
  * is sent as it is: the issue action validates each request and its errors show at the same fields.
  */
-export const tokenFormResolver: Resolver<TokenFormValues> = async (values, context, options) => {
+export const tokenFormResolver: Resolver<TokenFormValues, IssuancePolicy | undefined> = async (
+  values,
+  context,
+  options,
+) => {
   const loaded = await loadResolver().catch(() => undefined);
   if (!loaded) return { values, errors: {} };
   return loaded.tokenFormResolver(values, context, options);

@@ -23,6 +23,7 @@ import type { KeyLimits } from "@/components/scope-builder/key-limits";
 import { LoftCliField } from "@/components/scope-builder/loft-cli-field";
 import { ProjectsField } from "@/components/scope-builder/projects-field";
 import { NoteField } from "@/components/scope-builder/note-field";
+import { PolicyContext } from "@/components/scope-builder/policy-context";
 import { TtlField } from "@/components/scope-builder/ttl-field";
 import { useIssue } from "@/components/scope-builder/use-issue";
 import { usePicker } from "@/components/scope-builder/use-picker";
@@ -36,6 +37,7 @@ import {
   type TokenFormValues,
 } from "@/lib/scope/form";
 import { useNow } from "@/lib/hooks/use-now";
+import type { IssuancePolicy } from "@/lib/policy/policy";
 import { ownedAccessKeyObject, type AccessKeyOwner } from "@/lib/scope/manifest";
 import { encodeScopeState } from "@/lib/scope/url-state";
 
@@ -45,6 +47,7 @@ export function ScopeBuilder({
   dropped,
   keyLimits,
   owner,
+  policy,
 }: {
   initial: TokenFormValues;
   apiBaseUrl: string;
@@ -53,9 +56,12 @@ export function ScopeBuilder({
   keyLimits?: KeyLimits;
   /** The signed-in principal, who owns an access key created here (shown in its preview). */
   owner: AccessKeyOwner;
+  /** The console's issuance policy: the form offers and accepts only what it allows. */
+  policy: IssuancePolicy;
 }) {
-  const form = useForm<TokenFormValues>({
+  const form = useForm<TokenFormValues, IssuancePolicy>({
     resolver: tokenFormResolver,
+    context: policy,
     defaultValues: initial,
     mode: "onChange",
   });
@@ -113,144 +119,146 @@ export function ScopeBuilder({
   }
 
   return (
-    <FormProvider {...form}>
-      <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
-        <form
-          onSubmit={(event) => void form.handleSubmit(onValid)(event)}
-          noValidate
-          aria-label="Token scope"
-          className="space-y-6"
-        >
-          {dropped.length ? (
-            <Alert tone="warning">
-              Parts of the link were not valid and were left out: {dropped.join("; ")}
-            </Alert>
-          ) : null}
-          {limited && keyLimits ? (
-            <Suspense fallback={null}>
-              <KeyLimitsPanel limits={keyLimits} />
-            </Suspense>
-          ) : null}
-          <div className="flex justify-end">
-            <Suspense fallback={null}>
-              <ImportManifest
-                onImport={(request) => {
-                  // The manifest carries scope and lifetime; which credential and its names stay.
-                  const { credential, displayName, description, ttlAfterLastActivity } =
-                    form.getValues();
-                  form.reset({
-                    ...formFromRequest({ spec: request }),
-                    credential,
-                    displayName,
-                    description,
-                    ttlAfterLastActivity,
-                  });
-                  setNotUnderstood(request.notUnderstood);
+    <PolicyContext value={policy}>
+      <FormProvider {...form}>
+        <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
+          <form
+            onSubmit={(event) => void form.handleSubmit(onValid)(event)}
+            noValidate
+            aria-label="Token scope"
+            className="space-y-6"
+          >
+            {dropped.length ? (
+              <Alert tone="warning">
+                Parts of the link were not valid and were left out: {dropped.join("; ")}
+              </Alert>
+            ) : null}
+            {limited && keyLimits ? (
+              <Suspense fallback={null}>
+                <KeyLimitsPanel limits={keyLimits} />
+              </Suspense>
+            ) : null}
+            <div className="flex justify-end">
+              <Suspense fallback={null}>
+                <ImportManifest
+                  onImport={(request) => {
+                    // The manifest carries scope and lifetime; which credential and its names stay.
+                    const { credential, displayName, description, ttlAfterLastActivity } =
+                      form.getValues();
+                    form.reset({
+                      ...formFromRequest({ spec: request }),
+                      credential,
+                      displayName,
+                      description,
+                      ttlAfterLastActivity,
+                    });
+                    setNotUnderstood(request.notUnderstood);
+                  }}
+                />
+              </Suspense>
+            </div>
+            {notUnderstood.length ? (
+              <Alert tone="warning" role="status" data-testid="import-not-understood">
+                Imported. Not understood by this console and left out:{" "}
+                {notUnderstood.map((field, i) => (
+                  <span key={field}>
+                    {i ? ", " : ""}
+                    <code>{field}</code>
+                  </span>
+                ))}
+                .{" "}
+                <button type="button" className="underline" onClick={() => setNotUnderstood([])}>
+                  Dismiss
+                </button>
+              </Alert>
+            ) : null}
+            <CredentialChoice />
+            {accessKey ? <AccessKeyFields /> : null}
+            <AccessChoice />
+            <fieldset
+              disabled={values.access === "unrestricted"}
+              className="space-y-6 disabled:opacity-50"
+            >
+              <ProjectsField beyond={beyond.byList.projects} />
+              <InstancesField name="spaces" beyond={beyond.byList.spaces} />
+              <InstancesField name="virtualClusters" beyond={beyond.byList.virtualClusters} />
+              <ClustersField beyond={beyond.byList.clusters} />
+              <Suspense
+                fallback={
+                  <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+                    Loading the roles editor…
+                  </p>
+                }
+              >
+                <RolesEditor beyond={beyond.byList.roles} />
+              </Suspense>
+              <LoftCliField />
+              <Suspense
+                fallback={
+                  <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+                    Loading the rules editor…
+                  </p>
+                }
+              >
+                <RulesEditor />
+              </Suspense>
+            </fieldset>
+            <TtlField />
+            <NoteField />
+            <BeyondKey messages={beyond.messages} />
+            {failure || formLevelError ? (
+              <Alert tone="error" role="alert">
+                {failure ? `${failure.error} ` : null}
+                {formLevelError ? <span>{formLevelError} </span> : null}
+                {failure?.signedOut ? (
+                  <a
+                    className="font-medium underline"
+                    href={`/sign-in?next=${encodeURIComponent(`/tokens/new${urlQuery ? `?${urlQuery}` : ""}`)}`}
+                  >
+                    Sign in again
+                  </a>
+                ) : failure?.retryable ? (
+                  <span>Your choices are kept: press {submitLabel} to try again.</span>
+                ) : null}
+              </Alert>
+            ) : null}
+            <Button
+              type="submit"
+              disabled={pending}
+              aria-disabled={pending}
+              className="w-full sm:w-auto"
+            >
+              {pending ? (accessKey ? "Creating…" : "Issuing…") : submitLabel}
+            </Button>
+          </form>
+          <aside className="lg:sticky lg:top-4 lg:self-start">
+            <Suspense
+              fallback={
+                <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+                  Preparing the preview…
+                </p>
+              }
+            >
+              <ScopePreview
+                scope={scope}
+                ttl={ttl}
+                apiBaseUrl={apiBaseUrl}
+                {...(accessKey
+                  ? { accessKey: ownedAccessKeyObject(accessKeyRequestOf(values).spec, owner) }
+                  : {})}
+                known={{
+                  ...(projects.total !== undefined && !projects.hasMore
+                    ? { projects: projects.items.map((p) => p.name) }
+                    : {}),
+                  ...(clusters.total !== undefined && !clusters.hasMore
+                    ? { clusters: clusters.items.map((c) => c.name) }
+                    : {}),
                 }}
               />
             </Suspense>
-          </div>
-          {notUnderstood.length ? (
-            <Alert tone="warning" role="status" data-testid="import-not-understood">
-              Imported. Not understood by this console and left out:{" "}
-              {notUnderstood.map((field, i) => (
-                <span key={field}>
-                  {i ? ", " : ""}
-                  <code>{field}</code>
-                </span>
-              ))}
-              .{" "}
-              <button type="button" className="underline" onClick={() => setNotUnderstood([])}>
-                Dismiss
-              </button>
-            </Alert>
-          ) : null}
-          <CredentialChoice />
-          {accessKey ? <AccessKeyFields /> : null}
-          <AccessChoice />
-          <fieldset
-            disabled={values.access === "unrestricted"}
-            className="space-y-6 disabled:opacity-50"
-          >
-            <ProjectsField beyond={beyond.byList.projects} />
-            <InstancesField name="spaces" beyond={beyond.byList.spaces} />
-            <InstancesField name="virtualClusters" beyond={beyond.byList.virtualClusters} />
-            <ClustersField beyond={beyond.byList.clusters} />
-            <Suspense
-              fallback={
-                <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-                  Loading the roles editor…
-                </p>
-              }
-            >
-              <RolesEditor beyond={beyond.byList.roles} />
-            </Suspense>
-            <LoftCliField />
-            <Suspense
-              fallback={
-                <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-                  Loading the rules editor…
-                </p>
-              }
-            >
-              <RulesEditor />
-            </Suspense>
-          </fieldset>
-          <TtlField />
-          <NoteField />
-          <BeyondKey messages={beyond.messages} />
-          {failure || formLevelError ? (
-            <Alert tone="error" role="alert">
-              {failure ? `${failure.error} ` : null}
-              {formLevelError ? <span>{formLevelError} </span> : null}
-              {failure?.signedOut ? (
-                <a
-                  className="font-medium underline"
-                  href={`/sign-in?next=${encodeURIComponent(`/tokens/new${urlQuery ? `?${urlQuery}` : ""}`)}`}
-                >
-                  Sign in again
-                </a>
-              ) : failure?.retryable ? (
-                <span>Your choices are kept: press {submitLabel} to try again.</span>
-              ) : null}
-            </Alert>
-          ) : null}
-          <Button
-            type="submit"
-            disabled={pending}
-            aria-disabled={pending}
-            className="w-full sm:w-auto"
-          >
-            {pending ? (accessKey ? "Creating…" : "Issuing…") : submitLabel}
-          </Button>
-        </form>
-        <aside className="lg:sticky lg:top-4 lg:self-start">
-          <Suspense
-            fallback={
-              <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-                Preparing the preview…
-              </p>
-            }
-          >
-            <ScopePreview
-              scope={scope}
-              ttl={ttl}
-              apiBaseUrl={apiBaseUrl}
-              {...(accessKey
-                ? { accessKey: ownedAccessKeyObject(accessKeyRequestOf(values).spec, owner) }
-                : {})}
-              known={{
-                ...(projects.total !== undefined && !projects.hasMore
-                  ? { projects: projects.items.map((p) => p.name) }
-                  : {}),
-                ...(clusters.total !== undefined && !clusters.hasMore
-                  ? { clusters: clusters.items.map((c) => c.name) }
-                  : {}),
-              }}
-            />
-          </Suspense>
-        </aside>
-      </div>
-    </FormProvider>
+          </aside>
+        </div>
+      </FormProvider>
+    </PolicyContext>
   );
 }

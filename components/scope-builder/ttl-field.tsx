@@ -3,7 +3,10 @@
 import { useFormContext, useWatch } from "react-hook-form";
 import { FieldError, Hint, Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { usePolicy } from "@/components/scope-builder/policy-context";
 import { useNow } from "@/lib/hooks/use-now";
+import { presetsWithin } from "@/lib/policy/builder";
+import { maxTtlFor } from "@/lib/policy/evaluate";
 import { formatClaimDate } from "@/lib/token/time";
 import { TTL_PRESETS, ttlOf, type TokenFormValues } from "@/lib/scope/form";
 import { formatDuration } from "@/lib/token/time";
@@ -56,6 +59,14 @@ export function TtlField() {
       "ttlAfterLastActivity",
     ],
   });
+  const limit = usePolicyLimit();
+  const offered = presetsWithin(limit?.seconds);
+  // A preset beyond the limit stays listed only while it is the one chosen (from a link or a
+  // manifest), disabled, so the field shows the truth; the error says why it cannot be issued.
+  const chosenBeyond =
+    mode === "preset" && !offered.some((p) => p.seconds === preset)
+      ? TTL_PRESETS.find((p) => p.seconds === preset)
+      : undefined;
   const accessKey = credential === "accesskey";
   const now = useNow(30_000);
   const seconds =
@@ -92,17 +103,26 @@ export function TtlField() {
             // Counting from the last use is valid only with a lifetime: say so as it changes.
             if (accessKey) void trigger("ttlAfterLastActivity");
           }}
-          aria-describedby="ttl-expiry"
+          aria-describedby={limit ? "ttl-expiry ttl-policy" : "ttl-expiry"}
           className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
         >
-          {TTL_PRESETS.map((p) => (
+          {offered.map((p) => (
             <option key={p.seconds} value={p.seconds}>
               {p.label}
             </option>
           ))}
+          {chosenBeyond ? (
+            <option value={chosenBeyond.seconds} disabled>
+              {chosenBeyond.label} (beyond the policy)
+            </option>
+          ) : null}
           <option value={CUSTOM_DURATION}>Custom duration…</option>
           <option value={CUSTOM_EXPIRY}>Until a date and time…</option>
-          {accessKey ? <option value={NO_EXPIRY}>No expiry</option> : null}
+          {accessKey && (!limit || mode === NO_EXPIRY) ? (
+            <option value={NO_EXPIRY} disabled={Boolean(limit)}>
+              {limit ? "No expiry (beyond the policy)" : "No expiry"}
+            </option>
+          ) : null}
         </select>
         {mode === "duration" ? (
           <div className="min-w-40 flex-1">
@@ -128,6 +148,9 @@ export function TtlField() {
         ) : null}
       </div>
       <FieldError id="ttl-error" message={error} />
+      {limit ? (
+        <Hint id="ttl-policy">Longer lifetimes are not offered: {limit.reason}.</Hint>
+      ) : null}
       <Hint id="ttl-expiry" aria-live="polite">
         {seconds !== undefined && now !== null && !error ? (
           <ExpiryHint seconds={seconds} now={now} fromLastUse={accessKey && fromLastUse} />
@@ -140,6 +163,20 @@ export function TtlField() {
       {accessKey ? <LastUseField /> : null}
     </div>
   );
+}
+
+/** The longest lifetime the policy allows for the credential and scope being built, if any. */
+function usePolicyLimit() {
+  const policy = usePolicy();
+  const [credential, access, projects, spaces, virtualClusters, roles] = useWatch<
+    TokenFormValues,
+    ["credential", "access", "projects", "spaces", "virtualClusters", "roles"]
+  >({ name: ["credential", "access", "projects", "spaces", "virtualClusters", "roles"] });
+  return maxTtlFor(policy, {
+    credential,
+    unrestricted: access === "unrestricted",
+    scope: { projects, spaces, virtualClusters, roles },
+  });
 }
 
 /** `ttlAfterLastActivity`: an access key's lifetime counted from its last use. */

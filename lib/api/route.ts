@@ -1,5 +1,5 @@
 import "server-only";
-import { statusBody } from "@/lib/local-platform/status";
+import { statusBody, type Status } from "@/lib/local-platform/status";
 import { ManagementError } from "@/lib/management/errors";
 import { getSession, type SessionData } from "@/lib/session/session";
 
@@ -8,16 +8,20 @@ import { getSession, type SessionData } from "@/lib/session/session";
  * `withSessionRoute`, which checks the session itself and answers platform failures as Statuses.
  */
 
-/** A Kubernetes-style Status body for the dashboard's own JSON routes. */
+/**
+ * A Kubernetes-style Status body for the dashboard's own JSON routes; `details` (causes, retry
+ * after) and `headers` (Retry-After) when the answer has them.
+ */
 export function statusResponse(
   code: number,
   reason: string,
   message: string,
   extra: Record<string, unknown> = {},
+  options: { details?: Status["details"]; headers?: Record<string, string> } = {},
 ) {
   return Response.json(
-    { ...statusBody(code, reason, message), ...extra },
-    { status: code, headers: { "cache-control": "no-store" } },
+    { ...statusBody(code, reason, message, options.details), ...extra },
+    { status: code, headers: { "cache-control": "no-store", ...options.headers } },
   );
 }
 

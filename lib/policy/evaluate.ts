@@ -6,8 +6,9 @@ import type { IssuancePolicy } from "./policy";
  * The one evaluator of the issuance policy. The builder runs it as the user types (and offers no
  * lifetime beyond `maxTtlFor`), the issue actions run it before calling the platform, the CI check
  * runs it on a manifest, and the audit runs it on every ledger entry. Pure: no I/O, safe in the
- * browser. Fields are the request's (`spec.ttl`, `note`, `spec.scope.projects[0].project`), as in a
- * Kubernetes Status cause; the builder shows each at its field (lib/scope/form-fields.ts).
+ * browser. Fields are the request's (`unrestricted`, `spec.ttl`, `note`,
+ * `spec.scope.projects[0].project`), as in a Kubernetes Status cause; the builder shows each at its
+ * field (lib/scope/form-fields.ts).
  */
 
 /** One way a request breaks the policy. */
@@ -184,7 +185,7 @@ export function policyViolations(
   const found: PolicyViolation[] = [];
   if (policy.forbidUnrestricted && subject.unrestricted)
     found.push({
-      field: "spec.scope",
+      field: "unrestricted",
       message: `The console's policy forbids unrestricted ${KIND_WORDS[subject.credential]}: choose what it may reach`,
     });
   found.push(...lifetimeViolations(policy, subject));

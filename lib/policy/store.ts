@@ -99,3 +99,32 @@ export async function savePolicy(
     return { saved: true, version };
   });
 }
+
+/** One saved change, for the Policy page and the audit. */
+export interface PolicyChange {
+  id: string;
+  at: number;
+  principal: string;
+  version: number;
+  before: IssuancePolicy | null;
+  after: IssuancePolicy;
+}
+
+/** The latest `limit` changes, newest first. */
+export async function policyChanges(db: StoreDb, limit: number): Promise<PolicyChange[]> {
+  const rows = await db
+    .selectFrom("policy_changes")
+    .selectAll()
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    at: Number(row.at),
+    principal: row.principal,
+    version: Number(row.version),
+    before: row.before === null ? null : parsePolicy(row.before),
+    after: parsePolicy(row.after),
+  }));
+}

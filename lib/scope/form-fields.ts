@@ -7,6 +7,7 @@ import { AccessKeyScope } from "@/lib/scope/schema";
  * copies server errors with `setError` as they are.
  *
  * - `note` → `note`
+ * - `unrestricted` → `access`, the choice between a scope and none
  * - `spec.ttl` (and an access key's `noExpiry`) → `ttlMode`: the Time to live field shows it however
  *   the TTL was entered (preset, duration, date or no expiry), and re-validates it whenever one of
  *   its inputs changes.
@@ -64,6 +65,7 @@ export function formFieldOf(path: string | readonly PropertyKey[]): string {
   const [first, second, ...rest] = parts;
   if (first === "note" && parts.length === 1) return "note";
   if (first === "noExpiry" && parts.length === 1) return "ttlMode";
+  if (first === "unrestricted" && parts.length === 1) return "access";
   if (first !== "spec") return FORM_LEVEL;
   if (second === "ttl" && rest.length === 0) return "ttlMode";
   if (typeof second === "string" && ACCESS_KEY_FIELDS.has(second) && rest.length === 0)

@@ -66,6 +66,29 @@ export function parseDuration(text: string): number | null {
   return Math.min(total, Number.MAX_VALUE);
 }
 
+const DURATION_TEXT_UNITS = [
+  ["w", 604_800],
+  ["d", 86_400],
+  ["h", 3600],
+  ["m", 60],
+  ["s", 1],
+] as const;
+
+/** Seconds in the builder's duration syntax: 86400 → "1d", 90000 → "1d 1h", 45 → "45s". */
+export function durationText(seconds: number): string {
+  const parts: string[] = [];
+  let rest = seconds;
+  for (const [unit, size] of DURATION_TEXT_UNITS) {
+    // Weeks only when exact: "14d" reads better than "2w" beside day-based limits.
+    if (unit === "w" && rest % size !== 0) continue;
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.join(" ") || "0s";
+}
+
 /**
  * Seconds the credential will live, or undefined while the TTL input is incomplete (and for an
  * access key chosen to have no expiry, `ttlMode` "none").

@@ -21,6 +21,7 @@ describe("formFieldOf: request and API paths → the scope builder's field names
     ["spec.scope.rules[2].virtualClusters[0].namespace", "rules.2.virtualClusters.0.namespace"],
     ["spec.scope.rules[0].nonResourceURLs[1]", "rules.0.nonResourceURLs.1"],
     ["spec.scope.allowLoftCli", "allowLoftCli"],
+    ["unrestricted", "access"],
   ])("%s → %s", (path, field) => {
     expect(formFieldOf(path)).toBe(field);
   });
@@ -29,7 +30,7 @@ describe("formFieldOf: request and API paths → the scope builder's field names
     "",
     "spec",
     "spec.ttl.x",
-    "unrestricted",
+    "unrestricted.x",
     "metadata.name",
     "kind",
     "note.x",
@@ -98,7 +99,8 @@ describe("formFieldErrors: what the issue action returns as fieldErrors", () => 
         spec: { scope: { projects: [{ project: "a" }], groups: [] } },
       }),
     ).toEqual({
-      root: 'unrestricted: must be true or false; spec.scope.groups: unknown field "spec.scope.groups"',
+      access: "must be true or false",
+      root: 'spec.scope.groups: unknown field "spec.scope.groups"',
     });
   });
 

@@ -16,6 +16,8 @@ import { ownedAccessKeyObject } from "@/lib/scope/manifest";
 import { IssueTokenRequest } from "@/lib/scope/request";
 import type { DirectClusterEndpointTokenSpec } from "@/lib/scope/schema";
 import { withSession } from "@/lib/session/with-session";
+import { policyRefusal } from "@/lib/policy/enforce";
+import { subjectOfAccessKeyRequest, subjectOfTokenRequest } from "@/lib/policy/subject";
 import { getStore } from "@/lib/store";
 import { completeSubmission } from "@/lib/store/guards";
 import { accessKeyLedgerEntryFor, ledgerEntryFor } from "@/lib/ledger/entry";
@@ -45,6 +47,8 @@ export const issueToken = withSession(
     const parsed = validate(IssueTokenRequest, input);
     if (!parsed.ok) return invalidInput(parsed.causes, "the token can be issued");
     const { db } = await getStore();
+    const refused = await policyRefusal(db, subjectOfTokenRequest(parsed.data));
+    if (refused) return refused;
     // A claim whose replica died mid-request may be retried once the platform call would have timed out.
     const claimed = await claimFormSubmission(
       db,
@@ -130,6 +134,8 @@ export const createAccessKey = withSession(
     if (!parsed.ok) return invalidInput(parsed.causes, "the access key can be created");
     const request = parsed.data;
     const { db } = await getStore();
+    const refused = await policyRefusal(db, subjectOfAccessKeyRequest(request));
+    if (refused) return refused;
     const claimed = await claimFormSubmission(
       db,
       session.id,

@@ -3,7 +3,10 @@ import { ScopeBuilder } from "@/components/scope-builder/scope-builder";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { getConfig } from "@/lib/config";
 import { MANAGEMENT_PREFIX } from "@/lib/management/client";
+import { defaultsWithinPolicy } from "@/lib/policy/builder";
+import { readPolicy } from "@/lib/policy/store";
 import { formFromRequest } from "@/lib/scope/form";
+import { getStore } from "@/lib/store";
 import { decodeScopeState } from "@/lib/scope/url-state-decode";
 import { requireSession } from "@/lib/session/require";
 
@@ -23,6 +26,12 @@ export default async function NewTokenPage({
   const session = await requireSession(`/tokens/new${query.size ? `?${query}` : ""}`);
   const state = decodeScopeState(params);
   const config = getConfig();
+  const { policy } = await readPolicy((await getStore()).db);
+  const initial = formFromRequest({
+    credential: state.credential,
+    unrestricted: state.scope === undefined,
+    spec: { ttl: state.ttl, scope: state.scope },
+  });
   const apiBase = `${config.PLATFORM_URL ?? `https://127.0.0.1:${config.LOCAL_PLATFORM_TLS_PORT}`}${MANAGEMENT_PREFIX}`;
   return (
     <>
@@ -37,11 +46,8 @@ export default async function NewTokenPage({
       </p>
       <QueryProvider>
         <ScopeBuilder
-          initial={formFromRequest({
-            credential: state.credential,
-            unrestricted: state.scope === undefined,
-            spec: { ttl: state.ttl, scope: state.scope },
-          })}
+          initial={state.ttl === undefined ? defaultsWithinPolicy(initial, policy) : initial}
+          policy={policy}
           apiBaseUrl={apiBase}
           dropped={state.dropped}
           keyLimits={{
