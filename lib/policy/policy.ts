@@ -5,16 +5,17 @@ import { dnsLabel, roleName, ttlSeconds } from "@/lib/scope/schema";
  * The console's issuance policy: what console admins allow a credential issued through the console to
  * be. One document, edited on the admin Policy page and kept in the console store with every change
  * (lib/policy/store.ts); one evaluator (evaluate.ts) applies it in the builder, the issue actions and
- * `POST /api/policy/check`. Lifetimes are seconds; null means no limit.
+ * `POST /api/policy/check`. Lifetimes are seconds; null means no limit. Objects drop keys they do
+ * not know, so a replica still on an older release applies the rules it knows of a newer document.
  */
 const list = <T extends z.ZodMiniType>(item: T, max: number) =>
   z.array(item, { error: "must be a list" }).check(z.maxLength(max, `at most ${max} entries`));
 
-export const ProjectLifetime = z.strictObject({ project: dnsLabel, maxTtl: ttlSeconds });
+export const ProjectLifetime = z.object({ project: dnsLabel, maxTtl: ttlSeconds });
 
-export const IssuancePolicy = z.strictObject({
+export const IssuancePolicy = z.object({
   /** Longest lifetime per credential kind. */
-  maxTtl: z.strictObject({
+  maxTtl: z.object({
     token: z.nullable(ttlSeconds),
     accessKey: z.nullable(ttlSeconds),
   }),

@@ -14,16 +14,22 @@ export interface StoredPolicy {
 const CURRENT = "current";
 
 /**
- * A stored document read leniently: what this console cannot parse (written by a newer release)
- * counts as the open policy rather than failing every issue.
+ * A stored document. Rules this release does not know are left out (a newer replica wrote them); a
+ * document that cannot be read at all stops issuing rather than letting everything through.
  */
 function parsePolicy(document: string): IssuancePolicy {
+  let value: unknown;
   try {
-    const parsed = z.safeParse(IssuancePolicy, JSON.parse(document));
-    return parsed.success ? parsed.data : OPEN_POLICY;
+    value = JSON.parse(document);
   } catch {
-    return OPEN_POLICY;
+    value = undefined;
   }
+  const parsed = z.safeParse(IssuancePolicy, value);
+  if (!parsed.success)
+    throw new Error(
+      "The issuance policy in the console store cannot be read; nothing is issued until an admin saves it again.",
+    );
+  return parsed.data;
 }
 
 /** The policy in force. */

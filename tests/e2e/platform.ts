@@ -40,18 +40,29 @@ export async function issueToken(
 }
 
 export class Platform {
-  private constructor(private readonly api: APIRequestContext) {}
+  private constructor(
+    private readonly api: APIRequestContext,
+    private readonly base: string,
+    private readonly adminKey: string,
+  ) {}
 
-  static async open(): Promise<Platform> {
-    return new Platform(await request.newContext({ ignoreHTTPSErrors: true }));
+  /** The shared e2e server's platform, or another's (its TLS port and admin key). */
+  static async open(other?: { tlsPort: number; adminKey: string }): Promise<Platform> {
+    return new Platform(
+      await request.newContext({ ignoreHTTPSErrors: true }),
+      other
+        ? `https://127.0.0.1:${other.tlsPort}/kubernetes/management/apis/management.loft.sh/v1`
+        : API,
+      other?.adminKey ?? E2E.adminKey,
+    );
   }
 
   async dispose(): Promise<void> {
     await this.api.dispose();
   }
 
-  private async create<T>(path: string, body: unknown, key = E2E.adminKey): Promise<T> {
-    const response = await this.api.post(`${API}/${path}`, {
+  private async create<T>(path: string, body: unknown, key = this.adminKey): Promise<T> {
+    const response = await this.api.post(`${this.base}/${path}`, {
       headers: { Authorization: `Bearer ${key}` },
       data: body,
     });
@@ -64,8 +75,8 @@ export class Platform {
     const names: string[] = [];
     let next: string | undefined;
     do {
-      const response = await this.api.get(`${API}/projects`, {
-        headers: { Authorization: `Bearer ${E2E.adminKey}` },
+      const response = await this.api.get(`${this.base}/projects`, {
+        headers: { Authorization: `Bearer ${this.adminKey}` },
         params: { limit: 500, ...(next ? { continue: next } : {}) },
       });
       expect(response.status()).toBe(200);
