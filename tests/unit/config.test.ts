@@ -103,4 +103,28 @@ describe("parseConfig", () => {
     expect(config.PLATFORM_URL).toBe("https://p.example.com");
     expect(config.localPlatform).toBe(false);
   });
+
+  it("reads CONSOLE_ADMINS: the local platform's admin by default, nobody beside a real platform", () => {
+    expect(parseConfig({}).CONSOLE_ADMINS).toEqual(["user:admin"]);
+    const real = { PLATFORM_URL: "https://p.example.com", SESSION_SECRET: "x".repeat(32) };
+    expect(parseConfig(real).CONSOLE_ADMINS).toEqual([]);
+    expect(
+      parseConfig({ ...real, CONSOLE_ADMINS: " user:ana, team:platform ,user:ana" }).CONSOLE_ADMINS,
+    ).toEqual(["user:ana", "team:platform"]);
+    expect(() => parseConfig({ CONSOLE_ADMINS: "ana" })).toThrow(
+      /CONSOLE_ADMINS must be a comma-separated list of user:NAME or team:NAME: "ana" is not one/,
+    );
+    expect(() => parseConfig({ CONSOLE_ADMINS: "group:x" })).toThrow(/CONSOLE_ADMINS/);
+  });
+
+  it("reads the notice settings: thresholds as durations, the webhook URL never echoed", () => {
+    expect(parseConfig({}).NOTIFY_THRESHOLDS).toEqual([604_800, 86_400]);
+    expect(parseConfig({ NOTIFY_THRESHOLDS: "1d, 12h,2w,1d" }).NOTIFY_THRESHOLDS).toEqual([
+      1_209_600, 86_400, 43_200,
+    ]);
+    expect(() => parseConfig({ NOTIFY_THRESHOLDS: "soon" })).toThrow(/NOTIFY_THRESHOLDS/);
+    expect(() => parseConfig({ NOTIFY_WEBHOOK_URL: "ftp://hooks/secret-path" })).toThrow(
+      /^Invalid configuration: NOTIFY_WEBHOOK_URL must be an http\(s\) URL[^"]*$/,
+    );
+  });
 });
