@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bulkCreateVirtualClusters } from "@/lib/local-platform/bulk";
+import { auditBench, auditRows } from "./audit";
 import { startBarePage } from "./bare";
 import { clickToToken, launch, pageJs, signIn, typeToOptions } from "./browser";
 import { load } from "./http";
@@ -174,6 +175,8 @@ try {
   } finally {
     await postgres.stop();
   }
+  console.log("The organisation audit with 100,000 ledger entries across 1,000 users…");
+  const audit = await auditBench();
   const builderJs = await pageJs(browser, `${server.baseURL}/tokens/new`, storage);
   await context.close();
   console.log("Building a bare Next.js page with the same toolchain…");
@@ -266,6 +269,7 @@ try {
       postgresMs: { p50: round(pg.page.p50), p99: round(pg.page.p99), n: pg.page.n },
       target: "< 200 ms server time p50 (whole HTML document over loopback)",
     },
+    audit,
     coldStartMs: {
       freshDataDir: { healthz: round(coldFresh.healthzMs), firstPage: round(coldFresh.pageMs) },
       existingDataDir: { healthz: round(coldWarm.healthzMs), firstPage: round(coldWarm.pageMs) },
@@ -317,6 +321,7 @@ try {
       `SQLite p50 ${results.ledgerPage.sqliteMs.p50} ms, p99 ${results.ledgerPage.sqliteMs.p99} ms; PostgreSQL p50 ${results.ledgerPage.postgresMs.p50} ms, p99 ${results.ledgerPage.postgresMs.p99} ms`,
       "target < 200 ms p50 (whole document)",
     ],
+    ...auditRows(audit),
     [
       "Type to options (10,000 VCs, 20; platform ignores search)",
       `p50 ${results.browser.typeToOptionsMs.p50} ms, p99 ${results.browser.typeToOptionsMs.p99} ms`,

@@ -17,6 +17,7 @@ import { ensureDataDir } from "@/lib/server/data-dir";
 import { PINNED_NEXT, SERVER_REFERENCE_MANIFEST, signInActionIds } from "@/lib/server/action-ids";
 import { SECURITY_HEADERS, withPageCsp } from "@/lib/server/headers";
 import { isCrossSiteAction } from "@/lib/server/origin";
+import { startNotifier } from "@/lib/notices/notifier";
 import { getStore } from "@/lib/store";
 import { takeRateLimit } from "@/lib/store/guards";
 
@@ -72,6 +73,14 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
+  // Expiry and revocation notices (lib/notices), sent from the store's outbox when configured.
+  const notifier = config.NOTIFY_WEBHOOK_URL
+    ? startNotifier({
+        db: store.db,
+        engine: store.engine,
+        config: { ...config, NOTIFY_WEBHOOK_URL: config.NOTIFY_WEBHOOK_URL },
+      })
+    : undefined;
 
   const app = next({
     dev,
@@ -214,7 +223,10 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
     for (const s of servers) s.close();
     for (const s of servers) s.closeAllConnections();
     platform?.close();
-    void store.close().finally(() => process.exit(0));
+    // A notice pass under way settles its claims before the store closes.
+    void Promise.resolve(notifier?.stop())
+      .then(() => store.close())
+      .finally(() => process.exit(0));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Expression, ExpressionBuilder, Selectable, SqlBool } from "kysely";
 import type { StoreDb } from "./db";
+import { insertFactRows, ledgerFacts } from "@/lib/audit/facts";
 import { completeSubmission } from "./guards";
 import type { LedgerKind, LedgerTable, StoreTables } from "./schema";
 
@@ -92,6 +93,7 @@ export async function recordIssued(
   const id = crypto.randomUUID();
   const kind = entry.kind ?? "token";
   const credentialName = entry.credentialName ?? null;
+  const facts = ledgerFacts({ ...entry, kind });
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto("ledger")
@@ -114,8 +116,10 @@ export async function recordIssued(
         note: entry.note,
         reach: null,
         revoked_at: null,
+        ...facts.columns,
       })
       .execute();
+    await insertFactRows(tx, id, facts);
     if (submissionId) await completeSubmission(tx, submissionId, now);
   });
   return { ...entry, id, kind, credentialName, reach: null, revokedAt: null };

@@ -2,6 +2,8 @@ import { sql, type Kysely, type Migration } from "kysely";
 import { RESOLUTION_SLOTS_MIGRATION } from "./migration-0003-resolution-slots";
 import { LEDGER_KIND_MIGRATION } from "./migration-0004-ledger-kind";
 import { POLICY_MIGRATION } from "./migration-0005-policy";
+import { AUDIT_MIGRATION } from "./migration-0006-audit";
+import { NOTICES_MIGRATION } from "./migration-0007-notices";
 
 /**
  * Versioned migrations, applied in name order by Kysely's Migrator (which holds a lock, so replicas
@@ -102,4 +104,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0003_resolution_slots": RESOLUTION_SLOTS_MIGRATION,
   "0004_ledger_kind": LEDGER_KIND_MIGRATION,
   "0005_policy": POLICY_MIGRATION,
+  "0006_audit": AUDIT_MIGRATION,
+  "0007_notices": NOTICES_MIGRATION,
 };

@@ -10,12 +10,14 @@ export interface PruneCounts {
   submissions: number;
   rateLimits: number;
   resolutionSlots: number;
+  notices: number;
 }
 
 /**
  * Deletes what the store no longer needs: ledger entries `ledgerRetentionMs` after their token expired
  * or was revoked, ended sessions, old submission claims and rate-limit windows, and listing leases
- * that lapsed (their process died before giving them back).
+ * that lapsed (their process died before giving them back), and notices (with their attempts)
+ * delivered or dropped `ledgerRetentionMs` ago.
  */
 export async function prune(
   db: StoreDb,
@@ -45,11 +47,21 @@ export async function prune(
     .deleteFrom("resolution_slots")
     .where("expires_at", "<", now)
     .executeTakeFirst();
+  const finished = db
+    .selectFrom("notices")
+    .select("id")
+    .where((eb) => eb.or([eb("delivered_at", "<", before), eb("dropped_at", "<", before)]));
+  await db.deleteFrom("notice_attempts").where("notice_id", "in", finished).execute();
+  const notices = await db
+    .deleteFrom("notices")
+    .where((eb) => eb.or([eb("delivered_at", "<", before), eb("dropped_at", "<", before)]))
+    .executeTakeFirst();
   return {
     ledger: Number(ledger.numDeletedRows),
     sessions: Number(sessions.numDeletedRows),
     submissions: Number(submissions.numDeletedRows),
     rateLimits: Number(rateLimits.numDeletedRows),
     resolutionSlots: Number(resolutionSlots.numDeletedRows),
+    notices: Number(notices.numDeletedRows),
   };
 }

@@ -12,6 +12,10 @@ export interface StoreTables {
   resolution_slots: ResolutionSlotsTable;
   policy: PolicyTable;
   policy_changes: PolicyChangesTable;
+  ledger_projects: LedgerProjectsTable;
+  ledger_roles: LedgerRolesTable;
+  notices: NoticesTable;
+  notice_attempts: NoticeAttemptsTable;
 }
 
 export interface SessionsTable {
@@ -83,6 +87,32 @@ export interface LedgerTable {
   /** JSON: what each wildcard in the scope reached when the token was issued. */
   reach: string | null;
   revoked_at: number | null;
+  /*
+   * What the issuance policy judges, kept for the audit's "violates policy" filter (migration 0006,
+   * lib/audit/facts.ts; written by recordIssued, so a row written any other way fills them itself).
+   */
+  /** Seconds the credential lives: the ttl asked for, else expiry minus issue time; null = none. */
+  lifetime_seconds: ColumnType<number | null, number | null | undefined, number | null>;
+  /** 1 when it carries no scope. */
+  unrestricted: ColumnType<number, number | undefined, number>;
+  /** 1 when the scope reaches every project (`*`, or no scope at all). */
+  reaches_all_projects: ColumnType<number, number | undefined, number>;
+  /** 1 when the scope holds a `*` the policy's "forbid wildcards" refuses. */
+  has_wildcard: ColumnType<number, number | undefined, number>;
+  /** 1 when the note has more than white space. */
+  has_note: ColumnType<number, number | undefined, number>;
+}
+
+/** The projects a ledger entry's scope names (not `*`), for the audit (lib/audit/facts.ts). */
+export interface LedgerProjectsTable {
+  entry_id: string;
+  project: string;
+}
+
+/** The roles a ledger entry's scope names (`allowLoftCli` as `loft-cli`), for the audit. */
+export interface LedgerRolesTable {
+  entry_id: string;
+  role: string;
 }
 
 /** A lease on one of a user's concurrent target resolutions (lib/store/resolution-slots.ts). */
@@ -117,4 +147,51 @@ export interface PolicyChangesTable {
   before: string | null;
   /** JSON: the policy after. */
   after: string;
+}
+
+/** What a notice tells: a credential is about to expire, or was revoked. */
+export type NoticeEvent = "expiring" | "revoked";
+
+/** One expiry or revocation notice in the outbox (lib/notices/outbox.ts). */
+export interface NoticesTable {
+  id: string;
+  /** The ledger entry it is about. */
+  entry_id: string;
+  event: NoticeEvent;
+  /** Seconds before expiry it was made for; 0 for a revocation. Unique with entry_id and event. */
+  threshold: number;
+  /** JSON: the entry as it was when the notice was made (never a secret: the ledger has none). */
+  payload: string;
+  created_at: number;
+  /** When it is next due; also the end of a claim's lease. Null once delivered or dropped. */
+  next_attempt_at: number | null;
+  /** Attempts started so far. */
+  attempts: number;
+  /** The claim (one notifier pass) that holds it; only that claim settles it. */
+  claimed_by: string | null;
+  claimed_until: number | null;
+  delivered_at: number | null;
+  /** Set when it will never be sent: retries ran out, or it stopped being true before delivery. */
+  dropped_at: number | null;
+  /** The last failure, or why it was dropped. */
+  last_error: string | null;
+}
+
+/** How a delivery attempt ended; `sending` until it has (and forever, if its worker died). */
+export type NoticeOutcome = "sending" | "delivered" | "failed";
+
+/** One attempt to deliver a notice, kept for admins. */
+export interface NoticeAttemptsTable {
+  id: string;
+  notice_id: string;
+  /** 1 for the first attempt. */
+  number: number;
+  /** Which replica and notifier made it. */
+  worker: string;
+  started_at: number;
+  finished_at: number | null;
+  outcome: NoticeOutcome;
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number | null;
 }
