@@ -12,7 +12,9 @@ import {
 } from "@/lib/management/access-keys";
 import { ManagementError } from "@/lib/management/errors";
 import { endCurrentSession, type SessionData } from "@/lib/session/session";
+import { ledgerOwnerOf } from "@/lib/ledger/entry";
 import { getStore } from "@/lib/store";
+import { markAccessKeyDeleted } from "@/lib/store/ledger";
 import { ownedBy } from "./filter";
 import { DeleteKeyInput, parseKeyInput, SetKeyDisabledInput } from "./input";
 import { currentKeyName } from "./list";
@@ -151,6 +153,7 @@ export async function deleteKey(
       gone = deleted.error?.code === 404;
       return failed(deleted);
     }
+    await markAccessKeyDeleted((await getStore()).db, ledgerOwnerOf(session), name);
     return { result: { ok: true, data } };
   });
   // The key this session signed in with is gone either way: the session cannot go on.

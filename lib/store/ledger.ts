@@ -11,7 +11,8 @@ export type { LedgerKind } from "./schema";
  * The issuance ledger: one row per token or access key issued through the console (never the secret,
  * only its SHA-256 fingerprint), recorded together with its submission's completion, and read for
  * the Issued tokens page (keyset pages, filters and counts from FILTER_CONDITIONS), recognition by
- * fingerprint, reminders and revocation marks (tokens only: see markRevoked).
+ * fingerprint, reminders and revocation marks (tokens by generation: markRevoked; access keys
+ * deleted through the console: markAccessKeyDeleted).
  */
 
 export const EXPIRING_WITHIN_MS = 7 * 86_400_000;
@@ -319,6 +320,28 @@ export async function markRevoked(
     .where("kind", "=", "token")
     .where("generation", "<", generation)
     .where((eb) => FILTER_CONDITIONS.active(eb, now))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Marks revoked the entry of an access key deleted through the console (`metadata.name`, owned by
+ * `owner`), so the audit and the revocation notices see it. Returns how many were marked (0 for a
+ * key the console did not create).
+ */
+export async function markAccessKeyDeleted(
+  db: StoreDb,
+  owner: Owner,
+  name: string,
+  now = Date.now(),
+): Promise<number> {
+  const result = await db
+    .updateTable("ledger")
+    .set({ revoked_at: now })
+    .where(ownedBy(owner))
+    .where("kind", "=", "accesskey")
+    .where("credential_name", "=", name)
+    .where("revoked_at", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

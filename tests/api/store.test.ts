@@ -14,6 +14,7 @@ import {
   findByFingerprint,
   fingerprintOf,
   listLedger,
+  markAccessKeyDeleted,
   markRevoked,
   recordIssued,
   setReach,
@@ -447,6 +448,24 @@ describe.each(engines)("console store on $name", (engine) => {
       expect(await markRevoked(store.db, owner, 2, now)).toBe(0);
       const heidi = await countLedger(store.db, who("heidi"), now);
       expect(heidi.revoked).toBe(0);
+    });
+
+    it("marks revoked the entry of an access key deleted through the console, only its owner's", async () => {
+      const owner = who("ivan");
+      const now = T0 + DAY;
+      const key = { kind: "accesskey" as const, credentialName: "ci-key", expiresAt: now + DAY };
+      await recordIssued(store.db, entry({ ...owner, ...key }));
+      await recordIssued(store.db, entry({ ...owner, ...key, credentialName: "other-key" }));
+      await recordIssued(store.db, entry({ ...who("ivy"), ...key }));
+      expect(await markAccessKeyDeleted(store.db, owner, "ci-key", now)).toBe(1);
+      expect(await countLedger(store.db, owner, now)).toMatchObject({ revoked: 1, active: 1 });
+      expect(await countLedger(store.db, who("ivy"), now)).toMatchObject({ revoked: 0 });
+      expect(await markAccessKeyDeleted(store.db, owner, "ci-key", now + 1)).toBe(0);
+      // Out of the way of the pruning test, which counts every row.
+      await store.db
+        .deleteFrom("ledger")
+        .where("principal", "in", ["user:ivan", "user:ivy"])
+        .execute();
     });
 
     it("keeps a team's entries apart from a user's of the same name, and an earlier uid's apart from a later one's", async () => {
