@@ -268,6 +268,73 @@ test("a non-admin gets a 403 Status from every admin page and route, and from th
   const adminPage = await signedIn(browser, adminKey);
   await adminPage.goto(`${server.origin}/admin/policy`);
   await expect(adminPage.getByLabel("Require a note")).toBeChecked();
-  await expect(adminPage.getByText("Version 1", { exact: true })).toBeVisible();
+  await expect(
+    adminPage.getByRole("form", { name: "Issuance policy" }).getByText("Version 1", { exact: true }),
+  ).toBeVisible();
   await adminPage.context().close();
+});
+
+/** RFC 4180 rows (quoted fields, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (quoted || (c !== "," && c !== "\n")) {
+      field += c;
+    } else {
+      row.push(c === "\n" ? field.replace(/\r$/, "") : field);
+      field = "";
+      if (c === "\n") {
+        rows.push(row);
+        row = [];
+      }
+    }
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+test("the audit lists the policy change and the user's token; the CSV export holds exactly the filtered rows", async ({
+  browser,
+}) => {
+  const page = await signedIn(browser, adminKey);
+  await page.goto(`${server.origin}/admin/audit`);
+  await expect(page.getByRole("heading", { name: "Audit", exact: true })).toBeVisible();
+  const table = page.getByRole("table", { name: "Audit events" });
+  const policyRow = table.getByRole("row").filter({ hasText: "Require a note: off → on" });
+  await expect(policyRow).toContainText("user:admin");
+  const tokenRow = table.getByRole("row").filter({ hasText: "e2e deploys" });
+  await expect(tokenRow).toHaveCount(1);
+  await expect(tokenRow).toContainText("user:dev");
+  await expect(tokenRow).toContainText(project);
+
+  // Filtered to the user: only their entries; the policy change is not an entry.
+  await page.getByLabel("User").fill("dev");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/user=dev/);
+  const rows = table.locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await expect(table).not.toContainText("Require a note: off → on");
+  const shown = await rows
+    .locator("code[title]")
+    .evaluateAll((codes) => codes.map((c) => c.getAttribute("title")));
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const file = await (await download).path();
+  const { readFile } = await import("node:fs/promises");
+  const [header, ...records] = parseCsv(await readFile(file, "utf8"));
+  expect(header).toContain("Fingerprint (SHA-256)");
+  const at = header!.indexOf("Fingerprint (SHA-256)");
+  expect(records.map((r) => r[at])).toEqual(shown);
+  expect(records.map((r) => r[header!.indexOf("Note")])).toEqual(["e2e deploys"]);
+  await page.context().close();
 });
