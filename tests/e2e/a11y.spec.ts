@@ -51,6 +51,20 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectNoSeriousViolations(page);
     });
 
+    test("the admin area: policy with a field error, audit, notices", async ({ page }) => {
+      await page.goto("/admin/policy");
+      await page.getByLabel("Maximum token lifetime").fill("soon");
+      await page.getByRole("button", { name: "Save policy" }).click();
+      await expect(page.getByText("Use a duration such as 1d")).toBeVisible();
+      await expectNoSeriousViolations(page);
+      await page.goto("/admin/audit");
+      await expect(page.getByRole("heading", { name: "Audit", exact: true })).toBeVisible();
+      await expectNoSeriousViolations(page);
+      await page.goto("/admin/notices");
+      await expect(page.getByRole("heading", { name: "Notices", exact: true })).toBeVisible();
+      await expectNoSeriousViolations(page);
+    });
+
     test("issued tokens, with a wildcard comparison open", async ({ page }) => {
       await page.goto("/tokens/new?v=default/*&ttl=3600");
       await builderReady(page);
