@@ -30,6 +30,8 @@ test.beforeAll(async () => {
   server = await startConsoleServer("admin", await freePortIn(3600, 3699), {
     LOCAL_PLATFORM_TLS_PORT: String(tlsPort),
     LOCAL_PLATFORM_ADMIN_KEY: adminKey,
+    // The CI check's throttle, low enough to reach in the last test.
+    POLICY_CHECK_RATE_LIMIT: "12",
   });
   const platform = await Platform.open({ tlsPort, adminKey });
   project = `policy-${crypto.randomBytes(3).toString("hex")}`;
@@ -269,7 +271,9 @@ test("a non-admin gets a 403 Status from every admin page and route, and from th
   await adminPage.goto(`${server.origin}/admin/policy`);
   await expect(adminPage.getByLabel("Require a note")).toBeChecked();
   await expect(
-    adminPage.getByRole("form", { name: "Issuance policy" }).getByText("Version 1", { exact: true }),
+    adminPage
+      .getByRole("form", { name: "Issuance policy" })
+      .getByText("Version 1", { exact: true }),
   ).toBeVisible();
   await adminPage.context().close();
 });
@@ -337,4 +341,26 @@ test("the audit lists the policy change and the user's token; the CSV export hol
   expect(records.map((r) => r[at])).toEqual(shown);
   expect(records.map((r) => r[header!.indexOf("Note")])).toEqual(["e2e deploys"]);
   await page.context().close();
+});
+
+test("the CI check is throttled per client, before the key is checked", async () => {
+  const api = await request.newContext({ baseURL: server.origin });
+  let refused: Awaited<ReturnType<typeof api.post>> | undefined;
+  // Earlier tests used 6 of the 12 a minute (a minute boundary may give a fresh window: 30 tries).
+  for (let i = 0; i < 30 && !refused; i++) {
+    const response = await api.post("/api/policy/check", {
+      headers: { authorization: "Bearer guessing-keys" },
+      data: "{}",
+    });
+    if (response.status() === 429) refused = response;
+    else expect(response.status()).toBe(401);
+  }
+  expect(refused).toBeDefined();
+  expect(refused!.headers()["retry-after"]).toMatch(/^\d+$/);
+  expect(await refused!.json()).toMatchObject({
+    kind: "Status",
+    code: 429,
+    details: { retryAfterSeconds: expect.any(Number) },
+  });
+  await api.dispose();
 });
