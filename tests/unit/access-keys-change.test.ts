@@ -26,12 +26,14 @@ const next = vi.hoisted(() => ({
   claim: vi.fn(async (): Promise<{ claim: string } | { refused: unknown }> => ({
     claim: "claim-1",
   })),
+  markDeleted: vi.fn(async () => 1),
 }));
 
 vi.mock("next/cache", () => ({ refresh: next.refresh }));
 vi.mock("next/navigation", () => ({ redirect: next.redirect }));
 vi.mock("@/lib/config", () => ({ getConfig: () => ({ PLATFORM_TIMEOUT_MS: 1000 }) }));
 vi.mock("@/lib/store", () => ({ getStore: async () => ({ db: {} }) }));
+vi.mock("@/lib/store/ledger", () => ({ markAccessKeyDeleted: next.markDeleted }));
 vi.mock("@/lib/store/guards", () => ({
   completeSubmission: next.complete,
   releaseSubmission: next.release,
@@ -174,6 +176,12 @@ describe("Delete", () => {
     const result = await deleteKey(session, { name: "ci", submissionId: SUBMISSION });
     expect(result).toEqual({ ok: true, data: { name: "ci", displayName: "Key ci" } });
     expect(platform.remove).toHaveBeenCalledWith("the-session-key", "ci", "uid-ci");
+    // Its ledger entry is marked revoked, for the audit and the revocation notice.
+    expect(next.markDeleted).toHaveBeenCalledWith(
+      {},
+      expect.objectContaining({ principal: "user:alice" }),
+      "ci",
+    );
     expect(next.refresh).toHaveBeenCalled();
     expect(next.endCurrentSession).not.toHaveBeenCalled();
   });
