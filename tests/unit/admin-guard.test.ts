@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import type * as Config from "@/lib/config";
 import type { SessionData } from "@/lib/session/session";
 
 /**
@@ -8,7 +9,7 @@ import type { SessionData } from "@/lib/session/session";
 let session: SessionData | null = null;
 vi.mock("@/lib/session/session", () => ({ getSession: async () => session }));
 vi.mock("@/lib/config", async (original) => ({
-  ...(await original<typeof import("@/lib/config")>()),
+  ...(await original<typeof Config>()),
   getConfig: () => ({ CONSOLE_ADMINS: ["user:admin", "team:platform"] }),
 }));
 
