@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { explainAccess, type CheckId } from "@/lib/explain/checks";
+import type { AccessKeyFacts, OwnerFacts } from "@/lib/explain/facts";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import { ADMIN_CLUSTER_ROLE } from "./schemas";
 import type { ApiObject, Store } from "./store";
@@ -9,6 +11,9 @@ import { unauthorized } from "./status";
 export type PrincipalKind = "User" | "Team";
 
 const TEAM_OWNER = "team:";
+
+/** Authentication does not look at the request: any will do. */
+const NO_TARGET = { access: { target: { kind: "Management" as const } } };
 
 /**
  * The owner id of a user or team: the user's name, or `team:<name>`. Names are DNS labels (no
@@ -114,7 +119,7 @@ function recordActivity(store: Store, id: number, key: ApiObject, now: number): 
 export function bearerOf(req: IncomingMessage): string {
   const header = req.headers.authorization ?? "";
   const match = /^Bearer\s+(\S{1,1024})\s*$/i.exec(header);
-  if (!match) throw unauthorized();
+  if (!match) throw unauthorized("signature");
   return match[1]!;
 }
 
@@ -127,44 +132,88 @@ export function authenticate(store: Store, req: IncomingMessage, now = Date.now(
   return authenticateKey(store, bearerOf(req), now);
 }
 
-/**
- * An access key secret → its principal, or 401 when no key has that hash, the key is disabled
- * (`spec.disabled: true`), expired (`keyExpiry`, `now` at or past it) or its owner is gone. The
- * same function serves the management API and the direct cluster endpoints, so a key disabled,
- * expired or deleted is refused everywhere from the next request on. A key let through has its use
- * recorded (`recordActivity`: at most one write a minute).
- */
-export function authenticateKey(store: Store, secret: string, now = Date.now()): Principal {
+/** What the platform knows about an access key secret: the facts `explainAccess` decides on. */
+export interface KeyLookup {
+  credential: AccessKeyFacts;
+  owner: OwnerFacts;
+  /** The stored key and its owner's object (undefined: no key has this secret, or its owner is gone). */
+  found?: { id: number; key: ApiObject; owner: string; object: ApiObject };
+}
+
+/** Looks a secret up (no side effects): unknown, disabled, expiring when, owner still there. */
+export function lookupKey(store: Store, secret: string): KeyLookup {
   const row = store
     .stmt(
       `SELECT a.id AS id, a.body AS key, k.user AS owner, o.body AS object FROM key_hashes k
        JOIN objects a ON a.id = k.object
-       JOIN objects o ON o.namespace = ''
+       LEFT JOIN objects o ON o.namespace = ''
          AND o.kind = CASE WHEN substr(k.user, 1, ${TEAM_OWNER.length}) = '${TEAM_OWNER}'
                            THEN 'teams' ELSE 'users' END
          AND o.name = CASE WHEN substr(k.user, 1, ${TEAM_OWNER.length}) = '${TEAM_OWNER}'
                            THEN substr(k.user, ${TEAM_OWNER.length + 1}) ELSE k.user END
        WHERE k.hash = ?`,
     )
-    .get(hashKey(secret)) as { id: number; key: string; owner: string; object: string } | undefined;
-  if (!row) throw unauthorized();
-  let key = JSON.parse(row.key) as ApiObject;
-  if (key.spec.disabled === true) throw unauthorized();
-  if (now >= (keyExpiry(key) ?? Infinity)) throw unauthorized();
-  key = recordActivity(store, row.id, key, now);
-  const object = JSON.parse(row.object) as ApiObject;
-  const { kind } = parseOwnerId(row.owner);
+    .get(hashKey(secret)) as
+    { id: number; key: string; owner: string; object: string | null } | undefined;
+  if (!row) return { credential: { kind: "accessKey", known: false }, owner: {} };
+  const key = JSON.parse(row.key) as ApiObject;
+  const object = row.object === null ? undefined : (JSON.parse(row.object) as ApiObject);
+  const { kind, name } = parseOwnerId(row.owner);
+  return {
+    credential: {
+      kind: "accessKey",
+      name: key.metadata.name,
+      known: true,
+      disabled: key.spec.disabled === true,
+      expires: keyExpiry(key) ?? null,
+      scope: key.spec.scope,
+    },
+    owner: { kind, name, exists: object !== undefined },
+    found: object && { id: row.id, key, owner: row.owner, object },
+  };
+}
+
+/** The authentication checks (lib/explain/checks.ts) on a looked-up key: the first that fails. */
+export function keyRefusal(lookup: KeyLookup, now: number): CheckId | undefined {
+  const facts = { credential: lookup.credential, owner: lookup.owner, now };
+  const decided = explainAccess(facts, NO_TARGET, { stage: "authentication" });
+  return decided.verdict === "refused" ? decided.check : undefined;
+}
+
+/** A key let through: its use recorded (`recordActivity`: at most one write a minute). */
+export function acceptKey(
+  store: Store,
+  found: NonNullable<KeyLookup["found"]>,
+  now: number,
+): Principal {
+  const key = recordActivity(store, found.id, found.key, now);
+  const { kind } = parseOwnerId(found.owner);
   return {
     kind,
-    name: object.metadata.name,
-    owner: row.owner,
-    object,
-    admin: kind === "User" && isAdmin(object),
+    name: found.object.metadata.name,
+    owner: found.owner,
+    object: found.object,
+    admin: kind === "User" && isAdmin(found.object),
     accessKey: key.metadata.name,
     scope: key.spec.scope as AccessKeyScope | undefined,
     // After recording this use: an idle-expiring key's end has moved with it.
     expires: keyExpiry(key),
   };
+}
+
+/**
+ * An access key secret → its principal, or 401 when no key has that hash, the key is disabled
+ * (`spec.disabled: true`), expired (`keyExpiry`, `now` at or past it) or its owner is gone: the
+ * authentication checks of lib/explain/checks.ts, whose id the 401 carries (never its body). The
+ * same function serves the management API and the direct cluster endpoints, so a key disabled,
+ * expired or deleted is refused everywhere from the next request on. A key let through has its use
+ * recorded (`recordActivity`: at most one write a minute).
+ */
+export function authenticateKey(store: Store, secret: string, now = Date.now()): Principal {
+  const lookup = lookupKey(store, secret);
+  const refusal = keyRefusal(lookup, now);
+  if (refusal || !lookup.found) throw unauthorized(refusal ?? "owner-gone");
+  return acceptKey(store, lookup.found, now);
 }
 
 /** Whether `owner` (an owner id, see `ownerId`) is a member of `project`. */

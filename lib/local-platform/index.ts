@@ -5,6 +5,7 @@ import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/constants";
 import { createAuditLog } from "./audit";
 import { openDb } from "./db";
 import { ensureDirectEndpoint } from "./direct/annotations";
+import { auditFileOf, openAuditLog, type AuditLogOptions } from "./direct/audit-log";
 import { createAdminKey, isAdminKey, seed } from "./seed";
 import { kubeconfigPathOf, readKubeconfigToken, writeKubeconfig } from "./kubeconfig";
 import { randomSuffix } from "./resources/common";
@@ -15,6 +16,8 @@ import { ensureTls } from "./tls";
 import { ensureTokenCa, tokenCaPathOf } from "./token-ca";
 
 export { readTokenAudit, checkIntegrity, type TokenAuditRow } from "./audit";
+export { readAuditEvents } from "./direct/audit-read";
+export { auditFileOf } from "./direct/audit-log";
 export { bulkCreateVirtualClusters } from "./bulk";
 export { tokenCaPathOf } from "./token-ca";
 
@@ -36,6 +39,10 @@ export interface LocalPlatform {
   tokenCaFile: string;
   /** Project namespaces are `<prefix><project>`. */
   projectNamespacePrefix: string;
+  /** DATA_DIR/audit/direct.log: the direct endpoints' audit events (`readAuditEvents`). */
+  auditFile: string;
+  /** Resolves once every audit event written so far is in the file. */
+  flushAudit(): Promise<void>;
   close(): void;
 }
 
@@ -49,6 +56,8 @@ export interface LocalPlatformOptions {
    * access key expiry, idle expiry and `status.lastActivity` without waiting (see `Platform.clock`).
    */
   clock?: () => number;
+  /** Rotation of the direct endpoints' audit log (10 MiB, 5 files kept, by default). */
+  directAudit?: AuditLogOptions;
 }
 
 /**
@@ -101,9 +110,11 @@ export async function startLocalPlatform(
     const server = `https://127.0.0.1:${config.LOCAL_PLATFORM_TLS_PORT}/kubernetes/management`;
     writeKubeconfig(kubeconfigPath, server, tls.caPem, token);
 
+    const directAudit = openAuditLog(dataDir, options.directAudit);
     const handler = createHandler({
       store,
       signer,
+      directAudit,
       audit: createAuditLog(store),
       config,
       origin: options.origin.replace(/\/+$/, ""),
@@ -119,7 +130,10 @@ export async function startLocalPlatform(
       kubeconfigPath,
       tokenCaFile: tokenCaPathOf(dataDir),
       projectNamespacePrefix,
+      auditFile: auditFileOf(dataDir),
+      flushAudit: () => directAudit.flush(),
       close() {
+        void directAudit.close();
         if (db.open) db.close();
       },
     };

@@ -2,13 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { CONSOLE_HEADER, isConsoleRequest } from "@/lib/server/console-secret";
 import { RateLimiter } from "./rate-limit";
 import { authenticate, type Principal } from "./auth";
-import {
-  authenticateToken,
-  isDirectPath,
-  isTokenBearer,
-  principalOfKey,
-  serveDirect,
-} from "./direct";
+import { isDirectPath, serveDirect } from "./direct";
 import * as discovery from "./discovery";
 import { sendError, sendJson } from "./http";
 import { authorizeScopedRequest } from "./key-scope";
@@ -101,12 +95,8 @@ async function route(platform: Platform, req: IncomingMessage, res: ServerRespon
   if (isDirectPath(url.pathname)) {
     // A direct cluster endpoint: a JWT-looking bearer is a Direct Cluster Endpoint Token, anything
     // else an access key (what current CLIs put in kubeconfigs); its own (simulated) clusters.
-    serveDirect(platform, req, res, url, () =>
-      authenticateThrottled(platform, req, () =>
-        isTokenBearer(req)
-          ? authenticateToken(platform.store, platform.signer, req, platform.clock())
-          : principalOfKey(authenticate(platform.store, req, platform.clock())),
-      ),
+    await serveDirect(platform, req, res, url, <P>(verify: () => P) =>
+      authenticateThrottled(platform, req, verify),
     );
     return;
   }

@@ -1,3 +1,4 @@
+import type { CheckId } from "@/lib/explain/checks";
 import type { StatusCause } from "@/lib/scope/causes";
 import { API_GROUP } from "@/lib/scope/constants";
 
@@ -21,9 +22,15 @@ export interface Status {
   code: number;
 }
 
-/** Thrown anywhere in a handler; the router turns it into the Status response. */
+/**
+ * Thrown anywhere in a handler; the router turns it into the Status response. `check`: the direct
+ * endpoint check (lib/explain/checks.ts) a refusal failed, for the audit log, never the client.
+ */
 export class ApiError extends Error {
-  constructor(readonly status: Status) {
+  constructor(
+    readonly status: Status,
+    readonly check?: CheckId,
+  ) {
     super(status.message);
   }
 }
@@ -59,7 +66,9 @@ const qualified = (resource: string, name?: string) =>
 const withName = (resource: string, name?: string) =>
   name ? { name, group: GROUP, kind: resource } : { group: GROUP, kind: resource };
 
-export const unauthorized = () => status(401, "Unauthorized", "Unauthorized");
+/** 401 as Kubernetes sends it (no reason for the client); `check` says which failed, for audit. */
+export const unauthorized = (check?: CheckId) =>
+  new ApiError(statusBody(401, "Unauthorized", "Unauthorized"), check);
 
 export function forbidden(
   resource: string,

@@ -3,13 +3,25 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
 
-/** Every file in DATA_DIR with its permission bits, e.g. `platform.db 600`. */
-function modes(dir: string): string[] {
+/**
+ * Every file in DATA_DIR (and its directories, e.g. `audit/`) with its permission bits, e.g.
+ * `platform.db 600`, `audit/ 700`, `audit/direct.log 600`.
+ */
+function modes(dir: string, prefix = ""): string[] {
   return fs
     .readdirSync(dir)
     .sort()
-    .map((name) => `${name} ${(fs.statSync(path.join(dir, name)).mode & 0o777).toString(8)}`);
+    .flatMap((name) => {
+      const stat = fs.statSync(path.join(dir, name));
+      const mode = (stat.mode & 0o777).toString(8);
+      if (!stat.isDirectory()) return [`${prefix}${name} ${mode}`];
+      return [`${prefix}${name}/ ${mode}`, ...modes(path.join(dir, name), `${prefix}${name}/`)];
+    });
 }
+
+/** Files 0600, directories 0700. */
+const ownerOnly = (entry: string) =>
+  expect(entry).toMatch(entry.includes("/ ") ? / 700$/ : / 600$/);
 
 let t: TestPlatform;
 beforeAll(async () => {
@@ -30,9 +42,11 @@ describe("DATA_DIR", () => {
         "token-ca.pem",
         "platform.db",
         "signing-key.pem",
+        "audit/",
+        "audit/direct.log",
       ]),
     );
-    for (const entry of atStart) expect(entry).toMatch(/ 600$/);
+    for (const entry of atStart) ownerOnly(entry);
 
     const issued = await t.call("POST", `${API_PREFIX}/directclusterendpointtokens`, {
       body: { apiVersion: "management.loft.sh/v1", kind: "DirectClusterEndpointToken", spec: {} },
@@ -42,6 +56,6 @@ describe("DATA_DIR", () => {
     expect(afterIssuing.map((m) => m.split(" ")[0])).toEqual(
       expect.arrayContaining(["platform.db-wal", "platform.db-shm"]),
     );
-    for (const entry of afterIssuing) expect(entry).toMatch(/ 600$/);
+    for (const entry of afterIssuing) ownerOnly(entry);
   });
 });

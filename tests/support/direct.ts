@@ -29,7 +29,7 @@ const agents = new WeakMap<TestPlatform, https.Agent>();
 
 /**
  * One request to the platform's HTTPS port (the direct endpoint), trusting only the platform's CA;
- * `token` null sends no Authorization header.
+ * `token` null sends no Authorization header; `body` is sent as JSON.
  */
 export function direct(
   t: TestPlatform,
@@ -37,6 +37,7 @@ export function direct(
   method: string,
   path: string,
   headers: Record<string, string> = {},
+  body?: unknown,
 ): Promise<DirectAnswer> {
   let agent = agents.get(t);
   if (!agent) {
@@ -69,7 +70,11 @@ export function direct(
       },
     );
     req.on("error", reject);
-    req.end();
+    if (body === undefined) req.end();
+    else {
+      req.setHeader("content-type", "application/json");
+      req.end(JSON.stringify(body));
+    }
   });
 }
 

@@ -1,5 +1,7 @@
 import { execFile, type ExecFileException } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 
 /** The kubectl the tests run: $KUBECTL, else the machine image's /usr/bin/kubectl (1.32). */
 export const KUBECTL = process.env.KUBECTL ?? "/usr/bin/kubectl";
@@ -43,4 +45,36 @@ export function runKubectl(args: string[], env: Record<string, string>): Promise
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
+}
+
+/**
+ * Writes a kubeconfig for `token` and one direct-endpoint target, built from a cluster's
+ * annotations as the CLI does (`host` without a scheme, `caData` standard base64); returns its path.
+ */
+export function writeDirectKubeconfig(
+  dir: string,
+  endpoint: { host: string; caData: string },
+  token: string,
+  targetPath: string,
+): string {
+  const file = path.join(dir, `kubeconfig-${crypto.randomBytes(6).toString("hex")}.yaml`);
+  const config = {
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [
+      {
+        name: "direct",
+        cluster: {
+          server: `https://${endpoint.host}${targetPath}`,
+          "certificate-authority-data": endpoint.caData,
+        },
+      },
+    ],
+    users: [{ name: "token", user: { token } }],
+    contexts: [{ name: "direct", context: { cluster: "direct", user: "token" } }],
+    "current-context": "direct",
+  };
+  // JSON is YAML to kubectl.
+  fs.writeFileSync(file, JSON.stringify(config), { mode: 0o600 });
+  return file;
 }

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseConfig } from "@/lib/config";
 import { startLocalPlatform, type LocalPlatform } from "@/lib/local-platform";
+import type { AuditLogOptions } from "@/lib/local-platform/direct/audit-log";
 import { readKubeconfigToken } from "@/lib/local-platform/kubeconfig";
 
 export const API_PREFIX = "/kubernetes/management/apis/management.loft.sh/v1";
@@ -57,6 +58,8 @@ export async function startTestPlatform(
     env?: Record<string, string>;
     /** The platform's "now" (ms since the epoch), for tests that move time; Date.now by default. */
     clock?: () => number;
+    /** Rotation of the direct endpoints' audit log (small sizes for rotation tests). */
+    directAudit?: AuditLogOptions;
   } = {},
 ): Promise<TestPlatform> {
   const temporary = options.dataDir === undefined;
@@ -90,6 +93,7 @@ export async function startTestPlatform(
       origin,
       log: (line) => logs.push(line),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.directAudit ? { directAudit: options.directAudit } : {}),
     });
   } catch (error) {
     // A refused start (e.g. a changed namespace prefix) leaves no listener behind.

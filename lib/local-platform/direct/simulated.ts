@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { sendJson } from "../http";
 import { OPENAPI_V2_PROTOBUF, openApiHash, versionInfo } from "../discovery";
+import { SELF_REVIEWS } from "@/lib/explain/self-review";
 import type { DirectPath, RequestInfo } from "./request";
 import { noWatch, notFound, pathNotFound, readOnly } from "./status";
 
@@ -53,7 +54,32 @@ const coreResourceList = {
   groupVersion: "v1",
   resources: CORE_RESOURCES.map((r) => ({ ...r, verbs: ["get", "list"] })),
 };
-const apiGroupList = { kind: "APIGroupList", apiVersion: "v1", groups: [] };
+/** The self review groups (`kubectl auth whoami`, `kubectl auth can-i`; see reviews.ts). */
+const REVIEW_GROUPS = ["authentication.k8s.io", "authorization.k8s.io"].map((name) => {
+  const version = { groupVersion: `${name}/v1`, version: "v1" };
+  return { name, versions: [version], preferredVersion: version };
+});
+const apiGroupList = { kind: "APIGroupList", apiVersion: "v1", groups: REVIEW_GROUPS };
+const reviewDocuments: Record<string, unknown> = Object.fromEntries(
+  REVIEW_GROUPS.flatMap((group) => [
+    [`/apis/${group.name}`, { kind: "APIGroup", apiVersion: "v1", ...group }],
+    [
+      `/apis/${group.name}/v1`,
+      {
+        kind: "APIResourceList",
+        apiVersion: "v1",
+        groupVersion: `${group.name}/v1`,
+        resources: SELF_REVIEWS.filter((r) => r.group === group.name).map((r) => ({
+          name: r.resource,
+          singularName: r.kind.toLowerCase(),
+          namespaced: false,
+          kind: r.kind,
+          verbs: ["create"],
+        })),
+      },
+    ],
+  ]),
+);
 
 const schemaName = (kind: string) => `io.k8s.api.core.v1.${kind}`;
 const openApiCoreDoc = {
@@ -224,6 +250,7 @@ export function serveSimulated(ctx: SimulatedContext) {
         },
       },
       "/openapi/v3/api/v1": openApiCoreDoc,
+      ...reviewDocuments,
       "/": {
         paths: [
           "/api",

@@ -3,6 +3,7 @@ import type { core } from "zod";
 import type { Config } from "@/lib/config";
 import type { Principal } from "../auth";
 import type { TokenAuditRow } from "../audit";
+import type { AuditLog } from "../direct/audit-log";
 import type { Signer } from "../signer";
 import type { Store } from "../store";
 
@@ -10,6 +11,8 @@ import type { Store } from "../store";
 export interface Platform {
   store: Store;
   signer: Signer;
+  /** The direct endpoints' audit log (`DATA_DIR/audit/direct.log`, see direct/audit-log.ts). */
+  directAudit: AuditLog;
   /** Issued tokens' audit rows, written with group commit (see audit.ts). */
   audit: { record(row: TokenAuditRow): Promise<void> };
   config: Config;
