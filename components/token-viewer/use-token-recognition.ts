@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { getJson, HttpError, postJson } from "@/lib/query/client";
-import { tokenGenOf, type GenerationAnswer } from "@/lib/revocation/generation";
+import { HttpError, postJson } from "@/lib/query/client";
+import { generationQuery } from "@/lib/query/generation";
+import { tokenGenOf } from "@/lib/revocation/generation";
 import type { LedgerSummary } from "@/lib/revocation/summary";
 import type { DecodedToken } from "@/lib/token/decode";
 
@@ -69,12 +70,7 @@ export function useTokenRecognition(token: DecodedToken | undefined, signedIn: b
 
   const loft = token?.loft;
   const ownUserToken = signedIn && loft?.kind === "User" && typeof loft.name === "string";
-  const generation = useQuery({
-    queryKey: ["tokens", "generation"],
-    queryFn: ({ signal }) => getJson<GenerationAnswer>("/api/tokens/generation", signal),
-    enabled: ownUserToken,
-    staleTime: 0,
-  });
+  const generation = useQuery({ ...generationQuery(), enabled: ownUserToken });
 
   let issued: IssuedRecord | undefined;
   if (token && signedIn) {

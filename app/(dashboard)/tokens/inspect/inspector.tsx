@@ -1,6 +1,7 @@
 "use client";
 
 import { useDeferredValue, useMemo, useState } from "react";
+import { ExplainRefusal } from "@/components/explain/explain-refusal";
 import { UseThisToken } from "@/components/kubeconfig/use-token";
 import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
 import { TokenRecognition } from "@/components/token-viewer/token-recognition";
@@ -38,9 +39,12 @@ function scopeOf(input: InspectorInput): ScopeSource | undefined {
 export function Inspector({
   signedIn,
   projectNamespacePrefix,
+  enforcer,
 }: {
   signedIn: boolean;
   projectNamespacePrefix: string;
+  /** Who enforces tokens at direct endpoints: the console's local platform, or a real one. */
+  enforcer: "local" | "platform";
 }) {
   const [text, setText] = useState("");
   const deferred = useDeferredValue(text);
@@ -91,6 +95,14 @@ export function Inspector({
           </InspectorSection>
           <InspectorSection title="Signature">
             <SignaturePanel token={token} />
+          </InspectorSection>
+          <InspectorSection title="Why was it refused?">
+            <ExplainRefusal
+              token={token}
+              signedIn={signedIn}
+              projectNamespacePrefix={projectNamespacePrefix}
+              enforcer={enforcer}
+            />
           </InspectorSection>
           <InspectorSection title="Use with kubectl">
             <UseThisToken token={token} signedIn={signedIn} />

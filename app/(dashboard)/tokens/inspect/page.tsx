@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/constants";
+import { getConfig } from "@/lib/config";
 import { getSession } from "@/lib/session/session";
 import { Inspector } from "./inspector";
 
@@ -28,6 +29,7 @@ export default async function InspectTokenPage() {
           projectNamespacePrefix={
             session?.projectNamespacePrefix ?? DEFAULT_PROJECT_NAMESPACE_PREFIX
           }
+          enforcer={getConfig().localPlatform ? "local" : "platform"}
         />
       </QueryProvider>
     </div>

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { readClientOutput, requestOfOutput } from "@/lib/explain/client-output";
+
+const VC = "https://127.0.0.1:8443/kubernetes/project/default/virtualcluster/x";
+
+describe("what the client printed", () => {
+  it("reads kubectl's Forbidden line: code, verb, resource, group and namespace", () => {
+    const out = readClientOutput(
+      'Error from server (Forbidden): deployments.apps is forbidden: User "loft:user:alice" cannot list resource "deployments" in API group "apps" in the namespace "web"',
+    );
+    expect(out).toMatchObject({
+      code: 403,
+      verb: "list",
+      resource: "deployments",
+      group: "apps",
+      namespace: "web",
+    });
+    expect(requestOfOutput(out, `${VC}/`)).toEqual({
+      method: "GET",
+      path: "/kubernetes/project/default/virtualcluster/x/apis/apps/v1/namespaces/web/deployments",
+    });
+    // Without a server URL the line names no target.
+    expect(requestOfOutput(out, undefined)).toBeUndefined();
+  });
+
+  it("reads kubectl's Unauthorized and NotFound lines", () => {
+    expect(readClientOutput("error: You must be logged in to the server (Unauthorized)").code).toBe(
+      401,
+    );
+    expect(
+      readClientOutput(
+        "Error from server (NotFound): the server could not find the requested resource",
+      ).code,
+    ).toBe(404);
+  });
+
+  it("reads kubectl -v=6's request line and a hand-typed URL with its code", () => {
+    const verbose = readClientOutput(
+      `I1206 10:00:00.000000   123 round_trippers.go:553] DELETE ${VC}/api/v1/namespaces/web/pods/a 403 Forbidden in 4 milliseconds`,
+    );
+    expect(verbose).toMatchObject({
+      code: 403,
+      method: "DELETE",
+      url: `${VC}/api/v1/namespaces/web/pods/a`,
+    });
+    expect(requestOfOutput(verbose, undefined)).toEqual({
+      method: "DELETE",
+      path: "/kubernetes/project/default/virtualcluster/x/api/v1/namespaces/web/pods/a",
+    });
+    expect(readClientOutput(`${VC}/api/v1/pods?limit=500 -> 401`)).toMatchObject({
+      code: 401,
+      url: `${VC}/api/v1/pods?limit=500`,
+    });
+    expect(
+      readClientOutput(`curl -X PATCH ${VC}/api/v1/namespaces/a\nHTTP/1.1 403 Forbidden`),
+    ).toMatchObject({ code: 403, method: "PATCH" });
+  });
+
+  it("reads a Status and says nothing of text it does not know", () => {
+    const status = JSON.stringify({
+      kind: "Status",
+      apiVersion: "v1",
+      status: "Failure",
+      code: 403,
+      message: "no",
+    });
+    expect(readClientOutput(status)).toMatchObject({ code: 403, message: "no" });
+    expect(readClientOutput("")).toEqual({});
+    expect(readClientOutput("it did not work")).toEqual({});
+    expect(requestOfOutput({ code: 403 }, VC)).toBeUndefined();
+  });
+});
