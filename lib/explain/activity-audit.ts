@@ -2,6 +2,7 @@ import type { AccessRequest, AccessTarget } from "@/lib/scope/evaluate";
 import { accessRequestOf, splitPath } from "./activity-path";
 import { requestInfoOf } from "./direct-request";
 import { AUDIT_ANNOTATIONS as A } from "./audit-event";
+import { VERB_METHOD } from "./client-output";
 import { targetOfServer, unnamedClusterError, type ServerBook } from "./activity-servers";
 
 /**
@@ -24,17 +25,6 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-
-const METHODS: Record<string, string> = {
-  get: "GET",
-  list: "GET",
-  watch: "GET",
-  create: "POST",
-  update: "PUT",
-  patch: "PATCH",
-  delete: "DELETE",
-  deletecollection: "DELETE",
-};
 
 export function readAuditLine(line: string, book: ServerBook, prefix: string): AuditRead {
   let value: unknown;
@@ -79,7 +69,7 @@ function auditEvent(
   const where = eventTarget(path, event, book);
   if ("error" in where) return where;
   const info = requestInfoOf(
-    METHODS[verb] ?? verb.toUpperCase(),
+    VERB_METHOD[verb] ?? verb.toUpperCase(),
     where.rest,
     new URLSearchParams(q === -1 ? "" : uri.slice(q + 1)),
   );

@@ -101,7 +101,8 @@ export function readClientOutput(text: string): ClientOutput {
   return { ...lines, ...(status ?? {}), ...(status?.code ? {} : { code: lines.code }) };
 }
 
-const VERB_METHOD: Record<string, string> = {
+/** The HTTP method of a Kubernetes verb (`list` → GET, `create` → POST, …). */
+export const VERB_METHOD: Record<string, string> = {
   get: "GET",
   list: "GET",
   watch: "GET",

@@ -1,3 +1,4 @@
+import { parseCsv } from "@/tests/support/csv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   auditExportResponse,
@@ -418,37 +419,6 @@ describe("CSV cells", () => {
     expect(csvCell(value)).toBe(cell);
   });
 });
-
-/** RFC 4180: CRLF between records, quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ",") {
-      record.push(field);
-      field = "";
-    } else if (!quoted && c === "\r" && text[i + 1] === "\n") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i++;
-    } else {
-      field += c;
-    }
-  }
-  expect(field).toBe("");
-  expect(record).toEqual([]);
-  return records;
-}
 
 describe("the audit's filters in the URL", () => {
   it("reads valid filters and sets invalid ones aside with the reason", () => {

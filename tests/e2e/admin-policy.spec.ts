@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { expect, request, test, type Browser, type Page } from "@playwright/test";
+import { parseCsv } from "../support/csv";
 import { builderReady, Platform } from "./platform";
 import {
   freePortIn,
@@ -277,34 +278,6 @@ test("a non-admin gets a 403 Status from every admin page and route, and from th
   ).toBeVisible();
   await adminPage.context().close();
 });
-
-/** RFC 4180 rows (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (quoted || (c !== "," && c !== "\n")) {
-      field += c;
-    } else {
-      row.push(c === "\n" ? field.replace(/\r$/, "") : field);
-      field = "";
-      if (c === "\n") {
-        rows.push(row);
-        row = [];
-      }
-    }
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
 
 test("the audit lists the policy change and the user's token; the CSV export holds exactly the filtered rows", async ({
   browser,
