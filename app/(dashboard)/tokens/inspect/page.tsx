@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/constants";
 import { getConfig } from "@/lib/config";
@@ -21,6 +22,16 @@ export default async function InspectTokenPage() {
           Decode a Direct Cluster Endpoint Token, check its signature, read its scope in plain words
           and ask whether it can reach a cluster, space or virtual cluster. Everything happens in
           your browser: the token is not sent to the server or kept anywhere.
+        </p>
+        <p className="mt-1 text-sm">
+          Also:{" "}
+          <Link href="/tokens/compare" className="underline underline-offset-4">
+            Compare two credentials
+          </Link>{" "}
+          ·{" "}
+          <Link href="/tokens/least-privilege" className="underline underline-offset-4">
+            Propose a scope from activity
+          </Link>
         </p>
       </div>
       <QueryProvider>
