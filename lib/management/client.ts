@@ -29,6 +29,20 @@ let agent: { url: string; agent: http.Agent } | undefined;
  */
 const KEEP_ALIVE = { keepAlive: true, maxSockets: 64, timeout: 60_000 } as const;
 
+/**
+ * How the platform's TLS certificate is trusted: PLATFORM_CA_FILE (the local platform's own CA when
+ * it is embedded), else the system's roots; verification is off only with
+ * PLATFORM_INSECURE_SKIP_TLS_VERIFY. Also used for the direct endpoints the console asks itself.
+ */
+export function platformTrust(config = getConfig()): { ca?: Buffer; rejectUnauthorized: boolean } {
+  const caFile =
+    config.PLATFORM_CA_FILE ?? (config.localPlatform ? localPlatformCaFile(config) : undefined);
+  return {
+    ca: caFile ? fs.readFileSync(caFile) : undefined,
+    rejectUnauthorized: !config.PLATFORM_INSECURE_SKIP_TLS_VERIFY,
+  };
+}
+
 function transport() {
   const config = getConfig();
   const base = managementBaseUrl(config);
@@ -36,13 +50,7 @@ function transport() {
   const url = new URL(base);
   let created: http.Agent;
   if (url.protocol === "https:") {
-    const caFile =
-      config.PLATFORM_CA_FILE ?? (config.localPlatform ? localPlatformCaFile(config) : undefined);
-    created = new https.Agent({
-      ...KEEP_ALIVE,
-      ca: caFile ? fs.readFileSync(caFile) : undefined,
-      rejectUnauthorized: !config.PLATFORM_INSECURE_SKIP_TLS_VERIFY,
-    });
+    created = new https.Agent({ ...KEEP_ALIVE, ...platformTrust(config) });
   } else {
     created = new http.Agent(KEEP_ALIVE);
   }

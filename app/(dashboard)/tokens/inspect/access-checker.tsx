@@ -1,10 +1,12 @@
 "use client";
 
 import { useState } from "react";
+import { OwnRights } from "@/components/explain/own-rights";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
 import { evaluateAccess, type AccessRequest } from "@/lib/scope/evaluate";
 import type { AccessKeyScope } from "@/lib/scope/schema";
+import type { DecodedToken } from "@/lib/token/decode";
 import { AccessResult } from "./access-result";
 import {
   describeRequest,
@@ -18,16 +20,21 @@ import { TargetFields } from "./target-fields";
 
 /**
  * "Can this token reach X?" The answer follows the current scope, so pasting another token
- * re-answers the last question. Fields have no names: the form submits nothing anywhere.
+ * re-answers the last question. Fields have no names: the form submits nothing anywhere. For a
+ * token the signed-in user issued, a second line adds their own rights (asked of the platform with
+ * the question only, never the token).
  */
 export function AccessChecker({
   scope,
   signedIn,
   projectNamespacePrefix,
+  token,
 }: {
   scope: AccessKeyScope | undefined;
   signedIn: boolean;
   projectNamespacePrefix: string;
+  /** The pasted token (undefined for a pasted scope): whose it is decides the second line. */
+  token?: DecodedToken;
 }) {
   const [values, setValues] = useState<CheckerValues>(EMPTY_CHECKER);
   const [errors, setErrors] = useState<CheckerErrors>({});
@@ -59,6 +66,9 @@ export function AccessChecker({
           />
         ) : null}
       </div>
+      {decision && request ? (
+        <OwnRights token={token} signedIn={signedIn} request={request} decision={decision} />
+      ) : null}
     </form>
   );
 }

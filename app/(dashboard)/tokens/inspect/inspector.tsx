@@ -2,12 +2,15 @@
 
 import { useDeferredValue, useMemo, useState } from "react";
 import { ExplainRefusal } from "@/components/explain/explain-refusal";
+import { ProposeScopePanel } from "@/components/explain/propose-scope-panel";
+import { recordedActivityOf } from "@/components/explain/recorded-activity";
 import { UseThisToken } from "@/components/kubeconfig/use-token";
 import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
 import { TokenRecognition } from "@/components/token-viewer/token-recognition";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { AccessKeyScope } from "@/lib/scope/schema";
+import type { DecodedToken } from "@/lib/token/decode";
 import { readInspectorInput, type InspectorInput } from "@/lib/token/input";
 import { AccessChecker } from "./access-checker";
 import { InspectorSection } from "./inspector-section";
@@ -33,6 +36,13 @@ function scopeOf(input: InspectorInput): ScopeSource | undefined {
     return { usable: false, why: "The token's scope is not valid (see above)." };
   if (loft.scope.state === "absent") return { usable: true, scope: undefined, notUnderstood: [] };
   return { usable: true, scope: loft.scope.scope, notUnderstood: loft.scope.notUnderstood };
+}
+
+/** The token's scope for a proposal to stay within: null = unrestricted, undefined = not readable. */
+function tokenScopeOf(token: DecodedToken): AccessKeyScope | null | undefined {
+  const scope = token.loft?.scope;
+  if (!scope) return undefined;
+  return scope.state === "valid" ? scope.scope : scope.state === "absent" ? null : undefined;
 }
 
 /** The whole inspector. The token lives in this component's state only. */
@@ -104,6 +114,15 @@ export function Inspector({
               enforcer={enforcer}
             />
           </InspectorSection>
+          <InspectorSection title="Least privilege">
+            <ProposeScopePanel
+              credentialScope={tokenScopeOf(token)}
+              projectNamespacePrefix={projectNamespacePrefix}
+              recorded={
+                signedIn && enforcer === "local" ? recordedActivityOf(token.token) : undefined
+              }
+            />
+          </InspectorSection>
           <InspectorSection title="Use with kubectl">
             <UseThisToken token={token} signedIn={signedIn} />
           </InspectorSection>
@@ -129,6 +148,7 @@ export function Inspector({
                 scope={scope.scope}
                 signedIn={signedIn}
                 projectNamespacePrefix={projectNamespacePrefix}
+                token={token}
               />
             </InspectorSection>
           ) : null}
