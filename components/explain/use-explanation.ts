@@ -34,7 +34,7 @@ export function useExplanation(
   setting: ExplainSetting,
 ): ExplainState {
   const { result: verification } = useVerification(token, "platform");
-  const now = useNow(10_000);
+  const now = useNow(1000);
   const loft = token.loft;
   const own = setting.signedIn && loft?.kind === "User" && typeof loft.name === "string";
   const generation = useQuery({ ...generationQuery(), enabled: own });

@@ -23,6 +23,10 @@ export interface ClientOutput {
   namespace?: string;
   /** The server's own words (a Status message, kubectl's error). */
   message?: string;
+  /** The target's path prefix when the refusal names it (`/kubernetes/project/p/space/s`). */
+  targetPath?: string;
+  /** A non-resource request's path (`/api`), when the refusal names one. */
+  path?: string;
 }
 
 const REASON_CODES: Record<string, number> = {
@@ -32,6 +36,9 @@ const REASON_CODES: Record<string, number> = {
   MethodNotAllowed: 405,
   TooManyRequests: 429,
 };
+
+/** kubectl's words for a 401 when it does not print the code. */
+const ASKED_FOR_CREDENTIALS = /the server has asked for the client to provide credentials/;
 
 const METHOD = /\b(GET|POST|PUT|PATCH|DELETE|HEAD)\b/;
 const URL_RE = /(https?:\/\/[^\s"'<>]+|\/kubernetes\/[^\s"'<>]+)/;
@@ -49,18 +56,43 @@ function fromStatus(text: string): ClientOutput | undefined {
   }
 }
 
-/** `… cannot list resource "pods" in API group "apps" in the namespace "web"` */
-function fromCannot(line: string): Partial<ClientOutput> {
-  const cannot =
-    /cannot (\w+) resource "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)")?/.exec(
-      line,
-    );
+/**
+ * Kubernetes' `… cannot list resource "pods" in API group "apps" in the namespace "web"`, and a
+ * direct endpoint's `… does not allow list on resource "pods" in the namespace "web" of virtual
+ * cluster x of project default`, which names the target too.
+ */
+const REFUSED_REQUEST =
+  /(?:cannot (\w+) resource|(?:does|may) not allow (\w+) on resource) "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)")?(?: at the cluster scope)?(?: of (virtual cluster|space) ([a-z0-9.-]+) of project ([a-z0-9-]+)| of cluster ([a-z0-9.-]+))?/;
+
+/** A direct endpoint's refusal of a non-resource request: `… does not allow get on path "/api" of …`. */
+const REFUSED_PATH =
+  /(?:does|may) not allow (\w+) on path "([^"]+)"(?: of (virtual cluster|space) ([a-z0-9.-]+) of project ([a-z0-9-]+)| of cluster ([a-z0-9.-]+))?/;
+
+function targetPathOf(kind?: string, instance?: string, project?: string, cluster?: string) {
+  if (project)
+    return `/kubernetes/project/${project}/${kind === "space" ? "space" : "virtualcluster"}/${instance}`;
+  return cluster ? "/kubernetes/cluster" : undefined;
+}
+
+function fromCannot(raw: string): Partial<ClientOutput> {
+  // kubectl quotes the server's words inside err="…", escaping their quotes.
+  const line = raw.replace(/\\"/g, '"');
+  const path = REFUSED_PATH.exec(line);
+  if (path) {
+    const [, verb, nonResource, kind, instance, project, cluster] = path;
+    const targetPath = targetPathOf(kind, instance, project, cluster);
+    return { verb, path: nonResource, ...(targetPath ? { targetPath } : {}) };
+  }
+  const cannot = REFUSED_REQUEST.exec(line);
   if (!cannot) return {};
+  const [, verb, allowVerb, resource, group, namespace, kind, instance, project, cluster] = cannot;
+  const targetPath = targetPathOf(kind, instance, project, cluster);
   return {
-    verb: cannot[1],
-    resource: cannot[2],
-    group: cannot[3] ?? "",
-    ...(cannot[4] ? { namespace: cannot[4] } : {}),
+    verb: verb ?? allowVerb,
+    resource,
+    group: group ?? "",
+    ...(namespace ? { namespace } : {}),
+    ...(targetPath ? { targetPath } : {}),
   };
 }
 
@@ -82,7 +114,8 @@ function fromLines(text: string): ClientOutput {
       /^(?:error|Error from server)\s*\((\w+)\)|\((Unauthorized|Forbidden|NotFound)\)\s*$/.exec(
         line.trim(),
       );
-    const reason = server?.[1] ?? server?.[2];
+    const reason =
+      server?.[1] ?? server?.[2] ?? (ASKED_FOR_CREDENTIALS.test(line) ? "Unauthorized" : undefined);
     if (reason && REASON_CODES[reason]) {
       out.code ??= REASON_CODES[reason];
       out.message ??= line.trim();
@@ -115,8 +148,8 @@ export const VERB_METHOD: Record<string, string> = {
 
 /**
  * The request to explain: the printed URL (relative to `server` when it is a path), else the
- * kubectl line's verb and resource under `server` (the kubeconfig's server URL). Undefined when
- * neither names a target.
+ * refusal's verb and resource under the target it names, or under `server` (the kubeconfig's server
+ * URL). Undefined when nothing names a target.
  */
 export function requestOfOutput(
   output: ClientOutput,
@@ -134,13 +167,18 @@ export function requestOfOutput(
       return undefined;
     }
   }
-  if (!base || !output.resource || !output.verb) return undefined;
-  let root: string;
-  try {
-    root = new URL(base).pathname.replace(/\/+$/, "");
-  } catch {
-    return undefined;
+  if ((!output.resource && !output.path) || !output.verb) return undefined;
+  let root = output.targetPath;
+  if (!root) {
+    if (!base) return undefined;
+    try {
+      root = new URL(base).pathname.replace(/\/+$/, "");
+    } catch {
+      return undefined;
+    }
   }
+  if (output.path)
+    return { method: VERB_METHOD[output.verb] ?? "GET", path: `${root}${output.path}` };
   const version = output.group ? `/apis/${output.group}/v1` : "/api/v1";
   const namespaced = output.namespace ? `/namespaces/${output.namespace}` : "";
   const watch = output.verb === "watch" ? "?watch=1" : "";

@@ -70,3 +70,36 @@ describe("what the client printed", () => {
     expect(requestOfOutput({ code: 403 }, VC)).toBeUndefined();
   });
 });
+
+describe("a direct endpoint's own refusal", () => {
+  it("names the request and its target, so no server URL is needed", () => {
+    const out = readClientOutput(
+      'Error from server (Forbidden): pods is forbidden: the token of user admin does not allow list on resource "pods" in the namespace "default" of virtual cluster vc-1 of project default: it names no such target',
+    );
+    expect(out).toMatchObject({ code: 403, verb: "list", resource: "pods", namespace: "default" });
+    expect(requestOfOutput(out, undefined)).toEqual({
+      method: "GET",
+      path: "/kubernetes/project/default/virtualcluster/vc-1/api/v1/namespaces/default/pods",
+    });
+  });
+
+  it("reads kubectl's 401 when it prints no code", () => {
+    expect(
+      readClientOutput(
+        'E1206 16:01:52.448221 30095 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: the server has asked for the client to provide credentials"',
+      ).code,
+    ).toBe(401);
+  });
+});
+
+describe("kubectl's discovery refused by a direct endpoint", () => {
+  it("reads the path and the target from the quoted, escaped message", () => {
+    const out = readClientOutput(
+      'E1206 16:05:32.658494   32699 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: forbidden: the token\'s scope does not allow get on path \\"/api\\" of virtual cluster vc-1 of project default: virtualClusters[0] …"',
+    );
+    expect(requestOfOutput(out, undefined)).toEqual({
+      method: "GET",
+      path: "/kubernetes/project/default/virtualcluster/vc-1/api",
+    });
+  });
+});
