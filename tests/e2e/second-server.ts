@@ -48,8 +48,13 @@ export async function terminate(child: ChildProcess) {
   clearTimeout(timer);
 }
 
-/** A free port on 127.0.0.1 in [min, max] (3600–3699 and 9100–9199 are ours in e2e runs). */
-export async function freePortIn(min: number, max: number): Promise<number> {
+/**
+ * A free port on 127.0.0.1 in [min, max] (3600–3699 and 9100–9199 are ours in e2e runs). When
+ * `npm test` runs the suite in shards at once (E2E_SHARD = "i/n"), each shard takes its own slice
+ * of the range, so two shards never pick the same port between probing it and listening on it.
+ */
+export async function freePortIn(rangeMin: number, rangeMax: number): Promise<number> {
+  const [min, max] = shardSlice(rangeMin, rangeMax);
   const start = min + crypto.randomInt(max - min + 1);
   for (let i = 0; i <= max - min; i++) {
     const port = min + ((start - min + i) % (max - min + 1));
@@ -61,6 +66,15 @@ export async function freePortIn(min: number, max: number): Promise<number> {
     if (free) return port;
   }
   throw new Error(`no free port in ${min}–${max}`);
+}
+
+function shardSlice(min: number, max: number): [number, number] {
+  const match = /^(\d+)\/(\d+)$/.exec(process.env.E2E_SHARD ?? "");
+  if (!match) return [min, max];
+  const [index, count] = [Number(match[1]), Number(match[2])];
+  const size = Math.floor((max - min + 1) / count);
+  const from = min + (index - 1) * size;
+  return [from, from + size - 1];
 }
 
 export interface ConsoleServer {
