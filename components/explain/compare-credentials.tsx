@@ -3,6 +3,7 @@
 import { useDeferredValue, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { readCredential } from "@/lib/explain/compare-input";
+import type { IssuedOption } from "@/lib/explain/issued-options";
 import { CredentialField } from "./credential-field";
 import { Differences } from "./differences";
 
@@ -11,7 +12,7 @@ import { Differences } from "./differences";
  * lost and kept, lifetime, roles and rules. Both live in this component's state only: never in the
  * URL, never sent to the server.
  */
-export function CompareCredentials() {
+export function CompareCredentials({ issued = [] }: { issued?: IssuedOption[] }) {
   const [before, setBefore] = useState("");
   const [after, setAfter] = useState("");
   const deferredBefore = useDeferredValue(before);
@@ -21,8 +22,20 @@ export function CompareCredentials() {
   return (
     <div className="space-y-6">
       <div className="grid gap-4 md:grid-cols-2">
-        <CredentialField label="Before" value={before} onChange={setBefore} read={readBefore} />
-        <CredentialField label="After" value={after} onChange={setAfter} read={readAfter} />
+        <CredentialField
+          label="Before"
+          value={before}
+          onChange={setBefore}
+          read={readBefore}
+          issued={issued}
+        />
+        <CredentialField
+          label="After"
+          value={after}
+          onChange={setAfter}
+          read={readAfter}
+          issued={issued}
+        />
       </div>
       {before || after ? (
         <Button

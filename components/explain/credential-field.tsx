@@ -2,6 +2,7 @@ import { useId } from "react";
 import { FieldError, Hint, Label } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import type { CredentialRead } from "@/lib/explain/compare-input";
+import type { IssuedOption } from "@/lib/explain/issued-options";
 
 /**
  * One side of the comparison ("Before" or "After"). Outside any form and without a name, like the
@@ -12,11 +13,14 @@ export function CredentialField({
   value,
   onChange,
   read,
+  issued = [],
 }: {
   label: string;
   value: string;
   onChange: (value: string) => void;
   read: CredentialRead;
+  /** Credentials the signed-in user issued, offered as their manifests. */
+  issued?: IssuedOption[];
 }) {
   const id = useId();
   const error = read.state === "error" ? read.message : undefined;
@@ -44,6 +48,29 @@ export function CredentialField({
           : "A token (JWT), a DirectClusterEndpointToken or OwnedAccessKey manifest (YAML or JSON), or a scope alone."}
       </Hint>
       <FieldError id={`${id}-error`} message={error} />
+      {issued.length ? (
+        <div className="mt-2">
+          <Label htmlFor={`${id}-issued`}>
+            {label === "Before" ? "Earlier" : "Later"} credential you issued
+          </Label>
+          <select
+            id={`${id}-issued`}
+            value=""
+            onChange={(event) => {
+              const chosen = issued.find((o) => o.id === event.target.value);
+              if (chosen) onChange(chosen.manifest);
+            }}
+            className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          >
+            <option value="">Choose from Issued tokens…</option>
+            {issued.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
     </div>
   );
 }
