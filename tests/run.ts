@@ -6,12 +6,14 @@ import path from "node:path";
  * `npm test`: lint, typecheck, unit + api (Vitest), then e2e (Playwright in Debian's Chromium against
  * the real server on a fresh DATA_DIR, started and stopped by Playwright). Stops at the first failure.
  *
- * The e2e suite runs as E2E_SHARDS Playwright processes at once (default 2; `--shard=i/n`), each with
- * its own server, ports, DATA_DIR and slice of the ports extra servers take, on one build made first.
+ * With E2E_SHARDS=n the e2e suite runs as n Playwright processes at once (`--shard=i/n`), each with
+ * its own server, ports, DATA_DIR and slice of the ports extra servers take, on one build made
+ * first. The default is 1: on a 2-core machine two shards took longer than one (the browser, the
+ * server and the local platform already keep both cores busy) and hit test timeouts.
  */
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
-const SHARDS = Math.max(1, Number(process.env.E2E_SHARDS ?? 2));
+const SHARDS = Math.max(1, Number(process.env.E2E_SHARDS ?? 1));
 
 type Step = { name: string; run: () => Promise<number> };
 

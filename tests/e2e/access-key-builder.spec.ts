@@ -71,6 +71,9 @@ async function selfOf(key: string) {
 test("choose Access key: a field error keeps what was typed; the key is created, shown once, recorded and usable", async ({
   page,
 }) => {
+  // A long walk (field error, key created, ledger, Use this key): more than the default 30 s on a
+  // busy machine.
+  test.setTimeout(60_000);
   const leaks = recordRequests(page);
   await page.goto(`/tokens/new?v=default/${vc}&ttl=3600`);
   await builderReady(page);

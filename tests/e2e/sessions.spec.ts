@@ -94,6 +94,8 @@ test("signing in again in the same browser ends the session it had: the earlier 
   context,
   browser,
 }) => {
+  // Two sign-ins through the form and a replay in a new context: more than 30 s on a busy machine.
+  test.setTimeout(60_000);
   const first = await freshUser("again-a");
   const second = await freshUser("again-b");
   // Two sign-in tabs of one browser: the first signs in, then the second (opened before) does.
