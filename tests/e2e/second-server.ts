@@ -58,6 +58,7 @@ export async function freePortIn(rangeMin: number, rangeMax: number): Promise<nu
   const start = min + crypto.randomInt(max - min + 1);
   for (let i = 0; i <= max - min; i++) {
     const port = min + ((start - min + i) % (max - min + 1));
+    if (FETCH_BAD_PORTS.has(port)) continue;
     const free = await new Promise<boolean>((resolve) => {
       const probe = net.createServer();
       probe.once("error", () => resolve(false));
@@ -67,6 +68,9 @@ export async function freePortIn(rangeMin: number, rangeMax: number): Promise<nu
   }
   throw new Error(`no free port in ${min}–${max}`);
 }
+
+/** Ports fetch() refuses to connect to ("bad port", the Fetch standard's list) within our ranges. */
+const FETCH_BAD_PORTS = new Set([3659]);
 
 function shardSlice(min: number, max: number): [number, number] {
   const match = /^(\d+)\/(\d+)$/.exec(process.env.E2E_SHARD ?? "");
