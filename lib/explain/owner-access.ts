@@ -4,6 +4,7 @@ import tls from "node:tls";
 import { getConfig } from "@/lib/config";
 import type { DirectTarget } from "@/lib/explain/direct-request";
 import type { OwnerAnswer } from "@/lib/explain/owner-answer";
+import { scopeAddition } from "@/lib/explain/scope-fix";
 import type { Endpoint } from "@/lib/kubeconfig/endpoint";
 import { inResolutionSlot } from "@/lib/kubeconfig/resolution-slot";
 import { resolveTargets } from "@/lib/kubeconfig/resolve";
@@ -11,7 +12,6 @@ import { MAX_PROJECTS, sourceFor } from "@/lib/kubeconfig/source";
 import type { ResolvedTarget } from "@/lib/kubeconfig/targets";
 import { platformTrust } from "@/lib/management/client";
 import type { AccessRequest } from "@/lib/scope/evaluate";
-import type { AccessKeyScope } from "@/lib/scope/schema";
 import type { SessionData } from "@/lib/session/session";
 
 /**
@@ -175,20 +175,6 @@ export function askOwnerAccess(
   });
 }
 
-/** A scope naming exactly `target`, for the resolver (never a `*`: the route takes object names). */
-function scopeNaming(target: DirectTarget): AccessKeyScope {
-  switch (target.kind) {
-    case "Cluster":
-      return { clusters: [{ cluster: target.cluster }] };
-    case "ProjectSpace":
-      return { spaces: [{ project: target.project, space: target.space }] };
-    case "ProjectVirtualCluster":
-      return {
-        virtualClusters: [{ project: target.project, virtualCluster: target.virtualCluster }],
-      };
-  }
-}
-
 /**
  * The target's endpoint, or the answer when there is none: `status.canUse` false is the platform
  * refusing the owner; anything else that leaves the endpoint unknown is `depends`.
@@ -216,7 +202,8 @@ export async function ownerAccess(
   const config = getConfig();
   const listed = await inResolutionSlot(session, () =>
     resolveTargets(
-      scopeNaming(request.target),
+      // A scope naming exactly the target (never a `*`: the route takes object names).
+      scopeAddition(request.target) ?? {},
       sourceFor(session.accessKey, session.projectNamespacePrefix),
       { platformInsecure: config.PLATFORM_INSECURE_SKIP_TLS_VERIFY, maxProjects: MAX_PROJECTS },
     ),
