@@ -2,20 +2,26 @@
 
 import { useId, useState } from "react";
 import { ExplanationView } from "@/components/explain/explanation-view";
-import { useExplanation, type ExplainSetting } from "@/components/explain/use-explanation";
+import {
+  useExplanation,
+  type ExplainSetting,
+  type ExplainSubject,
+} from "@/components/explain/use-explanation";
 import { Hint, Label } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import type { DecodedToken } from "@/lib/token/decode";
 
 /**
  * "Why was it refused?": what the client printed (a kubectl error, a Status, a URL with its code)
  * and, when that names no URL, the server from the kubeconfig; the explanation follows as typed.
  * Nothing is sent anywhere: the checks run in the browser.
  */
-export function ExplainRefusal({ token, ...setting }: ExplainSetting & { token: DecodedToken }) {
+export function ExplainRefusal({
+  subject,
+  ...setting
+}: ExplainSetting & { subject: ExplainSubject }) {
   const [printed, setPrinted] = useState("");
   const [server, setServer] = useState("");
-  const explained = useExplanation(token, printed, server, setting);
+  const explained = useExplanation(subject, printed, server, setting);
   const id = useId();
   return (
     <div className="space-y-3">
@@ -49,7 +55,7 @@ export function ExplainRefusal({ token, ...setting }: ExplainSetting & { token: 
         />
         <Hint id={`${id}-server-hint`}>The kubeconfig cluster&apos;s server.</Hint>
       </div>
-      <ExplanationView explained={explained} token={token} />
+      <ExplanationView explained={explained} subject={subject} />
     </div>
   );
 }

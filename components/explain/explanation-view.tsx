@@ -1,22 +1,20 @@
 import Link from "next/link";
+import { useId } from "react";
 import type { ExplainState } from "@/components/explain/use-explanation";
 import { Alert } from "@/components/ui/alert";
 import { checkTitle, type Explanation } from "@/lib/explain/checks";
 import { additionText, withAddition } from "@/lib/explain/scope-fix";
 import { encodeScopeState } from "@/lib/scope/url-state";
-import type { DecodedToken } from "@/lib/token/decode";
+import { reissueBase, type ExplainSubject } from "./use-subject-facts";
 
 const OUTCOME_WORDS = { pass: "passes", skip: "not needed", fail: "fails", unknown: "unknown" };
 
-/** The builder, pre-filled with the token's scope plus the fix's entries and its lifetime. */
-function fixHref(token: DecodedToken, explanation: Explanation): string | undefined {
+/** The builder, pre-filled with the credential's scope plus the fix's entries and its lifetime. */
+function fixHref(subject: ExplainSubject, explanation: Explanation): string | undefined {
   const add = explanation.fix?.add;
-  const scope = token.loft?.scope;
-  if (!add || !scope || scope.state !== "valid") return undefined;
-  const { exp, iat } = token.claims;
-  const ttl =
-    typeof exp === "number" && typeof iat === "number" && exp > iat ? exp - iat : undefined;
-  return `/tokens/new?${encodeScopeState({ scope: withAddition(scope.scope, add), ttl })}`;
+  const base = reissueBase(subject);
+  if (!add || !base) return undefined;
+  return `/tokens/new?${encodeScopeState({ ...base, scope: withAddition(base.scope, add) })}`;
 }
 
 function Verdict({ explanation, code }: { explanation: Explanation; code?: number }) {
@@ -48,14 +46,15 @@ function Verdict({ explanation, code }: { explanation: Explanation; code?: numbe
 /** The "Explanation" region: the verdict, its evidence, the fix and every check in order. */
 export function ExplanationView({
   explained,
-  token,
+  subject,
 }: {
   explained: ExplainState;
-  token: DecodedToken;
+  subject: ExplainSubject;
 }) {
+  const id = useId();
   return (
-    <section aria-labelledby="explanation-heading" aria-live="polite" className="space-y-2">
-      <h3 id="explanation-heading" className="font-semibold">
+    <section aria-labelledby={id} aria-live="polite" className="space-y-2">
+      <h3 id={id} className="font-semibold">
         Explanation
       </h3>
       {explained.state === "empty" ? (
@@ -69,26 +68,27 @@ export function ExplanationView({
           kubeconfig.
         </Alert>
       ) : (
-        <ExplainedBody
+        <ExplanationBody
           explanation={explained.explanation}
           code={explained.output.code}
-          token={token}
+          subject={subject}
         />
       )}
     </section>
   );
 }
 
-function ExplainedBody({
+/** The verdict, its evidence, the fix (a link to the pre-filled builder) and every check. */
+export function ExplanationBody({
   explanation,
   code,
-  token,
+  subject,
 }: {
   explanation: Explanation;
   code?: number;
-  token: DecodedToken;
+  subject: ExplainSubject;
 }) {
-  const href = fixHref(token, explanation);
+  const href = fixHref(subject, explanation);
   const fix = explanation.fix;
   return (
     <div className="space-y-2 text-sm">

@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { canIQuery } from "@/components/explain/can-i-query";
-import { useTokenRecognition } from "@/components/token-viewer/use-token-recognition";
 import { Alert, type AlertTone } from "@/components/ui/alert";
 import { Hint } from "@/components/ui/field";
 import {
@@ -12,7 +11,7 @@ import {
   type CombinedAnswer,
 } from "@/lib/explain/owner-answer";
 import type { AccessDecision, AccessRequest } from "@/lib/scope/evaluate";
-import type { DecodedToken } from "@/lib/token/decode";
+import type { useIssuedByMe } from "./use-subject-facts";
 
 const TONES: Record<CombinedAnswer["answer"], AlertTone> = {
   allowed: "success",
@@ -72,21 +71,18 @@ function OwnAnswer({ request, decision }: { request: AccessRequest; decision: Ac
 
 /**
  * "With your own rights:" under the access checker's answer: the scope's decision ∩ the signed-in
- * user's own rights on the target, for a token the user issued (their ledger knows it). Otherwise
- * a hint to sign in as its owner.
+ * user's own rights on the target, for a credential the user issued (their ledger knows it).
+ * Otherwise a hint to sign in as its owner.
  */
 export function OwnRights({
-  token,
-  signedIn,
+  mine,
   request,
   decision,
 }: {
-  token: DecodedToken | undefined;
-  signedIn: boolean;
+  mine: ReturnType<typeof useIssuedByMe>;
   request: AccessRequest;
   decision: AccessDecision;
 }) {
-  const { issued } = useTokenRecognition(token, signedIn);
   return (
     <div
       role="status"
@@ -94,13 +90,13 @@ export function OwnRights({
       aria-atomic="true"
       aria-label="Access with your own rights"
     >
-      {issued?.state === "found" ? (
+      {mine?.state === "found" || mine?.state === "recorded" ? (
         <OwnAnswer request={request} decision={decision} />
-      ) : issued?.state === "checking" ? (
+      ) : mine?.state === "checking" ? (
         <Hint className="mt-0">Looking up whether you issued this token…</Hint>
-      ) : issued?.state === "unknown" ? (
+      ) : mine?.state === "unknown" ? (
         <Hint className="mt-0" data-testid="own-rights-hint">
-          Whether you issued this token is unknown ({issued.reason}), so your own rights are not
+          Whether you issued this token is unknown ({mine.reason}), so your own rights are not
           included.
         </Hint>
       ) : (

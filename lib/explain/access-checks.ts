@@ -76,6 +76,18 @@ export function ownerRights(ctx: CheckContext): Outcome {
   const target = (ctx.request as AccessRequest).target;
   const rights = ctx.facts.owner?.rights;
   const who = ownerText(ctx);
+  const answered = ctx.facts.owner?.answered;
+  if ((rights === undefined || rights === "unknown") && answered) {
+    if (answered.answer === "allowed")
+      return { result: "pass", evidence: [`The platform says ${who} may do this.`] };
+    return {
+      result: answered.answer === "refused" ? "fail" : "unknown",
+      evidence: [`The platform's answer for ${who}: ${answered.reason}`],
+      ...(answered.answer === "refused"
+        ? { fix: { action: "ask-for-rights", text: "Ask an admin for the rights this needs." } }
+        : {}),
+    };
+  }
   if (rights === undefined || rights === "unknown") {
     return {
       result: "unknown",

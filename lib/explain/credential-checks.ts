@@ -1,4 +1,5 @@
 import type { CheckContext, Outcome } from "./facts";
+import { NOT_RECORDED } from "./recorded-credential";
 import { timeText } from "./words";
 
 /**
@@ -12,6 +13,16 @@ export const TOKEN_AUDIENCE = "https://kubernetes.default";
 const pass = (...evidence: string[]): Outcome => ({ result: "pass", evidence });
 const skip = (...evidence: string[]): Outcome => ({ result: "skip", evidence });
 const ISSUE_AGAIN = { action: "issue-again", text: "Issue a new token." } as const;
+
+/** A claim the ledger did not record (a credential chosen from Issued tokens): not known here. */
+function notRecorded(ctx: CheckContext, claim: string): Outcome | undefined {
+  const credential = ctx.facts.credential;
+  if (credential.kind !== "token" || !credential.recorded) return undefined;
+  return {
+    result: "unknown",
+    evidence: [`The ledger does not record the token's ${claim}. ${NOT_RECORDED}`],
+  };
+}
 
 export function signature(ctx: CheckContext): Outcome {
   const credential = ctx.facts.credential;
@@ -65,6 +76,8 @@ export function notYetValid(ctx: CheckContext): Outcome {
   if (!ctx.claims) return skip("Access keys have no nbf.");
   const nbf = ctx.claims.nbf;
   if (typeof nbf !== "number") {
+    const unrecorded = notRecorded(ctx, "nbf (not before)");
+    if (unrecorded) return unrecorded;
     return {
       result: "fail",
       evidence: ["The token has no nbf (not before) claim, which the direct endpoint requires."],
@@ -110,6 +123,8 @@ export function expired(ctx: CheckContext): Outcome {
   else if (ctx.claims) {
     const exp = ctx.claims.exp;
     if (typeof exp !== "number") {
+      const unrecorded = notRecorded(ctx, "expiry (exp)");
+      if (unrecorded) return unrecorded;
       return {
         result: "fail",
         evidence: ["The token has no exp (expiry) claim, which the direct endpoint requires."],
@@ -139,6 +154,10 @@ export function expired(ctx: CheckContext): Outcome {
 export function audience(ctx: CheckContext): Outcome {
   if (!ctx.claims) return skip("Access keys have no audience.");
   const aud = ctx.claims.aud;
+  if (aud === undefined) {
+    const unrecorded = notRecorded(ctx, "audience (aud)");
+    if (unrecorded) return unrecorded;
+  }
   const audiences = Array.isArray(aud) ? aud : [aud];
   if (audiences.includes(TOKEN_AUDIENCE)) return pass(`The audience includes ${TOKEN_AUDIENCE}.`);
   const said = aud === undefined ? "no audience (aud)" : `audience ${JSON.stringify(aud)}`;

@@ -3,6 +3,7 @@ import type { ReadScope } from "@/lib/scope/read";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import type { CheckId } from "./checks";
 import type { RequestInfo } from "./direct-request";
+import type { OwnerAnswer } from "./owner-answer";
 
 /**
  * What `explainAccess` is told about a credential, its owner and the target, and what it answers.
@@ -18,6 +19,11 @@ export interface TokenFacts {
   /** The decoded claims (not trusted unless `signature` is `valid`); absent: no readable JWT. */
   claims?: Record<string, unknown>;
   signature: SignatureState;
+  /**
+   * The claims are what the console's ledger recorded at issue, not a token: `nbf` and `aud` were
+   * not recorded, so their checks are unknown rather than failed when absent.
+   */
+  recorded?: boolean;
   /** Why the signature did not verify or was not checked (another key, `alg`, …). */
   signatureEvidence?: string;
 }
@@ -52,6 +58,11 @@ export interface OwnerFacts {
   tokenGeneration?: number;
   /** undefined or `unknown`: only the platform knows them. */
   rights?: OwnerRights | "unknown";
+  /**
+   * The platform's own answer about the owner for this very request (a SelfSubjectAccessReview
+   * asked with the owner's key), used when `rights` are not known.
+   */
+  answered?: OwnerAnswer;
 }
 
 /** Whether the target is behind a direct endpoint; `why` is said when it is not. */

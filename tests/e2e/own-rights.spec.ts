@@ -87,3 +87,106 @@ test("your own token: allowed, refused by your rights, depends; other people see
   );
   await context.close();
 });
+
+test("a credential chosen from Issued tokens: its refusal explained from the ledger, every check for a target", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const platform = await Platform.open();
+  const user = uniqueName("led");
+  const project = uniqueName("led-p");
+  await platform.createUser(user, `Ledger ${user}`);
+  await platform.createProject(project, { members: [user] });
+  await platform.createSpace(project, "work");
+  await platform.createSpace(project, "spare");
+  const key = await platform.createAccessKey(user);
+  await platform.dispose();
+  await signIn(page, key);
+
+  // Issued through the console, so the ledger records it; the token itself is not needed again.
+  await page.goto(`/tokens/new?s=${project}/work&ttl=3600`);
+  await builderReady(page);
+  await page.getByRole("button", { name: "Issue token" }).click();
+  await expect(page.getByRole("region", { name: "Issued token" })).toBeVisible();
+
+  await page.goto("/tokens/issued");
+  await page.getByRole("link", { name: "Explain access" }).first().click();
+  await expect(page).toHaveURL(/\/tokens\/inspect\?entry=/);
+  await expect(page.getByLabel("Or a credential you issued")).not.toHaveValue("");
+  await expect(page.getByText(/^Explaining the token/)).toContainText("its signature, nbf and audience");
+
+  // What kubectl -v=6 printed for a space the scope leaves out.
+  await page
+    .getByLabel("What the client printed")
+    .fill(
+      `GET https://127.0.0.1:8443/kubernetes/project/${project}/space/spare/api/v1/namespaces/default/pods 403 Forbidden in 5 milliseconds`,
+    );
+  const explanation = page.getByRole("region", { name: "Explanation" });
+  await expect(explanation).toContainText("Refused at Scope covers the request");
+  const fix = explanation.getByRole("link", {
+    name: `Issue again with spaces += ${project}/spare`,
+  });
+  await expect(fix).toHaveAttribute("href", /ttl=3600/);
+
+  // Within the scope: every check the ledger records passes; the signature is not recorded.
+  await page.getByLabel("What the client printed").fill("");
+  await check(page, "A project space", {
+    Project: project,
+    Space: "work",
+    Verb: "get",
+    Resource: "pods",
+  });
+  await expect(ownRights(page)).toContainText("With your own rights: Allowed");
+  const every = page.getByRole("region", { name: "Every check for this target" });
+  await expect(every).toContainText("Depends on the platform at Signature");
+  await every.getByText("Every check, in order").click();
+  await expect(every).toContainText("The owner's own rights: passes");
+  await expect(every).toContainText("Not expired: passes");
+  await expect(every).toContainText("Audience is Kubernetes: unknown");
+
+  // A target outside the scope is refused at the scope, before anyone is asked.
+  await check(page, "A project space", { Project: project, Space: "spare" });
+  await expect(every).toContainText("Refused at Scope covers the request");
+
+  // Choosing nothing goes back to pasting a token.
+  await page.getByLabel("Or a credential you issued").selectOption("");
+  await expect(page.getByText("Paste a token above")).toBeVisible();
+});
+
+test("a pasted token of your own: every check for a target, the platform's answer about your rights included", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const platform = await Platform.open();
+  const user = uniqueName("all");
+  const project = uniqueName("all-p");
+  await platform.createUser(user, `All ${user}`);
+  await platform.createProject(project, { members: [user] });
+  await platform.createSpace(project, "work");
+  const key = await platform.createAccessKey(user);
+  await platform.dispose();
+  await signIn(page, key);
+  const token = await issueUnrestricted(page);
+  await page.goto("/tokens/inspect");
+  await page.getByLabel("Token", { exact: true }).fill(token);
+  await expect(page.getByTestId("issued-by-you")).toBeVisible();
+  const every = page.getByRole("region", { name: "Every check for this target" });
+  await check(page, "A project space", {
+    Project: project,
+    Space: "work",
+    Verb: "get",
+    Resource: "pods",
+  });
+  // The local platform, like a real one, publishes no signing keys: only the signature is left open.
+  await expect(every).toContainText("Depends on the platform at Signature");
+  await every.getByText("Every check, in order").click();
+  for (const passed of [
+    "Owner still exists: passes",
+    "Not revoked (token generation): passes",
+    "The owner's own rights: passes — The platform says",
+    "Target behind a direct endpoint: passes",
+  ])
+    await expect(every).toContainText(passed);
+  await check(page, "A cluster", { Cluster: "loft-cluster", Verb: "list", Resource: "nodes" });
+  await expect(every).toContainText("Refused at The owner's own rights");
+});

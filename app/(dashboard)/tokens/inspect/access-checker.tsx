@@ -2,11 +2,16 @@
 
 import { useState } from "react";
 import { OwnRights } from "@/components/explain/own-rights";
+import { TargetExplanation } from "@/components/explain/target-explanation";
+import {
+  useIssuedByMe,
+  type ExplainSetting,
+  type ExplainSubject,
+} from "@/components/explain/use-subject-facts";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
 import { evaluateAccess, type AccessRequest } from "@/lib/scope/evaluate";
 import type { AccessKeyScope } from "@/lib/scope/schema";
-import type { DecodedToken } from "@/lib/token/decode";
 import { AccessResult } from "./access-result";
 import {
   describeRequest,
@@ -21,21 +26,21 @@ import { TargetFields } from "./target-fields";
 /**
  * "Can this token reach X?" The answer follows the current scope, so pasting another token
  * re-answers the last question. Fields have no names: the form submits nothing anywhere. For a
- * token the signed-in user issued, a second line adds their own rights (asked of the platform with
- * the question only, never the token).
+ * credential the signed-in user issued, a second line adds their own rights (asked of the platform
+ * with the question only, never the token); for a credential (not a bare scope), every check a
+ * direct endpoint runs follows, in order.
  */
 export function AccessChecker({
   scope,
-  signedIn,
-  projectNamespacePrefix,
-  token,
-}: {
+  subject,
+  ...setting
+}: ExplainSetting & {
   scope: AccessKeyScope | undefined;
-  signedIn: boolean;
-  projectNamespacePrefix: string;
-  /** The pasted token (undefined for a pasted scope): whose it is decides the second line. */
-  token?: DecodedToken;
+  /** The credential (undefined for a pasted scope): whose it is decides the second line. */
+  subject?: ExplainSubject;
 }) {
+  const { signedIn, projectNamespacePrefix } = setting;
+  const mine = useIssuedByMe(subject, signedIn);
   const [values, setValues] = useState<CheckerValues>(EMPTY_CHECKER);
   const [errors, setErrors] = useState<CheckerErrors>({});
   const [request, setRequest] = useState<AccessRequest>();
@@ -66,8 +71,14 @@ export function AccessChecker({
           />
         ) : null}
       </div>
-      {decision && request ? (
-        <OwnRights token={token} signedIn={signedIn} request={request} decision={decision} />
+      {decision && request ? <OwnRights mine={mine} request={request} decision={decision} /> : null}
+      {decision && request && subject ? (
+        <TargetExplanation
+          subject={subject}
+          request={request}
+          decision={decision}
+          setting={setting}
+        />
       ) : null}
     </form>
   );

@@ -3,12 +3,16 @@
 import { useDeferredValue, useMemo, useState } from "react";
 import { ExplainRefusal } from "@/components/explain/explain-refusal";
 import { ProposeScopePanel } from "@/components/explain/propose-scope-panel";
+import { RecordedChooser, RecordedNotice } from "@/components/explain/recorded-chooser";
 import { recordedActivityOf } from "@/components/explain/recorded-activity";
+import type { ExplainSubject } from "@/components/explain/use-subject-facts";
 import { UseThisToken } from "@/components/kubeconfig/use-token";
 import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
 import { TokenRecognition } from "@/components/token-viewer/token-recognition";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import type { RecordedCredential } from "@/lib/explain/recorded-credential";
+import { readScope } from "@/lib/scope/read";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import type { DecodedToken } from "@/lib/token/decode";
 import { readInspectorInput, type InspectorInput } from "@/lib/token/input";
@@ -38,6 +42,15 @@ function scopeOf(input: InspectorInput): ScopeSource | undefined {
   return { usable: true, scope: loft.scope.scope, notUnderstood: loft.scope.notUnderstood };
 }
 
+/** A recorded credential's scope, as the inspector reads a pasted one. */
+function recordedScopeOf(recorded: RecordedCredential): ScopeSource {
+  const read = readScope(recorded.scope);
+  if (read.state === "invalid")
+    return { usable: false, why: `The recorded scope is not valid: ${read.issues.join("; ")}.` };
+  if (read.state === "absent") return { usable: true, scope: undefined, notUnderstood: [] };
+  return { usable: true, scope: read.scope, notUnderstood: [] };
+}
+
 /** The token's scope for a proposal to stay within: null = unrestricted, undefined = not readable. */
 function tokenScopeOf(token: DecodedToken): AccessKeyScope | null | undefined {
   const scope = token.loft?.scope;
@@ -50,12 +63,23 @@ export function Inspector({
   signedIn,
   projectNamespacePrefix,
   enforcer,
+  recorded = [],
+  initialEntry,
 }: {
   signedIn: boolean;
   projectNamespacePrefix: string;
   /** Who enforces tokens at direct endpoints: the console's local platform, or a real one. */
   enforcer: "local" | "platform";
+  /** Credentials the signed-in user issued, as the ledger recorded them (newest first). */
+  recorded?: RecordedCredential[];
+  /** The ledger entry to explain first (Issued tokens' "Explain access" link). */
+  initialEntry?: string;
 }) {
+  const setting = { signedIn, projectNamespacePrefix, enforcer };
+  const [chosenId, setChosenId] = useState(
+    recorded.some((r) => r.id === initialEntry) ? initialEntry : undefined,
+  );
+  const chosen = recorded.find((r) => r.id === chosenId);
   const [text, setText] = useState("");
   const deferred = useDeferredValue(text);
   const input = useMemo(() => readInspectorInput(deferred), [deferred]);
@@ -66,12 +90,21 @@ export function Inspector({
       : input.kind === "token" && !input.decoded.ok
         ? input.decoded.message
         : undefined;
-  const scope = scopeOf(input);
+  const scope = chosen ? recordedScopeOf(chosen) : scopeOf(input);
+  const subject = useMemo(
+    (): ExplainSubject | undefined =>
+      chosen ? { from: "ledger", recorded: chosen } : token ? { from: "token", token } : undefined,
+    [chosen, token],
+  );
+  const typed = (value: string) => {
+    setText(value);
+    if (value) setChosenId(undefined);
+  };
 
   return (
     <div className="space-y-6">
       <div className="space-y-2">
-        <TokenField value={text} onChange={setText} error={error} />
+        <TokenField value={text} onChange={typed} error={error} />
         {text ? (
           <Button variant="secondary" onClick={() => setText("")}>
             Clear
@@ -88,16 +121,35 @@ export function Inspector({
             is no token to decode, so only the scope is explained.
           </Alert>
         ) : null}
+        {signedIn && recorded.length ? (
+          <RecordedChooser
+            recorded={recorded}
+            chosen={chosenId}
+            onChoose={(id) => {
+              setChosenId(id);
+              if (id) setText("");
+            }}
+          />
+        ) : null}
       </div>
 
-      {input.kind === "empty" ? (
+      {chosen && subject ? (
+        <>
+          <RecordedNotice recorded={chosen} />
+          <InspectorSection title="Why was it refused?">
+            <ExplainRefusal subject={subject} {...setting} />
+          </InspectorSection>
+        </>
+      ) : null}
+
+      {input.kind === "empty" && !chosen ? (
         <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
           Paste a token above to see its claims, whether its signature is valid, what it can reach,
           and to check access.
         </p>
       ) : null}
 
-      {token ? (
+      {token && subject?.from === "token" ? (
         <>
           <TokenRecognition token={token} signedIn={signedIn} />
           <InspectorSection title="Decoded claims" region={false}>
@@ -107,12 +159,7 @@ export function Inspector({
             <SignaturePanel token={token} />
           </InspectorSection>
           <InspectorSection title="Why was it refused?">
-            <ExplainRefusal
-              token={token}
-              signedIn={signedIn}
-              projectNamespacePrefix={projectNamespacePrefix}
-              enforcer={enforcer}
-            />
+            <ExplainRefusal subject={subject} {...setting} />
           </InspectorSection>
           <InspectorSection title="Least privilege">
             <ProposeScopePanel
@@ -144,12 +191,7 @@ export function Inspector({
           </InspectorSection>
           {scope.usable ? (
             <InspectorSection title="Can it reach…?">
-              <AccessChecker
-                scope={scope.scope}
-                signedIn={signedIn}
-                projectNamespacePrefix={projectNamespacePrefix}
-                token={token}
-              />
+              <AccessChecker scope={scope.scope} subject={subject} {...setting} />
             </InspectorSection>
           ) : null}
         </>

@@ -3,17 +3,40 @@ import Link from "next/link";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/constants";
 import { getConfig } from "@/lib/config";
-import { getSession } from "@/lib/session/session";
+import { recordedCredentialOf } from "@/lib/explain/recorded-credential";
+import { ledgerOwnerOf } from "@/lib/ledger/entry";
+import { getSession, type SessionData } from "@/lib/session/session";
+import { getStore } from "@/lib/store";
+import { getEntry, listLedger } from "@/lib/store/ledger";
 import { Inspector } from "./inspector";
 
 export const metadata: Metadata = { title: "Inspect token" };
+
+/** The latest credentials the user issued, and the one `?entry=` names when it is older. */
+async function recordedOf(session: SessionData, entryId: string | undefined) {
+  const { db } = await getStore();
+  const owner = ledgerOwnerOf(session);
+  const { entries } = await listLedger(db, owner, { limit: 50 });
+  const named =
+    entryId && !entries.some((e) => e.id === entryId)
+      ? await getEntry(db, owner, entryId)
+      : undefined;
+  return (named ? [named, ...entries] : entries).map(recordedCredentialOf);
+}
 
 /**
  * Works signed in or not; signed in adds live name checks and suggestions, and says whether you issued
  * the token and whether a raised token generation revoked it.
  */
-export default async function InspectTokenPage() {
+export default async function InspectTokenPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const session = await getSession();
+  const entry = (await searchParams).entry;
+  const entryId = typeof entry === "string" ? entry : undefined;
+  const recorded = session ? await recordedOf(session, entryId) : [];
   return (
     <div className="space-y-6">
       <div>
@@ -41,6 +64,8 @@ export default async function InspectTokenPage() {
             session?.projectNamespacePrefix ?? DEFAULT_PROJECT_NAMESPACE_PREFIX
           }
           enforcer={getConfig().localPlatform ? "local" : "platform"}
+          recorded={recorded}
+          initialEntry={entryId}
         />
       </QueryProvider>
     </div>

@@ -176,6 +176,13 @@ export function LedgerEntryCard({
         >
           Issue again with this scope
         </Link>
+        <Link
+          href={`/tokens/inspect?entry=${encodeURIComponent(entry.id)}`}
+          prefetch={false}
+          className={linkClass}
+        >
+          Explain access
+        </Link>
         {active ? (
           <a
             href={`/api/ledger/calendar?id=${encodeURIComponent(entry.id)}`}
