@@ -1,7 +1,7 @@
 import type { AccessDecision, AccessRequest } from "@/lib/scope/evaluate";
 import type { ReadScope } from "@/lib/scope/read";
 import type { AccessKeyScope } from "@/lib/scope/schema";
-import type { CheckId } from "./checks";
+import type { CheckId } from "./check-list";
 import type { RequestInfo } from "./direct-request";
 import type { OwnerAnswer } from "./owner-answer";
 
