@@ -91,7 +91,7 @@ export function ExplanationBody({
   const href = fixHref(subject, explanation);
   const fix = explanation.fix;
   return (
-    <div className="space-y-2 text-sm">
+    <div className="space-y-2 text-sm [overflow-wrap:anywhere]">
       <Verdict explanation={explanation} code={code} />
       {explanation.evidence.length ? (
         <ul className="ml-4 list-disc">
