@@ -3,7 +3,7 @@ import {
   EMPTY_CHECKER,
   toAccessRequest,
   type CheckerValues,
-} from "@/app/(dashboard)/tokens/inspect/checker-form";
+} from "@/lib/inspector/checker-form";
 import { evaluateAccess } from "@/lib/scope/evaluate";
 import type { AccessKeyScope, AccessKeyScopeRule } from "@/lib/scope/schema";
 import type { RequestTarget } from "@/lib/scope/constants";

@@ -4,7 +4,7 @@ import {
   describeRequest,
   EMPTY_CHECKER,
   toAccessRequest,
-} from "@/app/(dashboard)/tokens/inspect/checker-form";
+} from "@/lib/inspector/checker-form";
 import { evaluateAccess } from "@/lib/scope/evaluate";
 
 describe("access checker form", () => {

@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
 import { CompareCredentials } from "@/components/explain/compare-credentials";
-import { issuedOptionOf } from "@/lib/explain/issued-options";
-import { ledgerOwnerOf } from "@/lib/ledger/entry";
+import { issuedOptions } from "@/lib/explain/issued";
 import { getSession } from "@/lib/session/session";
-import { getStore } from "@/lib/store";
-import { listLedger } from "@/lib/store/ledger";
 
 export const metadata: Metadata = { title: "Compare credentials" };
 
@@ -14,11 +11,7 @@ export const metadata: Metadata = { title: "Compare credentials" };
  */
 export default async function CompareCredentialsPage() {
   const session = await getSession();
-  const issued = session
-    ? (await listLedger((await getStore()).db, ledgerOwnerOf(session), { limit: 50 })).entries.map(
-        issuedOptionOf,
-      )
-    : [];
+  const issued = session ? await issuedOptions(session) : [];
   return (
     <div className="space-y-6">
       <div>

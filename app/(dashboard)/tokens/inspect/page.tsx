@@ -3,26 +3,11 @@ import Link from "next/link";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/constants";
 import { getConfig } from "@/lib/config";
-import { recordedCredentialOf } from "@/lib/explain/recorded-credential";
-import { ledgerOwnerOf } from "@/lib/ledger/entry";
-import { getSession, type SessionData } from "@/lib/session/session";
-import { getStore } from "@/lib/store";
-import { getEntry, listLedger } from "@/lib/store/ledger";
-import { Inspector } from "./inspector";
+import { recordedCredentials } from "@/lib/explain/issued";
+import { getSession } from "@/lib/session/session";
+import { Inspector } from "@/components/inspector/inspector";
 
 export const metadata: Metadata = { title: "Inspect token" };
-
-/** The latest credentials the user issued, and the one `?entry=` names when it is older. */
-async function recordedOf(session: SessionData, entryId: string | undefined) {
-  const { db } = await getStore();
-  const owner = ledgerOwnerOf(session);
-  const { entries } = await listLedger(db, owner, { limit: 50 });
-  const named =
-    entryId && !entries.some((e) => e.id === entryId)
-      ? await getEntry(db, owner, entryId)
-      : undefined;
-  return (named ? [named, ...entries] : entries).map(recordedCredentialOf);
-}
 
 /**
  * Works signed in or not; signed in adds live name checks and suggestions, and says whether you issued
@@ -36,7 +21,7 @@ export default async function InspectTokenPage({
   const session = await getSession();
   const entry = (await searchParams).entry;
   const entryId = typeof entry === "string" ? entry : undefined;
-  const recorded = session ? await recordedOf(session, entryId) : [];
+  const recorded = session ? await recordedCredentials(session, entryId) : [];
   return (
     <div className="space-y-6">
       <div>

@@ -19,7 +19,7 @@ import {
   toAccessRequest,
   type CheckerErrors,
   type CheckerValues,
-} from "./checker-form";
+} from "@/lib/inspector/checker-form";
 import { RequestFields } from "./request-fields";
 import { TargetFields } from "./target-fields";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { REQUEST_TARGETS, type RequestTarget } from "@/lib/scope/constants";
-import type { CheckerErrors, CheckerValues } from "./checker-form";
+import type { CheckerErrors, CheckerValues } from "@/lib/inspector/checker-form";
 import { SuggestInput } from "./suggest-input";
 import {
   useClusterSuggestions,

@@ -1,5 +1,5 @@
 import { COMMON_VERBS } from "@/lib/scope/constants";
-import type { CheckerErrors, CheckerValues } from "./checker-form";
+import type { CheckerErrors, CheckerValues } from "@/lib/inspector/checker-form";
 import { SuggestInput } from "./suggest-input";
 
 const VERBS = COMMON_VERBS.map((value) => ({ value }));

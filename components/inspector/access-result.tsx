@@ -1,6 +1,6 @@
 import { Alert, type AlertTone } from "@/components/ui/alert";
 import type { AccessDecision } from "@/lib/scope/evaluate";
-import { answerText } from "./checker-form";
+import { answerText } from "@/lib/inspector/checker-form";
 
 const TONES: Record<AccessDecision["answer"], AlertTone> = {
   allowed: "success",
