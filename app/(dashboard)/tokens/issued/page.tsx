@@ -6,8 +6,8 @@ import { requireSession } from "@/lib/session/require";
 import { getStore } from "@/lib/store";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
 import { countLedger, EXPIRING_WITHIN_MS, listLedger, type Owner } from "@/lib/store/ledger";
-import { LedgerEntryCard } from "./ledger-entry";
-import { LedgerFilters } from "./ledger-filters";
+import { LedgerEntryCard } from "@/components/ledger/ledger-entry";
+import { LedgerFilters } from "@/components/ledger/ledger-filters";
 
 export const metadata: Metadata = { title: "Issued tokens" };
 

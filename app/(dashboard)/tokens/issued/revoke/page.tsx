@@ -7,9 +7,10 @@ import { ledgerSummary } from "@/lib/revocation/summary";
 import { requireSession } from "@/lib/session/require";
 import { getStore } from "@/lib/store";
 import { activeEntries } from "@/lib/store/ledger";
-import { ActiveTokenList } from "./active-token-list";
-import { KnownAndUnknown } from "./known-and-unknown";
-import { RevokeForm } from "./revoke-form";
+import { ActiveTokenList } from "@/components/ledger/active-token-list";
+import { KnownAndUnknown } from "@/components/ledger/known-and-unknown";
+import { RevokeForm } from "@/components/ledger/revoke-form";
+import { revokeAllTokens } from "./actions";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
 export const metadata: Metadata = { title: "Revoke all tokens I issued" };
@@ -74,7 +75,7 @@ export default async function RevokeAllPage() {
           />
           <AccessKeysUnaffected count={keys} />
           <KnownAndUnknown />
-          <RevokeForm submissionId={crypto.randomUUID()} />
+          <RevokeForm submissionId={crypto.randomUUID()} revoke={revokeAllTokens} />
         </>
       ) : (
         <>

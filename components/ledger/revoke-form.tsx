@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
-import { revokeAllTokens, type RevokeAllResult } from "./actions";
+import type { RevokeAllResult } from "@/lib/revocation/revoke-all";
 
 type State = { result: ActionResult<RevokeAllResult>; id: string } | null;
 
@@ -20,13 +20,20 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * The confirm button. Each submission carries an id: sent twice (a double click, a replay), it acts
  * once, and the first answer stays on screen. A new id is drawn after every answer.
  */
-export function RevokeForm({ submissionId }: { submissionId: string }) {
+export function RevokeForm({
+  submissionId,
+  revoke,
+}: {
+  submissionId: string;
+  /** The page's server action (app/(dashboard)/tokens/issued/revoke/actions.ts). */
+  revoke: (form: FormData) => Promise<ActionResult<RevokeAllResult>>;
+}) {
   const [id, setId] = useState(submissionId);
   const [state, action, pending] = useActionState<State, FormData>(async (previous, form) => {
     const sent = String(form.get("submissionId"));
     let result: ActionResult<RevokeAllResult>;
     try {
-      result = await revokeAllTokens(form);
+      result = await revoke(form);
     } catch {
       result = {
         ok: false,
