@@ -1,18 +1,6 @@
 import Database from "better-sqlite3";
 import { dbPath } from "./db";
-import type { Store } from "./store";
-
-/** One issued token as recorded for audit; never the token itself. */
-export interface TokenAuditRow {
-  jti: string;
-  /** The owner id of who issued it: a user's name, or `team:<name>` for a team (auth.ts `ownerId`). */
-  user: string;
-  /** The requested AccessKeyScope (null = unrestricted). */
-  scope: unknown;
-  iat: number;
-  exp: number;
-  remoteAddress: string;
-}
+import type { Store, TokenAuditRow } from "./store";
 
 function withDb<T>(dataDir: string, fn: (db: Database.Database) => T): T {
   const db = new Database(dbPath(dataDir), { readonly: true, fileMustExist: true });
@@ -69,27 +57,11 @@ type Pending = { row: TokenAuditRow; done: () => void; fail: (error: unknown) =>
  */
 export function createAuditLog(store: Store) {
   let queue: Pending[] = [];
-  const insert = () =>
-    store.stmt(
-      "INSERT INTO token_audit (jti, user, scope, iat, exp, remote_address) VALUES (?, ?, ?, ?, ?, ?)",
-    );
   const flush = () => {
     const batch = queue;
     queue = [];
     try {
-      store.transaction(() => {
-        const stmt = insert();
-        for (const { row } of batch) {
-          stmt.run(
-            row.jti,
-            row.user,
-            JSON.stringify(row.scope ?? null),
-            row.iat,
-            row.exp,
-            row.remoteAddress,
-          );
-        }
-      });
+      store.appendTokenAudit(batch.map((p) => p.row));
       for (const p of batch) p.done();
     } catch (error) {
       for (const p of batch) p.fail(error);

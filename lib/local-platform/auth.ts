@@ -3,6 +3,8 @@ import type { IncomingMessage } from "node:http";
 import { explainAccess, type CheckId } from "@/lib/explain/checks";
 import type { AccessKeyFacts, OwnerFacts } from "@/lib/explain/facts";
 import type { AccessKeyScope } from "@/lib/scope/schema";
+import { deepFreeze } from "./frozen";
+import { ReadCache } from "./read-cache";
 import { ADMIN_CLUSTER_ROLE } from "./schemas";
 import type { ApiObject, Store } from "./store";
 import { unauthorized } from "./status";
@@ -142,6 +144,33 @@ export interface KeyLookup {
 
 /** Looks a secret up (no side effects): unknown, disabled, expiring when, owner still there. */
 export function lookupKey(store: Store, secret: string): KeyLookup {
+  const hash = hashKey(secret);
+  return knownKeysOf(store).get(hash, () => readKey(store, hash)) ?? UNKNOWN_KEY;
+}
+
+const UNKNOWN_KEY: KeyLookup = Object.freeze({
+  credential: Object.freeze({ kind: "accessKey" as const, known: false }),
+  owner: Object.freeze({}),
+});
+
+/**
+ * Known keys' lookups by the hash of their secret, per store: read once, then reused until the
+ * database changes (`ReadCache`), so a key disabled, expired, deleted or whose owner was deleted,
+ * by this platform or through another connection to its database, is refused from the next request
+ * on. Unknown secrets are not kept. Entries are shared between requests, hence frozen.
+ */
+const knownKeys = new WeakMap<Store, ReadCache<KeyLookup>>();
+function knownKeysOf(store: Store): ReadCache<KeyLookup> {
+  let cache = knownKeys.get(store);
+  if (!cache) {
+    cache = new ReadCache(store);
+    knownKeys.set(store, cache);
+  }
+  return cache;
+}
+
+/** A key's row with its owner's object, from the database; undefined when no key has `hash`. */
+function readKey(store: Store, hash: string): KeyLookup | undefined {
   const row = store
     .stmt(
       `SELECT a.id AS id, a.body AS key, k.user AS owner, o.body AS object FROM key_hashes k
@@ -153,13 +182,12 @@ export function lookupKey(store: Store, secret: string): KeyLookup {
                            THEN substr(k.user, ${TEAM_OWNER.length + 1}) ELSE k.user END
        WHERE k.hash = ?`,
     )
-    .get(hashKey(secret)) as
-    { id: number; key: string; owner: string; object: string | null } | undefined;
-  if (!row) return { credential: { kind: "accessKey", known: false }, owner: {} };
-  const key = JSON.parse(row.key) as ApiObject;
-  const object = row.object === null ? undefined : (JSON.parse(row.object) as ApiObject);
+    .get(hash) as { id: number; key: string; owner: string; object: string | null } | undefined;
+  if (!row) return undefined;
+  const key = deepFreeze(JSON.parse(row.key) as ApiObject);
+  const object = row.object === null ? undefined : deepFreeze(JSON.parse(row.object) as ApiObject);
   const { kind, name } = parseOwnerId(row.owner);
-  return {
+  return deepFreeze({
     credential: {
       kind: "accessKey",
       name: key.metadata.name,
@@ -170,7 +198,7 @@ export function lookupKey(store: Store, secret: string): KeyLookup {
     },
     owner: { kind, name, exists: object !== undefined },
     found: object && { id: row.id, key, owner: row.owner, object },
-  };
+  });
 }
 
 /** The authentication checks (lib/explain/checks.ts) on a looked-up key: the first that fails. */

@@ -15,7 +15,8 @@ import { Store } from "./store";
 import { ensureTls } from "./tls";
 import { ensureTokenCa, tokenCaPathOf } from "./token-ca";
 
-export { readTokenAudit, checkIntegrity, type TokenAuditRow } from "./audit";
+export { readTokenAudit, checkIntegrity } from "./audit";
+export type { TokenAuditRow } from "./store";
 export { readAuditEvents } from "./direct/audit-read";
 export { auditFileOf } from "./direct/audit-log";
 export { bulkCreateVirtualClusters } from "./bulk";

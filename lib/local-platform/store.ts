@@ -48,15 +48,43 @@ export interface ListPage {
 
 export class ConflictError extends Error {}
 
+/** One issued token as the token audit keeps it (never the token itself). */
+export interface TokenAuditRow {
+  jti: string;
+  /** The owner id of who issued it: a user's name, or `team:<name>` for a team (auth.ts `ownerId`). */
+  user: string;
+  /** The requested AccessKeyScope (null = unrestricted). */
+  scope: unknown;
+  iat: number;
+  exp: number;
+  remoteAddress: string;
+}
+
 const MAX_CACHED_STATEMENTS = 256;
+
+/**
+ * Where the database stood at one moment (`Store.changeStamp`): SQLite's `PRAGMA data_version`,
+ * which moves when another connection commits, and this connection's own write count.
+ */
+export interface ChangeStamp {
+  dataVersion: number;
+  writes: number;
+}
 
 /** Typed access to the objects table; every statement is prepared once and reused. */
 export class Store {
   private readonly cache = new Map<string, Statement>();
+  /**
+   * Writes through this connection: counted when `stmt` hands out a statement that writes and when
+   * a `transaction` ends, so a write is counted no later than it is committed. `PRAGMA
+   * data_version` does not move for a connection's own commits.
+   */
+  private writes = 0;
+  private dataVersion: Statement | undefined;
 
   constructor(readonly db: Db) {}
 
-  /** Prepares `sql` once per distinct text. */
+  /** Prepares `sql` once per distinct text. A statement that writes counts as a change. */
   stmt(sql: string): Statement {
     let s = this.cache.get(sql);
     if (!s) {
@@ -64,11 +92,59 @@ export class Store {
       s = this.db.prepare(sql);
       this.cache.set(sql, s);
     }
+    if (!s.reader) this.writes++;
     return s;
   }
 
+  /** Runs `fn` in a transaction, which counts as a change (see `changeStamp`). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(fn)();
+    } finally {
+      this.writes++;
+    }
+  }
+
+  /** Where the database stands now: see `changedSince`. */
+  changeStamp(): ChangeStamp {
+    this.dataVersion ??= this.db.prepare("PRAGMA data_version").pluck();
+    return { dataVersion: this.dataVersion.get() as number, writes: this.writes };
+  }
+
+  /**
+   * Whether anything may have been written since `stamp` was taken: by this connection through
+   * `stmt` or `transaction`, or by any other connection (another process, a test, a bulk loader).
+   * Writes that bypass both (`appendTokenAudit`) are not counted: nothing cached reads them.
+   */
+  changedSince(stamp: ChangeStamp): boolean {
+    if (stamp.writes !== this.writes) return true;
+    this.dataVersion ??= this.db.prepare("PRAGMA data_version").pluck();
+    return this.dataVersion.get() !== stamp.dataVersion;
+  }
+
+  private tokenAuditInsert: Statement | undefined;
+
+  /**
+   * Appends token audit rows in one transaction. Not counted as a change (`changedSince`): a row is
+   * written for every token issued, and nothing cached reads the token audit.
+   */
+  appendTokenAudit(rows: readonly TokenAuditRow[]) {
+    this.tokenAuditInsert ??= this.db.prepare(
+      "INSERT INTO token_audit (jti, user, scope, iat, exp, remote_address) VALUES (?, ?, ?, ?, ?, ?)",
+    );
+    const insert = this.tokenAuditInsert;
+    this.db.transaction(() => {
+      for (const row of rows) {
+        insert.run(
+          row.jti,
+          row.user,
+          JSON.stringify(row.scope ?? null),
+          row.iat,
+          row.exp,
+          row.remoteAddress,
+        );
+      }
+    })();
   }
 
   resourceVersion(): string {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { core } from "zod";
 import type { Config } from "@/lib/config";
 import type { Principal } from "../auth";
-import type { TokenAuditRow } from "../audit";
+import type { TokenAuditRow } from "../store";
 import type { AuditLog } from "../direct/audit-log";
 import type { Signer } from "../signer";
 import type { Store } from "../store";
