@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy } from "react";
+import { createElement, lazy, useState, type ComponentType } from "react";
 import type { Resolver } from "react-hook-form";
 import type { IssuancePolicy } from "@/lib/policy/policy";
 import type { TokenFormValues } from "@/lib/scope/form";
@@ -38,10 +38,44 @@ export const tokenFormResolver: Resolver<TokenFormValues, IssuancePolicy | undef
   return loaded.tokenFormResolver(values, context, options);
 };
 
-export const IssuedToken = lazy(() => loadViewer().then((m) => ({ default: m.IssuedToken })));
-export const IssuedAccessKey = lazy(() =>
-  loadKeyViewer().then((m) => ({ default: m.IssuedAccessKey })),
-);
+/**
+ * A component loaded on demand that, once `preload` has finished, renders at once without
+ * suspending. React.lazy suspends on its first render even when its module is already loaded, and
+ * React then holds the loaded content back until 300 ms after the Suspense fallback showed (its
+ * fallback throttle); this one suspends (through React.lazy) only when the module is not there yet.
+ */
+function preloadable<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let ready: ComponentType<P> | undefined;
+  const preload = () => load().then((component) => (ready = component));
+  const Lazy = lazy(() => preload().then((component) => ({ default: component })));
+  function Preloaded(props: P) {
+    // Chosen once per mount: switching from Lazy to the component itself would remount it.
+    const [Component] = useState<ComponentType<P>>(() => ready ?? Lazy);
+    return createElement(Component, props);
+  }
+  return { Component: Preloaded, preload };
+}
+
+const viewer = preloadable(() => loadViewer().then((m) => m.IssuedToken));
+const keyViewer = preloadable(() => loadKeyViewer().then((m) => m.IssuedAccessKey));
+
+/** The issued-token viewer: shown without a fallback once `preloadViewer` finished. */
+export const IssuedToken = viewer.Component;
+/** The issued access key's viewer: shown without a fallback once `preloadViewer` finished. */
+export const IssuedAccessKey = keyViewer.Component;
+
+/**
+ * Loads the viewer of `credential`; resolves (never rejects) when it is ready to render at once, or
+ * when it could not load (then it loads again, behind its Suspense fallback, when shown).
+ */
+export function preloadViewer(credential: "token" | "accesskey"): Promise<void> {
+  const { preload } = credential === "accesskey" ? keyViewer : viewer;
+  return preload().then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 export const RulesEditor = lazy(() => loadRules().then((m) => ({ default: m.RulesEditor })));
 export const ImportManifest = lazy(() => loadImport().then((m) => ({ default: m.ImportManifest })));
 export const ScopePreview = lazy(() => loadPreview().then((m) => ({ default: m.ScopePreview })));
@@ -53,8 +87,8 @@ export const KeyLimitsPanel = lazy(() =>
 export function preloadDeferred() {
   void loadResolver();
   void loadPreview();
-  void loadViewer();
-  void loadKeyViewer();
+  void preloadViewer("token");
+  void preloadViewer("accesskey");
   void loadRules();
   void loadImport();
   void loadRoles();

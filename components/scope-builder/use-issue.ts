@@ -8,6 +8,7 @@ import {
   type IssuedAccessKeyResult,
   type IssuedTokenResult,
 } from "@/app/(dashboard)/tokens/new/actions";
+import { preloadViewer } from "@/components/scope-builder/deferred";
 import type { ActionResult } from "@/lib/actions/result";
 import { accessKeyRequestOf, requestOf, type TokenFormValues } from "@/lib/scope/form";
 
@@ -55,6 +56,8 @@ export function useIssue(form: UseFormReturn<TokenFormValues>) {
       const result = await send(v, submissionId.current);
       submissionId.current = "";
       if (result.ok) {
+        // Loaded after hydration, so normally at once: the viewer then shows without a fallback.
+        await preloadViewer(result.data.credential);
         setIssued(result.data);
         return;
       }
