@@ -25,7 +25,7 @@ import { ProjectsField } from "@/components/scope-builder/projects-field";
 import { NoteField } from "@/components/scope-builder/note-field";
 import { PolicyContext } from "@/components/scope-builder/policy-context";
 import { TtlField } from "@/components/scope-builder/ttl-field";
-import { useIssue } from "@/components/scope-builder/use-issue";
+import { useIssue, type IssueActions } from "@/components/scope-builder/use-issue";
 import { usePicker } from "@/components/scope-builder/use-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -48,6 +48,7 @@ export function ScopeBuilder({
   keyLimits,
   owner,
   policy,
+  actions,
 }: {
   initial: TokenFormValues;
   apiBaseUrl: string;
@@ -58,6 +59,8 @@ export function ScopeBuilder({
   owner: AccessKeyOwner;
   /** The console's issuance policy: the form offers and accepts only what it allows. */
   policy: IssuancePolicy;
+  /** The page's server actions that issue. */
+  actions: IssueActions;
 }) {
   const form = useForm<TokenFormValues, IssuancePolicy>({
     resolver: tokenFormResolver,
@@ -66,7 +69,7 @@ export function ScopeBuilder({
     mode: "onChange",
   });
   const values = useWatch({ control: form.control }) as TokenFormValues;
-  const { issued, issueAnother, failure, pending, onValid } = useIssue(form);
+  const { issued, issueAnother, failure, pending, onValid } = useIssue(form, actions);
   const [notUnderstood, setNotUnderstood] = useState<string[]>([]);
   const projects = usePicker({ kind: "projects" }, "");
   const clusters = usePicker({ kind: "clusters" }, "");

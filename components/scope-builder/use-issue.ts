@@ -2,14 +2,9 @@
 
 import { useRef, useState } from "react";
 import type { Path, UseFormReturn } from "react-hook-form";
-import {
-  createAccessKey,
-  issueToken,
-  type IssuedAccessKeyResult,
-  type IssuedTokenResult,
-} from "@/app/(dashboard)/tokens/new/actions";
 import { preloadViewer } from "@/components/scope-builder/deferred";
 import type { ActionResult } from "@/lib/actions/result";
+import type { IssuedAccessKeyResult, IssuedTokenResult } from "@/lib/issuing/results";
 import { accessKeyRequestOf, requestOf, type TokenFormValues } from "@/lib/scope/form";
 
 export type Failure = { error: string; retryable?: boolean; signedOut?: boolean };
@@ -24,13 +19,26 @@ function newSubmissionId() {
   ).join("");
 }
 
+/** The builder page's server actions (app/(dashboard)/tokens/new/actions.ts), handed down. */
+export interface IssueActions {
+  issueToken: (input: unknown, submissionId: unknown) => Promise<ActionResult<IssuedTokenResult>>;
+  createAccessKey: (
+    input: unknown,
+    submissionId: unknown,
+  ) => Promise<ActionResult<IssuedAccessKeyResult>>;
+}
+
 /** Sends the form's request to the action of the chosen credential. */
-async function send(v: TokenFormValues, submissionId: string): Promise<ActionResult<Issued>> {
+async function send(
+  actions: IssueActions,
+  v: TokenFormValues,
+  submissionId: string,
+): Promise<ActionResult<Issued>> {
   if (v.credential === "accesskey") {
-    const r = await createAccessKey(accessKeyRequestOf(v), submissionId);
+    const r = await actions.createAccessKey(accessKeyRequestOf(v), submissionId);
     return r.ok ? { ok: true, data: { credential: "accesskey", result: r.data } } : r;
   }
-  const r = await issueToken(requestOf(v), submissionId);
+  const r = await actions.issueToken(requestOf(v), submissionId);
   return r.ok ? { ok: true, data: { credential: "token", result: r.data } } : r;
 }
 
@@ -39,7 +47,7 @@ async function send(v: TokenFormValues, submissionId: string): Promise<ActionRes
  * server could not be reached, so sending again never issues twice), the server's field errors
  * copied onto the form with `setError`, and everything typed kept on any error.
  */
-export function useIssue(form: UseFormReturn<TokenFormValues>) {
+export function useIssue(form: UseFormReturn<TokenFormValues>, actions: IssueActions) {
   const [issued, setIssued] = useState<Issued | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [pending, setPending] = useState(false);
@@ -53,7 +61,7 @@ export function useIssue(form: UseFormReturn<TokenFormValues>) {
     setFailure(null);
     submissionId.current ||= newSubmissionId();
     try {
-      const result = await send(v, submissionId.current);
+      const result = await send(actions, v, submissionId.current);
       submissionId.current = "";
       if (result.ok) {
         // Loaded after hydration, so normally at once: the viewer then shows without a fallback.

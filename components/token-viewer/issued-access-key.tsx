@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import type { IssuedAccessKeyResult } from "@/app/(dashboard)/tokens/new/actions";
+import type { IssuedAccessKeyResult } from "@/lib/issuing/results";
 import { UseThisKey } from "@/components/kubeconfig/use-key";
 import { ScopeExplanation } from "@/components/token-viewer/scope-explanation";
 import { IssuedIntro } from "@/components/token-viewer/issued-intro";

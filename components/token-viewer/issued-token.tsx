@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import type { IssuedTokenResult } from "@/app/(dashboard)/tokens/new/actions";
+import type { IssuedTokenResult } from "@/lib/issuing/results";
 import { UseThisToken } from "@/components/kubeconfig/use-token";
 import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
 import { RequestedVsIssued } from "@/components/token-viewer/requested-vs-issued";

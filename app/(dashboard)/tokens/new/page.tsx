@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ScopeBuilder } from "@/components/scope-builder/scope-builder";
+import { createAccessKey, issueToken } from "./actions";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { getConfig } from "@/lib/config";
 import { MANAGEMENT_PREFIX } from "@/lib/management/client";
@@ -56,6 +57,7 @@ export default async function NewTokenPage({
             expires: session.accessKeyExpires,
           }}
           owner={{ kind: session.principal.kind, name: session.principal.name }}
+          actions={{ issueToken, createAccessKey }}
         />
       </QueryProvider>
     </>
