@@ -1,6 +1,10 @@
-import { signOut, signOutEverywhere } from "@/app/(auth)/sign-in/actions";
+/** The sign-out server actions (app/(auth)/sign-in/actions.ts), handed down by the layouts. */
+export interface SignOutActions {
+  signOut: () => Promise<void>;
+  signOutEverywhere: () => Promise<void>;
+}
 
-export function SignOutButton() {
+export function SignOutButton({ signOut, signOutEverywhere }: SignOutActions) {
   return (
     <div className="flex items-center gap-1">
       <form action={signOut}>
