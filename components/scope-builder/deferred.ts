@@ -24,7 +24,7 @@ const loadKeyLimits = () => import("@/components/scope-builder/key-limits");
 
 /**
  * Validates by TokenForm once its module has loaded (react-hook-form awaits a resolver's answer, as
- * it does zodResolver's own asynchronous parse): typing never waits for it, errors show as before.
+ * it does zodResolver's own asynchronous parse): typing never waits for it, and errors show at their fields as they are found.
  * Should the module fail to load (the network dropped it, a new deployment replaced it), the form
  * is sent as it is: the issue action validates each request and its errors show at the same fields.
  */

@@ -53,7 +53,7 @@ type Pending = { row: TokenAuditRow; done: () => void; fail: (error: unknown) =>
  * Records issued tokens with group commit: rows that arrive in the same turn of the event loop
  * (signatures finishing together under load) are written in one transaction, and each caller's
  * promise settles only after that transaction committed — so a token is acknowledged only once its
- * audit row is durable (WAL), as before, at a fraction of the commits.
+ * audit row is durable (WAL), at a fraction of the commits one transaction per row would need.
  */
 export function createAuditLog(store: Store) {
   let queue: Pending[] = [];

@@ -60,7 +60,7 @@ export function authorizeScopedRequest(principal: Principal, request: Management
  * longer life. `expires` is when the new object would expire (ms; undefined = never, or possibly
  * never: a key with `ttlAfterLastActivity` lives as long as it is used), `ttlText` says where that
  * came from, `now` is the platform's clock. Empty for an unscoped key: its holder's own permissions
- * apply, as before scopes were enforced. The key's own end is `principal.expires` (for an
+ * apply. The key's own end is `principal.expires` (for an
  * idle-expiring key: when it ends unless used again).
  */
 export function escalationCauses(

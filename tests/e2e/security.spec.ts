@@ -483,7 +483,7 @@ function serverSessionSecret(): string {
   );
 }
 
-/** A cookie of the old kind: the whole session sealed into it (JWE dir + A256GCM). */
+/** A cookie holding the whole session sealed into it (JWE dir + A256GCM), which the console never issues. */
 async function sealedCookie(secret: string, iat: number): Promise<string> {
   const key = new Uint8Array(crypto.createHash("sha256").update(`dce-session:${secret}`).digest());
   return new EncryptJWT({

@@ -61,7 +61,7 @@ describe("kubeconfig with an access key", () => {
     expect(text).not.toContain("eu-west-1");
   });
 
-  it("a token's file is as before", () => {
+  it("a token's file names the dce-token user", () => {
     const config = parse(kubeconfigText(targets, "a.b.c", { generatedAt: "2027-01-15T10:00:00Z" }));
     expect((config as Kubeconfig).users).toEqual([{ name: "dce-token", user: { token: "a.b.c" } }]);
   });
