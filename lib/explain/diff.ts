@@ -1,6 +1,6 @@
 import type { AccessKeyScope, AccessKeyScopeRole, AccessKeyScopeRule } from "@/lib/scope/schema";
 import { scopeExcess } from "@/lib/scope/subset";
-import { isDeepStrictEqual } from "@/lib/scope/equal";
+import { sameJson } from "@/lib/same-json";
 import { describeRule } from "@/lib/scope/describe";
 import { compareReach, type ReachComparison } from "@/lib/ledger/compare-reach";
 import type { Credential } from "@/lib/scope/constants";
@@ -116,8 +116,7 @@ function changes(from: AccessKeyScope | null, to: AccessKeyScope | null): Target
 }
 
 function listDiff<T>(before: T[], after: T[], text: (t: T, i: number) => string) {
-  const missing = (from: T[], to: T[]) =>
-    from.filter((x) => !to.some((y) => isDeepStrictEqual(x, y)));
+  const missing = (from: T[], to: T[]) => from.filter((x) => !to.some((y) => sameJson(x, y)));
   return {
     added: missing(after, before).map((entry) => ({
       entry,

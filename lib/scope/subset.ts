@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from "./equal";
+import { sameJson } from "@/lib/same-json";
 import { LOFT_CLI_ROLE } from "./constants";
 import type { AccessKeyScope, AccessKeyScopeRole } from "./schema";
 
@@ -81,7 +81,7 @@ export function scopeExcess(
       beyond(`clusters[${i}]`, c.cluster === "*" ? "all clusters (*)" : `cluster ${c.cluster}`);
   });
   inner.rules?.forEach((rule, i) => {
-    if (!(outer.rules ?? []).some((o) => isDeepStrictEqual(o, rule)))
+    if (!(outer.rules ?? []).some((o) => sameJson(o, rule)))
       beyond(`rules[${i}]`, `rule ${i + 1} (a deprecated rule is covered only by the same rule)`);
   });
   if (inner.allowLoftCli && !outer.allowLoftCli && !roleCovered(outer, { role: LOFT_CLI_ROLE })) {

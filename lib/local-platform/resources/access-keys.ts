@@ -1,4 +1,5 @@
 import type { StatusCause } from "@/lib/scope/causes";
+import { sameJson } from "@/lib/same-json";
 import { hashKey, newAccessKey, ownerId, type PrincipalKind } from "../auth";
 import { readJson } from "../http";
 import { escalationCauses, escalationForbidden } from "../key-scope";
@@ -17,7 +18,6 @@ import {
   readCreate,
   readPatch,
   replaceObject,
-  sameJson,
   write,
 } from "./common";
 import type { Ctx, Reply, Resource } from "./types";

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { core } from "zod";
+import { sameJson } from "@/lib/same-json";
 import { validate } from "@/lib/scope/causes";
 import { API_VERSION } from "@/lib/scope/constants";
 import { readJson } from "../http";
@@ -155,22 +156,6 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
     else out[key] = mergePatch(out[key], value);
   }
   return out;
-}
-
-/** JSON equality regardless of key order (`undefined` members count as absent). */
-export function sameJson(a: unknown, b: unknown): boolean {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : isObject(v)
-        ? Object.fromEntries(
-            Object.keys(v)
-              .filter((k) => v[k] !== undefined)
-              .sort()
-              .map((k) => [k, canonical(v[k])]),
-          )
-        : v;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
 /**

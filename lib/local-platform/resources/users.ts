@@ -1,4 +1,5 @@
 import type { StatusCause } from "@/lib/scope/causes";
+import { sameJson } from "@/lib/same-json";
 import { ownerId, type Principal } from "../auth";
 import { readJson } from "../http";
 import { UserCreate, UserUpdate } from "../schemas";
@@ -14,7 +15,6 @@ import {
   readCreate,
   readPatch,
   replaceObject,
-  sameJson,
   write,
 } from "./common";
 import type { Ctx, Reply, Resource } from "./types";
