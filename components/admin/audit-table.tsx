@@ -1,5 +1,5 @@
 import { CREDENTIAL_LABEL, EVENT_LABEL, utcText, type AuditRow } from "@/lib/audit/row";
-import { shortId, STATUS_LABEL } from "@/lib/ledger/status";
+import { shortId, STATE_LABEL } from "@/lib/ledger/entry-state";
 
 const cell = "px-3 py-2 align-top";
 const none = <span className="text-zinc-500">—</span>;
@@ -58,7 +58,7 @@ function Row({ row }: { row: AuditRow }) {
           none
         )}
       </td>
-      <td className={cell}>{row.state ? STATUS_LABEL[row.state] : none}</td>
+      <td className={cell}>{row.state ? STATE_LABEL[row.state] : none}</td>
       <td className={`${cell} min-w-64`}>
         <Violations row={row} />
       </td>

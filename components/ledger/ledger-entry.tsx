@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { reachesByWildcard } from "@/lib/ledger/reach";
-import { countsFromLastUse, lifetimeText, shortId } from "@/lib/ledger/status";
+import { countsFromLastUse, lifetimeText, shortId } from "@/lib/ledger/entry-state";
 import { entryScope, entryTitle, reissueState, type EntryScope } from "@/lib/ledger/summary";
 import { encodeScopeState } from "@/lib/scope/url-state";
 import type { LedgerEntry } from "@/lib/store/ledger";
 import { CompareReach } from "./compare-reach";
-import { ExpiryStatus } from "./expiry-status";
+import { ExpiryState } from "./expiry-state";
 import { LocalTime } from "./local-time";
 
 const SHOWN_LINES = 4;
@@ -104,7 +104,7 @@ export function LedgerEntryCard({
           </h2>
           <KindLine entry={entry} />
         </div>
-        <ExpiryStatus
+        <ExpiryState
           expiresAt={entry.expiresAt}
           revokedAt={entry.revokedAt}
           serverNow={serverNow}

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
-import type { LedgerStatus } from "@/lib/ledger/status";
+import type { EntryState } from "@/lib/ledger/entry-state";
 import type { IssuancePolicy } from "@/lib/policy/policy";
 import type { StoreDb } from "@/lib/store/db";
 import { EXPIRING_WITHIN_MS } from "@/lib/store/ledger";
@@ -30,7 +30,7 @@ export type LedgerEb = ExpressionBuilder<StoreTables, "ledger">;
 const expiresAt = sql<number | null>`+${sql.ref("ledger.expires_at")}`;
 
 /** The status filters, as the Issued tokens page's (lib/store/ledger.ts). */
-const STATUS: Record<LedgerStatus, (eb: LedgerEb, now: number) => Expression<SqlBool>> = {
+const STATUS: Record<EntryState, (eb: LedgerEb, now: number) => Expression<SqlBool>> = {
   revoked: (eb) => eb("ledger.revoked_at", "is not", null),
   expired: (eb, now) => eb.and([eb("ledger.revoked_at", "is", null), eb(expiresAt, "<=", now)]),
   active: (eb, now) =>

@@ -1,4 +1,4 @@
-import { STATUS_LABEL } from "@/lib/ledger/status";
+import { STATE_LABEL } from "@/lib/ledger/entry-state";
 import type { IssuancePolicy } from "@/lib/policy/policy";
 import { readPolicy } from "@/lib/policy/store";
 import type { StoreDb } from "@/lib/store/db";
@@ -49,7 +49,7 @@ export function csvValues(row: AuditRow): string[] {
     iso(row.expiresAt) ?? "",
     row.note ?? "",
     row.fingerprint ?? "",
-    row.state ? STATUS_LABEL[row.state] : "",
+    row.state ? STATE_LABEL[row.state] : "",
     row.violations.join("\n"),
     row.id,
   ];

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { issuedTtl } from "@/lib/ledger/status";
+import { issuedTtl } from "@/lib/ledger/entry-state";
 import { policyViolations, projectsReached, type PolicySubject } from "@/lib/policy/evaluate";
 import { OPEN_POLICY } from "@/lib/policy/policy";
 import { LOFT_CLI_ROLE } from "@/lib/scope/constants";

@@ -1,4 +1,4 @@
-import type { LedgerStatus } from "@/lib/ledger/status";
+import type { EntryState } from "@/lib/ledger/entry-state";
 
 /*
  * The audit's filters as the URL holds them — `user`, `project`, `status`, `from`, `to` (UTC dates,
@@ -12,7 +12,7 @@ export interface AuditFilters {
   /** Entries whose scope names this project (not `*`). */
   project?: string;
   /** Entries in this state now; "active" includes those expiring soon, as on Issued tokens. */
-  status?: LedgerStatus;
+  status?: EntryState;
   /** First day (UTC) of the events shown, YYYY-MM-DD. */
   from?: string;
   /** Last day (UTC) of the events shown, YYYY-MM-DD. */
@@ -23,7 +23,7 @@ export interface AuditFilters {
 
 export type FilterField = keyof AuditFilters;
 
-export const STATUSES: readonly { status: LedgerStatus; label: string }[] = [
+export const STATUSES: readonly { status: EntryState; label: string }[] = [
   { status: "active", label: "Active (expiring soon included)" },
   { status: "expiring", label: "Expiring within 7 days" },
   { status: "expired", label: "Expired" },

@@ -1,4 +1,4 @@
-import { countsFromLastUse, ledgerStatus, type LedgerStatus } from "@/lib/ledger/status";
+import { countsFromLastUse, entryState, type EntryState } from "@/lib/ledger/entry-state";
 import { scopeInWords } from "@/lib/ledger/summary";
 import { describePolicyChange } from "@/lib/policy/describe";
 import { policyViolations } from "@/lib/policy/evaluate";
@@ -31,7 +31,7 @@ export interface AuditRow {
   expiresAt: number | null;
   note: string | null;
   fingerprint: string | null;
-  state: LedgerStatus | null;
+  state: EntryState | null;
   violations: string[];
 }
 
@@ -86,7 +86,7 @@ export function auditRow(event: AuditEvent, policy: IssuancePolicy, now: number)
     expiresAt: entry.expiresAt,
     note: entry.note,
     fingerprint: entry.fingerprint,
-    state: ledgerStatus(entry, now, EXPIRING_WITHIN_MS),
+    state: entryState(entry, now, EXPIRING_WITHIN_MS),
     violations: policyViolations(policy, subject).map((v) => v.message),
   };
 }

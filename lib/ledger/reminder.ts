@@ -1,6 +1,6 @@
 import type { LedgerEntry } from "@/lib/store/ledger";
 import { buildCalendar, type CalendarEvent } from "./ics";
-import { issuedTtl } from "./status";
+import { issuedTtl } from "./entry-state";
 import { entryScope, entryTitle, type EntryScope } from "./summary";
 
 /**

@@ -19,7 +19,7 @@ import { auditRow } from "@/lib/audit/row";
 import { countAudit } from "@/lib/audit/count";
 import { auditPage, type AuditEvent, type AuditQuery } from "@/lib/audit/timeline";
 import { readAudit } from "@/lib/audit/view";
-import { ledgerStatus } from "@/lib/ledger/status";
+import { entryState } from "@/lib/ledger/entry-state";
 import { policyViolations } from "@/lib/policy/evaluate";
 import { OPEN_POLICY, type IssuancePolicy } from "@/lib/policy/policy";
 import { readPolicy, savePolicy } from "@/lib/policy/store";
@@ -269,7 +269,7 @@ describe.each(STORE_ENGINES)("organisation audit on $name", (engine) => {
     async (status) => {
       const events = await pageThrough({ status }, 10);
       const want = (e: LedgerEntry) => {
-        const s = ledgerStatus(e, NOW, EXPIRING_WITHIN_MS);
+        const s = entryState(e, NOW, EXPIRING_WITHIN_MS);
         return status === "active" ? s === "active" || s === "expiring" : s === status;
       };
       expect(events.map(keyOf)).toEqual(expected({ status }, want));
@@ -325,7 +325,7 @@ describe.each(STORE_ENGINES)("organisation audit on $name", (engine) => {
         (e) =>
           flagged(e) &&
           e.principal === "user:alice" &&
-          ledgerStatus(e, NOW, EXPIRING_WITHIN_MS) === "expired",
+          entryState(e, NOW, EXPIRING_WITHIN_MS) === "expired",
       ),
     );
   });
@@ -339,7 +339,7 @@ describe.each(STORE_ENGINES)("organisation audit on $name", (engine) => {
       expect(row.violations).toEqual(
         policyViolations(policy, subjectOfEntry(entry)).map((v) => v.message),
       );
-      expect(row.state).toBe(ledgerStatus(entry, NOW, EXPIRING_WITHIN_MS));
+      expect(row.state).toBe(entryState(entry, NOW, EXPIRING_WITHIN_MS));
       expect(row.who).toBe(entry.principal);
     }
     const change = view.rows.find((r) => r.event === "policy")!;

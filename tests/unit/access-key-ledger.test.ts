@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accessKeyLedgerEntryFor } from "@/lib/ledger/entry";
 import { remindersCalendar } from "@/lib/ledger/reminder";
-import { countsFromLastUse, lifetimeText } from "@/lib/ledger/status";
+import { countsFromLastUse, lifetimeText } from "@/lib/ledger/entry-state";
 import { entryTitle, reissueState } from "@/lib/ledger/summary";
 import type { CreateAccessKeyRequest } from "@/lib/scope/access-key-request";
 import { encodeScopeState } from "@/lib/scope/url-state";

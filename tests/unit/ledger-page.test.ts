@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareReach, targetLabel } from "@/lib/ledger/compare-reach";
 import { isLedgerId, pageHref, readPageParams } from "@/lib/ledger/page-params";
-import { expiryText, ledgerStatus, lifetimeText, shortId } from "@/lib/ledger/status";
+import { expiryText, entryState, lifetimeText, shortId } from "@/lib/ledger/entry-state";
 import { entryTitle, reissueState, scopeSummary } from "@/lib/ledger/summary";
 import { encodeScopeState } from "@/lib/scope/url-state";
 import { decodeScopeState } from "@/lib/scope/url-state-decode";
@@ -9,7 +9,7 @@ import { decodeScopeState } from "@/lib/scope/url-state-decode";
 const NOW = 1_800_000_000_000;
 const WEEK = 7 * 86_400_000;
 
-describe("ledgerStatus", () => {
+describe("entryState", () => {
   it.each([
     [{ expiresAt: NOW + 2 * WEEK, revokedAt: null }, "active"],
     [{ expiresAt: null, revokedAt: null }, "active"],
@@ -19,7 +19,7 @@ describe("ledgerStatus", () => {
     [{ expiresAt: NOW + 1000, revokedAt: NOW - 5 }, "revoked"],
     [{ expiresAt: NOW - 1000, revokedAt: NOW - 5 }, "revoked"],
   ] as const)("%o is %s (the store's filter buckets)", (times, status) => {
-    expect(ledgerStatus(times, NOW, WEEK)).toBe(status);
+    expect(entryState(times, NOW, WEEK)).toBe(status);
   });
 });
 

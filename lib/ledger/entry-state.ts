@@ -1,13 +1,13 @@
 import { formatDuration } from "@/lib/token/time";
 
 /**
- * What the Issued tokens page says about one entry at a moment. No store import: the live status runs
+ * What the Issued tokens page says about one entry at a moment. No store import: the live state runs
  * in the browser too, so the server passes the store's "expiring" window (EXPIRING_WITHIN_MS) in.
  */
 
-export type LedgerStatus = "active" | "expiring" | "expired" | "revoked";
+export type EntryState = "active" | "expiring" | "expired" | "revoked";
 
-export const STATUS_LABEL: Record<LedgerStatus, string> = {
+export const STATE_LABEL: Record<EntryState, string> = {
   active: "Active",
   expiring: "Expiring soon",
   expired: "Expired",
@@ -20,10 +20,10 @@ interface Times {
 }
 
 /**
- * One entry's status at `now`, by the store's filter conditions (lib/store/ledger.ts); an entry
+ * One entry's state at `now`, by the store's filter conditions (lib/store/ledger.ts); an entry
  * expiring soon, which the store's "active" filter lists too, says "expiring".
  */
-export function ledgerStatus(entry: Times, now: number, expiringWithinMs: number): LedgerStatus {
+export function entryState(entry: Times, now: number, expiringWithinMs: number): EntryState {
   if (entry.revokedAt !== null) return "revoked";
   if (entry.expiresAt === null) return "active";
   if (entry.expiresAt <= now) return "expired";
