@@ -1,4 +1,4 @@
-import type { LedgerSummary } from "@/lib/revocation/summary";
+import type { LedgerSummary } from "@/lib/ledger/summary";
 import { formatClaimDate } from "@/lib/token/time";
 
 const when = (ms: number) => formatClaimDate(ms / 1000, { timeZone: "UTC" }) ?? "";

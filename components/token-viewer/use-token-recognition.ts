@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { HttpError, postJson } from "@/lib/query/client";
 import { generationQuery } from "@/lib/query/generation";
 import { tokenGenOf } from "@/lib/revocation/generation";
-import type { LedgerSummary } from "@/lib/revocation/summary";
+import type { LedgerSummary } from "@/lib/ledger/summary";
 import type { DecodedToken } from "@/lib/token/decode";
 
 /**

@@ -2,6 +2,7 @@ import { describeScope, type ScopeDescription } from "@/lib/scope/describe";
 import { readScope, readScopeOrUndefined } from "@/lib/scope/read";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import type { ScopeUrlState } from "@/lib/scope/url-state";
+import type { LedgerEntry } from "@/lib/store/ledger";
 
 /** A ledger entry in words: its scope, a one-line title, and the builder state to issue it again. */
 
@@ -87,4 +88,30 @@ function reissueScope(entry: EntryScopes): ScopeUrlState {
   const scope: AccessKeyScope =
     readScopeOrUndefined(asked) ?? readScopeOrUndefined(entry.issuedScope) ?? {};
   return { scope, ttl };
+}
+
+/** What the console tells a user about one of their ledger entries (never the token itself). */
+export interface LedgerSummary {
+  id: string;
+  /** Milliseconds since the epoch. */
+  issuedAt: number;
+  expiresAt: number | null;
+  note: string | null;
+  /** The scope the token carries, in words. */
+  scope: string;
+  revokedAt: number | null;
+  /** The token generation it was issued under (`loft.sh.gen`, absent = 0). */
+  generation: number;
+}
+
+export function ledgerSummary(entry: LedgerEntry): LedgerSummary {
+  return {
+    id: entry.id,
+    issuedAt: entry.issuedAt,
+    expiresAt: entry.expiresAt,
+    note: entry.note,
+    scope: scopeInWords(entry.issuedScope),
+    revokedAt: entry.revokedAt,
+    generation: entry.generation,
+  };
 }

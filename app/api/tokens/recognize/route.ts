@@ -1,6 +1,6 @@
 import { statusResponse, withSessionRoute } from "@/lib/api/route";
 import { readFingerprintBody } from "@/lib/revocation/recognize";
-import { ledgerSummary } from "@/lib/revocation/summary";
+import { ledgerSummary } from "@/lib/ledger/summary";
 import { getStore } from "@/lib/store";
 import { findByFingerprint } from "@/lib/store/ledger";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { readOwnGeneration } from "@/lib/revocation/own-user";
-import { ledgerSummary } from "@/lib/revocation/summary";
+import { ledgerSummary } from "@/lib/ledger/summary";
 import { requireSession } from "@/lib/session/require";
 import { getStore } from "@/lib/store";
 import { activeEntries } from "@/lib/store/ledger";
