@@ -26,7 +26,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node ${path.join("lib", "server", "launch.mjs")}`,
+    // As `npm start` runs it (lib/server/start.cjs sizes the threadpool, then builds and starts).
+    command: `node ${path.join("lib", "server", "start.cjs")}`,
     url: `${E2E.baseURL}/healthz`,
     reuseExistingServer: !process.env.CI && !process.env.E2E_FRESH,
     timeout: 300_000,

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import os from "node:os";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
@@ -8,12 +7,74 @@ export interface BenchServer {
   baseURL: string;
   apiBase: string;
   process: ChildProcess;
-  /** Milliseconds from spawn to the first 200 from /healthz and from a page. */
-  coldStart: { healthzMs: number; pageMs: number };
+  /**
+   * Milliseconds from spawn to the first 200 from /healthz and from a page; `built` is whether this
+   * start rebuilt the app first (sources changed), which makes it no cold start of a built app.
+   */
+  coldStart: { healthzMs: number; pageMs: number; built: boolean };
   stop(): Promise<void>;
 }
 
-/** `npm start`'s entry (the compiled server) on a built app, on its own ports and DATA_DIR, timed to its first 200s. */
+/**
+ * `npm start` in `cwd` as its users run it: npm, its shell and what the script starts, in a process
+ * group of their own so that stopping reaches all of them. Output is collected in `log()`.
+ */
+export function npmStart(cwd: string, env: NodeJS.ProcessEnv) {
+  const child = spawn("npm", ["start"], {
+    cwd,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  return { child, log: () => log };
+}
+
+/** SIGTERM to the whole process group `npmStart` made; resolves once no process of it is left. */
+export async function stopGroup(child: ChildProcess): Promise<void> {
+  const group = -child.pid!;
+  try {
+    process.kill(group, "SIGTERM");
+  } catch {
+    return;
+  }
+  for (;;) {
+    try {
+      process.kill(group, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Polls `url` until it answers 200; milliseconds since `started`. Throws if `child` exits first. */
+export async function firstOk(
+  url: string,
+  started: number,
+  child: ChildProcess,
+  log: () => string,
+): Promise<number> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${log()}`);
+    try {
+      const res = await fetch(url, { redirect: "manual" });
+      await res.arrayBuffer();
+      if (res.status === 200) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/**
+ * The app started with `npm start` (a prior build in place), on its own ports and DATA_DIR, timed
+ * to its first 200s. The threadpool is sized as `npm start` sizes it (lib/server/start.cjs), unless
+ * UV_THREADPOOL_SIZE is set here.
+ */
 export async function startServer(env: {
   port: number;
   tlsPort: number;
@@ -23,54 +84,25 @@ export async function startServer(env: {
   extra?: Record<string, string>;
 }): Promise<BenchServer> {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [path.join(root, "lib/server/launch.mjs")],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(env.port),
-        LOCAL_PLATFORM_TLS_PORT: String(env.tlsPort),
-        DATA_DIR: env.dataDir,
-        LOCAL_PLATFORM_ADMIN_KEY: env.adminKey,
-        HOST: "127.0.0.1",
-        NEXT_TELEMETRY_DISABLED: "1",
-        // As `npm start` sizes it: signing threads = cores (see package.json).
-        UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? String(os.availableParallelism()),
-        ...env.extra,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let log = "";
-  child.stdout?.on("data", (d) => (log += d));
-  child.stderr?.on("data", (d) => (log += d));
+  const { child, log } = npmStart(root, {
+    ...process.env,
+    PORT: String(env.port),
+    LOCAL_PLATFORM_TLS_PORT: String(env.tlsPort),
+    DATA_DIR: env.dataDir,
+    LOCAL_PLATFORM_ADMIN_KEY: env.adminKey,
+    HOST: "127.0.0.1",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...env.extra,
+  });
   const baseURL = `http://127.0.0.1:${env.port}`;
-  const until = async (url: string) => {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-      try {
-        const res = await fetch(url, { redirect: "manual" });
-        if (res.status === 200) return performance.now() - started;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-  const healthzMs = await until(`${baseURL}/healthz`);
-  const pageMs = await until(`${baseURL}/sign-in`);
+  const healthzMs = await firstOk(`${baseURL}/healthz`, started, child, log);
+  const pageMs = await firstOk(`${baseURL}/sign-in`, started, child, log);
   return {
     baseURL,
     apiBase: `${baseURL}/kubernetes/management/apis/management.loft.sh/v1`,
     process: child,
-    coldStart: { healthzMs, pageMs },
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    coldStart: { healthzMs, pageMs, built: log().includes("Building the app") },
+    stop: () => stopGroup(child),
   };
 }
 

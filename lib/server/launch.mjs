@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * `npm start`: builds what is out of date, then runs the compiled server — plain JavaScript, no
- * TypeScript transpiler at run time. A fresh clone therefore needs only `npm install && npm start`.
+ * Builds what is out of date, then runs the compiled server — plain JavaScript, no TypeScript
+ * transpiler at run time. `npm start` runs it through start.cjs, which sizes libuv's threadpool
+ * first. A fresh clone therefore needs only `npm install && npm start`.
  *
  * Two builds, both keyed by one hash of the sources: the server entry (lib/server/main.ts and what it
  * imports) bundled by esbuild into node_modules/.cache (about a second), and the Next.js app

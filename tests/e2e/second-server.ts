@@ -100,7 +100,7 @@ export async function startConsoleServer(
   env: Record<string, string>,
 ): Promise<ConsoleServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `dce-e2e-${name}-`));
-  const child = spawnNode(path.join("lib", "server", "launch.mjs"), ["--no-build"], {
+  const child = spawnNode(path.join("lib", "server", "start.cjs"), ["--no-build"], {
     ...process.env,
     NODE_ENV: "production",
     HOST: "127.0.0.1",
