@@ -20,7 +20,7 @@ const FILES: Record<string, string> = {
   }),
   "app/layout.tsx": `export default function L({ children }: { children: React.ReactNode }) { return <html lang="en"><body>{children}</body></html>; }\n`,
   "app/page.tsx": `export default function P() { return <h1>Hello</h1>; }\n`,
-  // Its own (empty) configuration: without one, Next.js would find this project's next.config.ts.
+  // Its own (empty) configuration: without one, Next.js would find this project's next.config.mjs.
   "next.config.mjs": "export default {};\n",
   "tsconfig.json": JSON.stringify({
     compilerOptions: {

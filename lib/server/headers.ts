@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 
 /**
- * The security headers of every response the console serves — pages, route handlers, static files
- * (next.config.ts) and the few answers the server gives before Next.js (lib/server/main.ts). Pages also
- * get a per-request nonce Content-Security-Policy (`withPageCsp`), the one header that cannot be static.
+ * The security headers of every response the console serves — set by the server (lib/server/main.ts)
+ * on everything it hands to Next.js (pages, route handlers, static files) and on the few answers it
+ * gives itself. Pages also get a per-request nonce Content-Security-Policy (`withPageCsp`), the one
+ * header that cannot be static.
  */
 export const SECURITY_HEADERS: Record<string, string> = {
   // Nothing is sent to other sites; same-origin (not no-referrer) keeps the Origin header of a plain

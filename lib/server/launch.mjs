@@ -28,7 +28,7 @@ const SOURCES = [
   "components",
   "lib",
   "public",
-  "next.config.ts",
+  "next.config.mjs",
   "postcss.config.mjs",
   "package-lock.json",
   "tsconfig.json",

@@ -2,7 +2,6 @@ import http from "node:http";
 import https from "node:https";
 import path from "node:path";
 import next from "next";
-import nextConfig from "@/next.config";
 import { ConfigError, getConfig, type Config } from "@/lib/config";
 import { startLocalPlatform, type LocalPlatform } from "@/lib/local-platform";
 import { statusBody } from "@/lib/local-platform/status";
@@ -87,10 +86,6 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
     dir: root,
     hostname: config.HOST,
     port: config.PORT,
-    // In production the configuration is handed over as the custom-server API's `conf` (the object
-    // next.config.ts exports, compiled into this server), so a start does not compile next.config.ts
-    // again; in development Next.js reads the file itself and follows its changes.
-    ...(dev ? {} : { conf: nextConfig }),
   });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -192,6 +187,7 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
   };
 
   const toNext = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     withPageCsp(req, res, dev);
     handle(req, res).catch((error: unknown) => failed(res, error));
   };

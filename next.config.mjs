@@ -1,7 +1,12 @@
-import type { NextConfig } from "next";
-import { SECURITY_HEADERS } from "./lib/server/headers";
-
-const nextConfig: NextConfig = {
+// @ts-check
+/**
+ * The Next.js configuration. Plain JavaScript, so a start loads it without compiling it. The
+ * security headers of every response are set by the server in front of Next.js
+ * (lib/server/main.ts, lib/server/headers.ts), not here.
+ *
+ * @type {import("next").NextConfig}
+ */
+const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3"],
@@ -9,14 +14,6 @@ const nextConfig: NextConfig = {
   experimental: { preloadEntriesOnStart: false },
   // The build type-checks the app itself; `npm run typecheck` checks the tests and benchmarks too.
   typescript: { tsconfigPath: "tsconfig.build.json" },
-  async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
-      },
-    ];
-  },
 };
 
 export default nextConfig;
