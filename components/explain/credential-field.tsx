@@ -1,8 +1,9 @@
 import { useId } from "react";
 import { FieldError, Hint, Label } from "@/components/ui/field";
-import { Textarea } from "@/components/ui/input";
+import { SecretTextarea } from "@/components/ui/input";
 import type { CredentialRead } from "@/lib/explain/compare-input";
 import type { IssuedOption } from "@/lib/explain/issued-options";
+import { IssuedSelect } from "./issued-select";
 
 /**
  * One side of the comparison ("Before" or "After"). Outside any form and without a name, like the
@@ -27,20 +28,13 @@ export function CredentialField({
   return (
     <div>
       <Label htmlFor={id}>{label}</Label>
-      <Textarea
+      <SecretTextarea
         id={id}
         rows={8}
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        autoComplete="off"
-        autoCorrect="off"
-        autoCapitalize="off"
-        spellCheck={false}
-        data-1p-ignore
-        data-lpignore="true"
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-        className="break-all"
       />
       <Hint id={`${id}-hint`}>
         {read.state === "read"
@@ -53,22 +47,15 @@ export function CredentialField({
           <Label htmlFor={`${id}-issued`}>
             {label === "Before" ? "Earlier" : "Later"} credential you issued
           </Label>
-          <select
+          <IssuedSelect
             id={`${id}-issued`}
+            options={issued}
             value=""
-            onChange={(event) => {
-              const chosen = issued.find((o) => o.id === event.target.value);
+            onChange={(chosenId) => {
+              const chosen = issued.find((o) => o.id === chosenId);
               if (chosen) onChange(chosen.manifest);
             }}
-            className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-          >
-            <option value="">Choose from Issued tokens…</option>
-            {issued.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.label}
-              </option>
-            ))}
-          </select>
+          />
         </div>
       ) : null}
     </div>

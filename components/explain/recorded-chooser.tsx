@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { Hint, Label } from "@/components/ui/field";
 import type { RecordedCredential } from "@/lib/explain/recorded-credential";
+import { IssuedSelect } from "./issued-select";
 
 /**
  * "Or a credential you issued": explains a credential from Issued tokens by what the ledger
@@ -19,20 +20,13 @@ export function RecordedChooser({
   return (
     <div>
       <Label htmlFor={id}>Or a credential you issued</Label>
-      <select
+      <IssuedSelect
         id={id}
+        options={recorded}
         value={chosen ?? ""}
-        onChange={(event) => onChoose(event.target.value || undefined)}
-        aria-describedby={`${id}-hint`}
-        className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-      >
-        <option value="">Choose from Issued tokens…</option>
-        {recorded.map((r) => (
-          <option key={r.id} value={r.id}>
-            {r.label}
-          </option>
-        ))}
-      </select>
+        onChange={(value) => onChoose(value || undefined)}
+        describedBy={`${id}-hint`}
+      />
       <Hint id={`${id}-hint`}>
         Explained from what the console recorded when it was issued: its scope, lifetime, token
         generation and ID.

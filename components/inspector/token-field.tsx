@@ -1,5 +1,5 @@
 import { FieldError, Hint, Label } from "@/components/ui/field";
-import { Textarea } from "@/components/ui/input";
+import { SecretTextarea } from "@/components/ui/input";
 
 /**
  * The "Token" field. Deliberately outside any form and without a name: nothing can submit it, so it
@@ -17,21 +17,14 @@ export function TokenField({
   return (
     <div>
       <Label htmlFor="inspect-token">Token</Label>
-      <Textarea
+      <SecretTextarea
         id="inspect-token"
         rows={6}
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        autoComplete="off"
-        autoCorrect="off"
-        autoCapitalize="off"
-        spellCheck={false}
-        data-1p-ignore
-        data-lpignore="true"
         placeholder="eyJhbGciOiJSUzI1NiIs…"
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? "inspect-token-hint inspect-token-error" : "inspect-token-hint"}
-        className="break-all"
       />
       <Hint id="inspect-token-hint">
         A JWT, a DirectClusterEndpointToken manifest in YAML or JSON (its status.token, or its

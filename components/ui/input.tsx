@@ -23,3 +23,22 @@ export function Textarea({ className, ...props }: React.ComponentProps<"textarea
     />
   );
 }
+
+/**
+ * A field for a pasted secret (a token, a key): not autocompleted, corrected, capitalised,
+ * spell-checked or offered to password managers, and broken anywhere so a JWT wraps.
+ */
+export function SecretTextarea({ className, ...props }: React.ComponentProps<"textarea">) {
+  return (
+    <Textarea
+      autoComplete="off"
+      autoCorrect="off"
+      autoCapitalize="off"
+      spellCheck={false}
+      data-1p-ignore
+      data-lpignore="true"
+      className={cn("break-all", className)}
+      {...props}
+    />
+  );
+}

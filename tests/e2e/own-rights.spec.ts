@@ -30,21 +30,26 @@ async function issueUnrestricted(page: Page): Promise<string> {
   return text.replace(/(Header|Payload|Signature): /g, "");
 }
 
+/** Signs in as a new user, member of a new project with `spaces`; returns their names. */
+async function signInAsMember(page: Page, prefix: string, spaces: string[]) {
+  const platform = await Platform.open();
+  const user = uniqueName(prefix);
+  const project = uniqueName(`${prefix}-p`);
+  await platform.createUser(user, `Member ${user}`);
+  await platform.createProject(project, { members: [user] });
+  for (const space of spaces) await platform.createSpace(project, space);
+  const key = await platform.createAccessKey(user);
+  await platform.dispose();
+  await signIn(page, key);
+  return { user, project };
+}
+
 test("your own token: allowed, refused by your rights, depends; other people see a hint", async ({
   page,
   browser,
 }) => {
   test.setTimeout(90_000);
-  const platform = await Platform.open();
-  const user = uniqueName("own");
-  const project = uniqueName("own-p");
-  await platform.createUser(user, `Owner ${user}`);
-  await platform.createProject(project, { members: [user] });
-  await platform.createSpace(project, "work");
-  const key = await platform.createAccessKey(user);
-  await platform.dispose();
-
-  await signIn(page, key);
+  const { user, project } = await signInAsMember(page, "own", ["work"]);
   const token = await issueUnrestricted(page);
   const signature = token.split(".")[2]!;
   const sent: string[] = [];
@@ -92,16 +97,7 @@ test("a credential chosen from Issued tokens: its refusal explained from the led
   page,
 }) => {
   test.setTimeout(90_000);
-  const platform = await Platform.open();
-  const user = uniqueName("led");
-  const project = uniqueName("led-p");
-  await platform.createUser(user, `Ledger ${user}`);
-  await platform.createProject(project, { members: [user] });
-  await platform.createSpace(project, "work");
-  await platform.createSpace(project, "spare");
-  const key = await platform.createAccessKey(user);
-  await platform.dispose();
-  await signIn(page, key);
+  const { project } = await signInAsMember(page, "led", ["work", "spare"]);
 
   // Issued through the console, so the ledger records it; the token itself is not needed again.
   await page.goto(`/tokens/new?s=${project}/work&ttl=3600`);
@@ -113,7 +109,9 @@ test("a credential chosen from Issued tokens: its refusal explained from the led
   await page.getByRole("link", { name: "Explain access" }).first().click();
   await expect(page).toHaveURL(/\/tokens\/inspect\?entry=/);
   await expect(page.getByLabel("Or a credential you issued")).not.toHaveValue("");
-  await expect(page.getByText(/^Explaining the token/)).toContainText("its signature, nbf and audience");
+  await expect(page.getByText(/^Explaining the token/)).toContainText(
+    "its signature, nbf and audience",
+  );
 
   // What kubectl -v=6 printed for a space the scope leaves out.
   await page
@@ -157,15 +155,7 @@ test("a pasted token of your own: every check for a target, the platform's answe
   page,
 }) => {
   test.setTimeout(90_000);
-  const platform = await Platform.open();
-  const user = uniqueName("all");
-  const project = uniqueName("all-p");
-  await platform.createUser(user, `All ${user}`);
-  await platform.createProject(project, { members: [user] });
-  await platform.createSpace(project, "work");
-  const key = await platform.createAccessKey(user);
-  await platform.dispose();
-  await signIn(page, key);
+  const { project } = await signInAsMember(page, "all", ["work"]);
   const token = await issueUnrestricted(page);
   await page.goto("/tokens/inspect");
   await page.getByLabel("Token", { exact: true }).fill(token);
