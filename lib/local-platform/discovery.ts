@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import * as z from "zod";
+import { toJSONSchema } from "zod/mini";
 import { GROUP } from "./status";
 import { RESOURCES } from "./resources";
 import { PATCH_TYPES } from "./resources/common";
@@ -83,7 +83,7 @@ const gvk = (kind: string) => [{ group: GROUP, version: VERSION, kind }];
 function schemaOf(r: Resource): Record<string, unknown> {
   let schema: Record<string, unknown>;
   try {
-    schema = z.toJSONSchema(r.schema, {
+    schema = toJSONSchema(r.schema, {
       target: "openapi-3.0",
       io: "input",
       unrepresentable: "any",

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { core } from "zod";
+import type { core } from "zod/mini";
 import { sameJson } from "@/lib/same-json";
 import { validate } from "@/lib/scope/causes";
 import { API_VERSION } from "@/lib/scope/constants";

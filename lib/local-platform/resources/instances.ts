@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { isMember, ownerId, type PrincipalKind } from "../auth";
 import { SpaceInstanceCreate, VirtualClusterInstanceCreate } from "../schemas";
 import { ConflictError } from "../store";

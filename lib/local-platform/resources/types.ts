@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { core } from "zod";
+import type { core } from "zod/mini";
 import type { Config } from "@/lib/config";
 import type { Principal } from "../auth";
 import type { TokenAuditRow } from "../store";
