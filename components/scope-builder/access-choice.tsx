@@ -9,7 +9,7 @@ import type { TokenFormValues } from "@/lib/scope/form";
 /** Scoped or unrestricted, asked explicitly: an empty scope reaches nothing, no scope reaches everything. */
 export function AccessChoice() {
   const { register, formState } = useFormContext<TokenFormValues>();
-  const forbidden = usePolicy().forbidUnrestricted;
+  const forbidden = usePolicy()?.forbidUnrestricted ?? false;
   const error = formState.errors.access?.message;
   const access = useWatch<TokenFormValues, "access">({ name: "access" });
   const credential = useWatch<TokenFormValues, "credential">({ name: "credential" });

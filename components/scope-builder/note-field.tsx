@@ -10,7 +10,7 @@ import { NOTE_MAX_LENGTH } from "@/lib/scope/constants";
 /** "What is this token for?": kept with the token's entry in the ledger, never sent to the platform. */
 export function NoteField() {
   const { register, formState } = useFormContext<TokenFormValues>();
-  const required = usePolicy().requireNote;
+  const required = usePolicy()?.requireNote ?? false;
   const error = formState.errors.note?.message;
   return (
     <div>

@@ -6,7 +6,7 @@ import { Input } from "@/components/ui/input";
 import { usePolicy } from "@/components/scope-builder/policy-context";
 import { useNow } from "@/lib/hooks/use-now";
 import { presetsWithin } from "@/lib/policy/builder";
-import { maxTtlFor } from "@/lib/policy/evaluate";
+import { maxTtlFor } from "@/lib/policy/lifetime";
 import { formatClaimDate } from "@/lib/token/time";
 import { TTL_PRESETS, ttlOf, type TokenFormValues } from "@/lib/scope/form";
 import { formatDuration } from "@/lib/token/time";
@@ -172,6 +172,7 @@ function usePolicyLimit() {
     TokenFormValues,
     ["credential", "access", "projects", "spaces", "virtualClusters", "roles"]
   >({ name: ["credential", "access", "projects", "spaces", "virtualClusters", "roles"] });
+  if (!policy) return undefined;
   return maxTtlFor(policy, {
     credential,
     unrestricted: access === "unrestricted",

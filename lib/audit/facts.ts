@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import { issuedTtl } from "@/lib/ledger/entry-state";
-import { policyViolations, projectsReached, type PolicySubject } from "@/lib/policy/evaluate";
+import { policyViolations } from "@/lib/policy/evaluate";
+import { projectsReached } from "@/lib/policy/lifetime";
+import type { PolicySubject } from "@/lib/policy/policy";
 import { OPEN_POLICY } from "@/lib/policy/policy";
 import { LOFT_CLI_ROLE } from "@/lib/scope/constants";
 import type { LedgerKind, StoreTables } from "@/lib/store/schema";

@@ -1,5 +1,5 @@
 import { durationText, TTL_PRESETS, type TokenFormValues } from "@/lib/scope/form";
-import { maxTtlFor } from "./evaluate";
+import { maxTtlFor } from "./lifetime";
 import type { IssuancePolicy } from "./policy";
 
 /*
@@ -26,7 +26,8 @@ export function defaultsWithinPolicy(
     unrestricted: values.access === "unrestricted",
     scope: values,
   })?.seconds;
-  if (limit === undefined || values.ttlMode !== "preset" || values.ttlPreset <= limit) return values;
+  if (limit === undefined || values.ttlMode !== "preset" || values.ttlPreset <= limit)
+    return values;
   const preset = presetsWithin(limit).at(-1);
   return preset
     ? { ...values, ttlPreset: preset.seconds }

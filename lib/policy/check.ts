@@ -2,7 +2,8 @@ import { parseDocument } from "yaml";
 import type { Credential } from "@/lib/scope/constants";
 import { ACCESS_KEY_KIND, API_VERSION, NOTE_MAX_LENGTH, TOKEN_KIND } from "@/lib/scope/constants";
 import { readScope } from "@/lib/scope/read";
-import type { PolicySubject, PolicyViolation } from "./evaluate";
+import type { PolicyViolation } from "./evaluate";
+import type { PolicySubject } from "./policy";
 
 /*
  * The CI policy check's input: a `DirectClusterEndpointToken` or `OwnedAccessKey` manifest (YAML or

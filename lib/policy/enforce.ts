@@ -2,7 +2,8 @@ import "server-only";
 import type { ActionResult } from "@/lib/actions/result";
 import { requestFieldErrors } from "@/lib/scope/form-fields";
 import type { StoreDb } from "@/lib/store/db";
-import { policyViolations, type PolicySubject } from "./evaluate";
+import { policyViolations } from "./evaluate";
+import type { PolicySubject } from "./policy";
 import { readPolicy } from "./store";
 
 /**

@@ -24,7 +24,10 @@ export function formOfPolicy(policy: IssuancePolicy): PolicyFormValues {
   return {
     maxTokenTtl: text(policy.maxTtl.token),
     maxAccessKeyTtl: text(policy.maxTtl.accessKey),
-    projectLimits: policy.projectMaxTtl.map((p) => ({ project: p.project, maxTtl: text(p.maxTtl) })),
+    projectLimits: policy.projectMaxTtl.map((p) => ({
+      project: p.project,
+      maxTtl: text(p.maxTtl),
+    })),
     requireNote: policy.requireNote,
     forbidUnrestricted: policy.forbidUnrestricted,
     forbidWildcards: policy.forbidWildcards,
@@ -35,8 +38,7 @@ export function formOfPolicy(policy: IssuancePolicy): PolicyFormValues {
 const DURATION_HELP = "Use a duration such as 1d, 12h, 90m or a number of seconds";
 
 export type PolicyOfForm =
-  | { ok: true; policy: IssuancePolicy }
-  | { ok: false; fieldErrors: Record<string, string> };
+  { ok: true; policy: IssuancePolicy } | { ok: false; fieldErrors: Record<string, string> };
 
 /** The policy a filled-in form stands for, or each problem at its form field. */
 export function policyOfForm(input: unknown): PolicyOfForm {
@@ -56,9 +58,11 @@ export function policyOfForm(input: unknown): PolicyOfForm {
   const seen = new Set<string>();
   const projectMaxTtl = v.projectLimits.map((row, i) => {
     const project = row.project.trim();
-    if (seen.has(project)) fieldErrors[`projectLimits.${i}.project`] = "This project already has a limit";
+    if (seen.has(project))
+      fieldErrors[`projectLimits.${i}.project`] = "This project already has a limit";
     seen.add(project);
-    if (!row.maxTtl.trim()) fieldErrors[`projectLimits.${i}.maxTtl`] = "Enter the longest lifetime for this project";
+    if (!row.maxTtl.trim())
+      fieldErrors[`projectLimits.${i}.maxTtl`] = "Enter the longest lifetime for this project";
     return { project, maxTtl: lifetime(row.maxTtl, `projectLimits.${i}.maxTtl`) ?? 0 };
   });
   const roles = v.allowedRoles

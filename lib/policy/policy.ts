@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import type { Credential } from "@/lib/scope/constants";
 import { dnsLabel, roleName, ttlSeconds } from "@/lib/scope/schema";
 
 /**
@@ -42,3 +43,15 @@ export const OPEN_POLICY: IssuancePolicy = {
   forbidWildcards: false,
   allowedRoles: null,
 };
+
+/** What the policy judges: a request for a token or an access key, or a ledger entry of one. */
+export interface PolicySubject {
+  credential: Credential;
+  /** No scope, chosen on purpose (or an issued credential that carries none). */
+  unrestricted: boolean;
+  /** Seconds the credential lives; undefined = a key that never expires, or a token left to the platform's default. */
+  ttl?: number;
+  /** Read leniently: a ledger entry or a pasted manifest may hold more than the console writes. */
+  scope?: unknown;
+  note?: string | null;
+}

@@ -1,6 +1,6 @@
 import type { CreateAccessKeyRequest } from "@/lib/scope/access-key-request";
 import type { IssueTokenRequest } from "@/lib/scope/request";
-import type { PolicySubject } from "./evaluate";
+import type { PolicySubject } from "./policy";
 
 /** What the policy judges of a token request (the builder's, the issue action's). */
 export const subjectOfTokenRequest = (r: IssueTokenRequest): PolicySubject => ({
