@@ -77,26 +77,51 @@ export async function resolveTargets(
   open: OpenSource,
   options: ResolveOptions,
 ): Promise<TargetsResult> {
-  const at = (options.now ?? new Date()).toISOString();
-  const maxTargets = options.maxTargets ?? 200;
-  const maxProjects = options.maxProjects ?? 50;
-  const budget = new RequestBudget(options.maxRequests ?? MAX_PLATFORM_REQUESTS);
-  const source = memoizeSource(open(budget));
-  const unrestricted = scope === undefined;
+  const resolution = new Resolution(scope, open, options);
   const effective: AccessKeyScope = scope ?? {
     projects: [{ project: "*" }],
     clusters: [{ cluster: "*" }],
   };
-  const byId = new Map<string, ResolvedTarget>();
-  const notes: string[] = [];
-  /** What the budget did not reach: entry labels, lists in words, targets' endpoints. */
-  const unreadLabels = new Set<string>();
-  const unreadLists: string[] = [];
-  let unreadEndpoints = 0;
-  let truncated = false;
+  await pool(
+    scopeEntries(effective).map((entry) => () => resolution.resolveEntry(entry)),
+    4,
+  );
+  // Instances: their cluster, as the CLI finds it, in the project's clusters.
+  await pool(resolution.instancesToPlace().map((target) => () => resolution.placeInstance(target)));
+  return resolution.result(scope);
+}
 
-  const add = (t: ResolvedTarget) => {
-    const known = byId.get(t.id);
+/** One resolution's state: the targets found, what the budget left unread, and the steps. */
+class Resolution {
+  readonly at: string;
+  private readonly maxTargets: number;
+  private readonly maxProjects: number;
+  private readonly budget: RequestBudget;
+  private readonly source: ReturnType<typeof memoizeSource>;
+  private readonly unrestricted: boolean;
+  private readonly byId = new Map<string, ResolvedTarget>();
+  /** What the budget did not reach: entry labels, lists in words, targets' endpoints. */
+  private readonly unreadLabels = new Set<string>();
+  private readonly unreadLists: string[] = [];
+  private unreadEndpoints = 0;
+  private truncated = false;
+
+  constructor(
+    scope: AccessKeyScope | undefined,
+    open: OpenSource,
+    private readonly options: ResolveOptions,
+  ) {
+    this.at = (options.now ?? new Date()).toISOString();
+    this.maxTargets = options.maxTargets ?? 200;
+    this.maxProjects = options.maxProjects ?? 50;
+    this.budget = new RequestBudget(options.maxRequests ?? MAX_PLATFORM_REQUESTS);
+    this.source = memoizeSource(open(this.budget));
+    this.unrestricted = scope === undefined;
+  }
+
+  /** Adds a target, or merges it into the one with its id (named entries win over `*`). */
+  private add(t: ResolvedTarget) {
+    const known = this.byId.get(t.id);
     if (known) {
       const named = !known.wildcard || !t.wildcard;
       if (known.problem?.reason === "not-resolved" && t.problem?.reason !== "not-resolved") {
@@ -110,246 +135,269 @@ export async function resolveTargets(
       if (named) delete known.wildcard;
       return;
     }
-    if (byId.size >= maxTargets) {
-      truncated = true;
+    if (this.byId.size >= this.maxTargets) {
+      this.truncated = true;
       return;
     }
-    byId.set(t.id, t);
-  };
-  const from = (labels: string[]) => (unrestricted ? ["unrestricted token"] : [...labels]);
-  const snapshot = (labels: string[]) => ({ entry: from(labels)[0]!, at });
-  /** Records an entry the budget stopped, and the list it left unread (none for a named target). */
-  const notResolved = (labels: string[], list?: string) => {
-    if (!unrestricted) for (const label of labels) unreadLabels.add(label);
-    if (list) unreadLists.push(list);
-  };
+    this.byId.set(t.id, t);
+  }
 
-  const instance = (
+  private from(labels: string[]) {
+    return this.unrestricted ? ["unrestricted token"] : [...labels];
+  }
+
+  private snapshot(labels: string[]) {
+    return { entry: this.from(labels)[0]!, at: this.at };
+  }
+
+  /** Records an entry the budget stopped, and the list it left unread (none for a named target). */
+  private notResolved(labels: string[], list?: string) {
+    if (!this.unrestricted) for (const label of labels) this.unreadLabels.add(label);
+    if (list) this.unreadLists.push(list);
+  }
+
+  private instance(
     kind: InstanceKind,
     project: string,
     item: SourceInstance,
     labels: string[],
     wildcard: boolean,
-  ): ResolvedTarget => {
+  ): ResolvedTarget {
     const k = KIND_OF[kind];
     const t: ResolvedTarget = {
       id: targetId(k, project, item.name),
       kind: k,
       project,
       name: item.name,
-      from: from(labels),
+      from: this.from(labels),
     };
     if (item.displayName) t.displayName = item.displayName;
     if (item.cluster) t.cluster = item.cluster;
     if (item.namespace) t.namespace = item.namespace;
-    if (wildcard) t.wildcard = snapshot(labels);
+    if (wildcard) t.wildcard = this.snapshot(labels);
     if (item.canUse === false)
       t.problem = {
         reason: "not-usable",
         message: `You may see ${WORD[k]} ${item.name} of project ${project} but not use it (status.canUse is false).`,
       };
     return t;
-  };
+  }
 
   /** A named target whose read failed: 403/404 become its reason; the budget, `not-resolved`. */
-  const failed = (
+  private failed(
     k: TargetKind,
     project: string | undefined,
     name: string,
     labels: string[],
     error: unknown,
     wildcard: boolean,
-  ): ResolvedTarget => {
+  ): ResolvedTarget {
     const code = codeOf(error);
     const spent = error instanceof BudgetSpent;
     if (!spent && code !== 403 && code !== 404) throw error;
     const what = k === "cluster" ? `cluster ${name}` : `${WORD[k]} ${name} of project ${project}`;
-    if (spent) notResolved(labels);
+    if (spent) this.notResolved(labels);
     const t: ResolvedTarget = {
       id: targetId(k, project, name),
       kind: k,
       project,
       name,
-      from: from(labels),
+      from: this.from(labels),
       problem: spent
         ? {
             reason: "not-resolved",
-            message: `${capital(what)} was not looked up: the listing stopped after ${budget.limit} platform requests.`,
+            message: `${capital(what)} was not looked up: the listing stopped after ${this.budget.limit} platform requests.`,
           }
         : code === 404
           ? { reason: "not-found", message: `${capital(what)} does not exist.` }
           : { reason: "forbidden", message: `You may not read ${what}.` },
     };
-    if (wildcard) t.wildcard = snapshot(labels);
+    if (wildcard) t.wildcard = this.snapshot(labels);
     return t;
-  };
+  }
 
-  const expand = async (kind: InstanceKind, project: string, labels: string[]) => {
-    if (byId.size >= maxTargets) {
-      truncated = true;
+  /** Lists a project's spaces or virtual clusters for a `*` entry. */
+  private async expand(kind: InstanceKind, project: string, labels: string[]) {
+    if (this.byId.size >= this.maxTargets) {
+      this.truncated = true;
       return;
     }
     try {
-      const list = await source.listInstances(kind, project);
-      if (list.truncated) truncated = true;
-      for (const item of list.items) add(instance(kind, project, item, labels, true));
+      const list = await this.source.listInstances(kind, project);
+      if (list.truncated) this.truncated = true;
+      for (const item of list.items) this.add(this.instance(kind, project, item, labels, true));
     } catch (error) {
       if (error instanceof BudgetSpent)
-        return void notResolved(labels, `the ${PLURAL[kind]} of project ${project}`);
-      add(failed(KIND_OF[kind], project, "*", labels, error, true));
+        return void this.notResolved(labels, `the ${PLURAL[kind]} of project ${project}`);
+      this.add(this.failed(KIND_OF[kind], project, "*", labels, error, true));
     }
-  };
+  }
 
   /** Rethrows anything but a spent budget, which is recorded as `list` left unread. */
-  const unlessSpent = (error: unknown, labels: string[], list: string) => {
+  private unlessSpent(error: unknown, labels: string[], list: string) {
     if (!(error instanceof BudgetSpent)) throw error;
-    notResolved(labels, list);
-  };
+    this.notResolved(labels, list);
+  }
 
-  const resolveEntry = async (entry: ScopeEntry) => {
-    const { labels } = entry;
-    if (entry.type === "instance") {
-      const { kind, project, name } = entry;
-      if (name === "*") return expand(kind, project, labels);
-      try {
-        add(instance(kind, project, await source.getInstance(kind, project, name), labels, false));
-      } catch (error) {
-        add(failed(KIND_OF[kind], project, name, labels, error, false));
-      }
-      return;
-    }
-    if (entry.type === "project") {
-      let names = [entry.project];
-      if (entry.project === "*") {
-        try {
-          const listed = await source.listProjects();
-          if (listed.truncated || listed.names.length > maxProjects) truncated = true;
-          names = listed.names.slice(0, maxProjects);
-        } catch (error) {
-          return unlessSpent(error, labels, "the project list");
-        }
-      }
-      await pool(
-        names.flatMap((p) => [
-          () => expand("virtualclusters", p, labels),
-          () => expand("spaces", p, labels),
-        ]),
-      );
-      return;
-    }
-    if (entry.name === "*") {
-      try {
-        const all = await source.allClusters();
-        if (all.truncated) truncated = true;
-        for (const c of all.clusters) add(clusterTarget(c, from(labels), at, true, options));
-      } catch (error) {
-        unlessSpent(error, labels, "the cluster list");
-      }
-      return;
-    }
+  /** One scope entry: a named or `*` instance, a whole project (or `*`), a cluster (or `*`). */
+  async resolveEntry(entry: ScopeEntry): Promise<void> {
+    if (entry.type === "instance") return this.resolveInstance(entry);
+    if (entry.type === "project") return this.resolveProject(entry.project, entry.labels);
+    if (entry.name === "*") return this.resolveAllClusters(entry.labels);
+    return this.resolveCluster(entry.name, entry.labels);
+  }
+
+  private async resolveInstance(entry: Extract<ScopeEntry, { type: "instance" }>) {
+    const { kind, project, name, labels } = entry;
+    if (name === "*") return this.expand(kind, project, labels);
     try {
-      const found = await source.getCluster(entry.name);
-      if (found) add(clusterTarget(found, from(labels), at, false, options));
+      const item = await this.source.getInstance(kind, project, name);
+      this.add(this.instance(kind, project, item, labels, false));
+    } catch (error) {
+      this.add(this.failed(KIND_OF[kind], project, name, labels, error, false));
+    }
+  }
+
+  private async resolveProject(project: string, labels: string[]) {
+    let names = [project];
+    if (project === "*") {
+      try {
+        const listed = await this.source.listProjects();
+        if (listed.truncated || listed.names.length > this.maxProjects) this.truncated = true;
+        names = listed.names.slice(0, this.maxProjects);
+      } catch (error) {
+        return this.unlessSpent(error, labels, "the project list");
+      }
+    }
+    await pool(
+      names.flatMap((p) => [
+        () => this.expand("virtualclusters", p, labels),
+        () => this.expand("spaces", p, labels),
+      ]),
+    );
+  }
+
+  private async resolveAllClusters(labels: string[]) {
+    try {
+      const all = await this.source.allClusters();
+      if (all.truncated) this.truncated = true;
+      for (const c of all.clusters)
+        this.add(clusterTarget(c, this.from(labels), this.at, true, this.options));
+    } catch (error) {
+      this.unlessSpent(error, labels, "the cluster list");
+    }
+  }
+
+  private async resolveCluster(name: string, labels: string[]) {
+    try {
+      const found = await this.source.getCluster(name);
+      if (found) this.add(clusterTarget(found, this.from(labels), this.at, false, this.options));
       else
-        add({
-          id: targetId("cluster", undefined, entry.name),
+        this.add({
+          id: targetId("cluster", undefined, name),
           kind: "cluster",
-          name: entry.name,
-          from: from(labels),
+          name,
+          from: this.from(labels),
           problem: {
             reason: "not-found",
-            message: `Cluster ${entry.name} does not exist, or you may not use it.`,
+            message: `Cluster ${name} does not exist, or you may not use it.`,
           },
         });
     } catch (error) {
-      add(failed("cluster", undefined, entry.name, labels, error, false));
+      this.add(this.failed("cluster", undefined, name, labels, error, false));
     }
-  };
-  await pool(
-    scopeEntries(effective).map((entry) => () => resolveEntry(entry)),
-    4,
-  );
-
-  if (scope?.roles?.length)
-    notes.push(
-      "Roles are not turned into targets: what a role lets through is decided by platform code that is not public.",
-    );
-  if (scope?.rules?.length)
-    notes.push(
-      "Rules (deprecated) are not turned into targets: they narrow requests rather than name clusters. Their cluster and virtual cluster names are not listed here.",
-    );
-
-  // Instances: their cluster, as the CLI finds it, in the project's clusters.
-  await pool(
-    [...byId.values()]
-      .filter((t) => t.kind !== "cluster" && !t.problem)
-      .map((t) => async () => {
-        const project = t.project!;
-        if (!t.cluster) {
-          t.problem = {
-            reason: "cluster-unknown",
-            message: `${capital(WORD[t.kind])} ${t.name} names no cluster (spec.clusterRef.cluster).`,
-          };
-          return;
-        }
-        let clusters: SourceCluster[];
-        try {
-          clusters = await source.projectClusters(project);
-        } catch (error) {
-          if (error instanceof BudgetSpent) {
-            unreadEndpoints++;
-            t.problem = {
-              reason: "not-resolved",
-              message: `Cluster ${t.cluster}'s direct endpoint was not read: the listing stopped after ${budget.limit} platform requests.`,
-            };
-            return;
-          }
-          const code = codeOf(error);
-          if (code !== 403 && code !== 404) throw error;
-          t.problem = {
-            reason: "forbidden",
-            message: `You may not read the clusters of project ${project}, so cluster ${t.cluster}'s direct endpoint is unknown.`,
-          };
-          return;
-        }
-        const cluster = clusters.find((c) => c.name === t.cluster);
-        if (!cluster) {
-          t.problem = {
-            reason: "cluster-unknown",
-            message: `Cluster ${t.cluster} is not among the clusters project ${project} may use.`,
-          };
-          return;
-        }
-        const result = directEndpoint(t, cluster, options);
-        if (result.ok) t.endpoint = result.endpoint;
-        else t.problem = { reason: result.reason, message: result.message };
-      }),
-  );
-
-  const spent: TargetsResult["budget"] = budget.exhausted
-    ? {
-        ...budget.summary,
-        note: budgetNote(budget.limit, {
-          entries: entryRanges(unreadLabels),
-          lists: unreadLists,
-          endpoints: unreadEndpoints,
-        }),
-      }
-    : budget.summary;
-  if (spent.note) {
-    truncated = true;
-    notes.push(spent.note);
   }
 
-  const order: Record<TargetKind, number> = { virtualcluster: 0, space: 1, cluster: 2 };
-  const targets = [...byId.values()].sort(
-    (a, b) =>
-      Number(Boolean(a.wildcard)) - Number(Boolean(b.wildcard)) ||
-      order[a.kind] - order[b.kind] ||
-      (a.project ?? "").localeCompare(b.project ?? "") ||
-      a.name.localeCompare(b.name),
-  );
-  return { targets, unrestricted, truncated, snapshotAt: at, notes, budget: spent };
+  /** The spaces and virtual clusters found usable so far, whose direct endpoint is still to find. */
+  instancesToPlace(): ResolvedTarget[] {
+    return [...this.byId.values()].filter((t) => t.kind !== "cluster" && !t.problem);
+  }
+
+  /** An instance's direct endpoint: its cluster, as the CLI finds it, among the project's clusters. */
+  async placeInstance(t: ResolvedTarget): Promise<void> {
+    const project = t.project!;
+    if (!t.cluster) {
+      t.problem = {
+        reason: "cluster-unknown",
+        message: `${capital(WORD[t.kind])} ${t.name} names no cluster (spec.clusterRef.cluster).`,
+      };
+      return;
+    }
+    let clusters: SourceCluster[];
+    try {
+      clusters = await this.source.projectClusters(project);
+    } catch (error) {
+      if (error instanceof BudgetSpent) {
+        this.unreadEndpoints++;
+        t.problem = {
+          reason: "not-resolved",
+          message: `Cluster ${t.cluster}'s direct endpoint was not read: the listing stopped after ${this.budget.limit} platform requests.`,
+        };
+        return;
+      }
+      const code = codeOf(error);
+      if (code !== 403 && code !== 404) throw error;
+      t.problem = {
+        reason: "forbidden",
+        message: `You may not read the clusters of project ${project}, so cluster ${t.cluster}'s direct endpoint is unknown.`,
+      };
+      return;
+    }
+    const cluster = clusters.find((c) => c.name === t.cluster);
+    if (!cluster) {
+      t.problem = {
+        reason: "cluster-unknown",
+        message: `Cluster ${t.cluster} is not among the clusters project ${project} may use.`,
+      };
+      return;
+    }
+    const result = directEndpoint(t, cluster, this.options);
+    if (result.ok) t.endpoint = result.endpoint;
+    else t.problem = { reason: result.reason, message: result.message };
+  }
+
+  /** The targets in order (named first; virtual clusters, spaces, clusters), with the notes. */
+  result(scope: AccessKeyScope | undefined): TargetsResult {
+    const notes: string[] = [];
+    if (scope?.roles?.length)
+      notes.push(
+        "Roles are not turned into targets: what a role lets through is decided by platform code that is not public.",
+      );
+    if (scope?.rules?.length)
+      notes.push(
+        "Rules (deprecated) are not turned into targets: they narrow requests rather than name clusters. Their cluster and virtual cluster names are not listed here.",
+      );
+    const spent: TargetsResult["budget"] = this.budget.exhausted
+      ? {
+          ...this.budget.summary,
+          note: budgetNote(this.budget.limit, {
+            entries: entryRanges(this.unreadLabels),
+            lists: this.unreadLists,
+            endpoints: this.unreadEndpoints,
+          }),
+        }
+      : this.budget.summary;
+    if (spent.note) {
+      this.truncated = true;
+      notes.push(spent.note);
+    }
+    const order: Record<TargetKind, number> = { virtualcluster: 0, space: 1, cluster: 2 };
+    const targets = [...this.byId.values()].sort(
+      (a, b) =>
+        Number(Boolean(a.wildcard)) - Number(Boolean(b.wildcard)) ||
+        order[a.kind] - order[b.kind] ||
+        (a.project ?? "").localeCompare(b.project ?? "") ||
+        a.name.localeCompare(b.name),
+    );
+    return {
+      targets,
+      unrestricted: this.unrestricted,
+      truncated: this.truncated,
+      snapshotAt: this.at,
+      notes,
+      budget: spent,
+    };
+  }
 }
 
 function clusterTarget(

@@ -284,9 +284,29 @@ export function scopeWarnings(
     ];
   }
   const out: ScopeWarning[] = [];
-  const add = (level: ScopeWarningLevel, message: string, field?: string) =>
+  const add: Add = (level, message, field) =>
     out.push(field ? { level, message, field } : { level, message });
+  const wholeProjects = projectWarnings(scope, known, add);
+  instanceWarnings(scope, known, wholeProjects, add);
+  clusterWarnings(scope, known, add);
+  roleWarnings(scope, add);
+  ruleWarnings(scope.rules ?? [], add);
+  return out.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
+}
 
+type Add = (level: ScopeWarningLevel, message: string, field?: string) => void;
+
+/** Warns when the platform has no project `project` (a typo); says whether it warned. */
+function unknownProject(known: KnownNames, add: Add, project: string, field: string): boolean {
+  if (known.projects && !known.projects.includes(project)) {
+    add("warning", `Project ${project} does not exist on the platform (a typo?).`, field);
+    return true;
+  }
+  return false;
+}
+
+/** Whole projects: `*` and unknown names. Returns each project's first index (`*` included). */
+function projectWarnings(scope: AccessKeyScope, known: KnownNames, add: Add) {
   const wholeProjects = new Map<string, number>();
   (scope.projects ?? []).forEach((p, i) => {
     if (!wholeProjects.has(p.project)) wholeProjects.set(p.project, i);
@@ -297,21 +317,20 @@ export function scopeWarnings(
         `projects[${i}]`,
       );
     } else {
-      unknownProject(p.project, `projects[${i}]`);
+      unknownProject(known, add, p.project, `projects[${i}]`);
     }
   });
+  return wholeProjects;
+}
 
-  function unknownProject(project: string, field: string): boolean {
-    if (known.projects && !known.projects.includes(project)) {
-      add("warning", `Project ${project} does not exist on the platform (a typo?).`, field);
-      return true;
-    }
-    return false;
-  }
-  function coveredBy(project: string): number | undefined {
-    return wholeProjects.get("*") ?? wholeProjects.get(project);
-  }
-
+/** Spaces and virtual clusters: covered by a whole project, `*`, unknown projects and names. */
+function instanceWarnings(
+  scope: AccessKeyScope,
+  known: KnownNames,
+  wholeProjects: Map<string, number>,
+  add: Add,
+) {
+  const coveredBy = (project: string) => wholeProjects.get("*") ?? wholeProjects.get(project);
   const children = [
     {
       key: "spaces",
@@ -339,7 +358,7 @@ export function scopeWarnings(
           field,
         );
       }
-      if (unknownProject(project, field)) return;
+      if (unknownProject(known, add, project, field)) return;
       const existing = knownBy?.[project];
       if (name === "*") {
         add(
@@ -356,7 +375,9 @@ export function scopeWarnings(
       }
     });
   }
+}
 
+function clusterWarnings(scope: AccessKeyScope, known: KnownNames, add: Add) {
   (scope.clusters ?? []).forEach((c, i) => {
     const field = `clusters[${i}]`;
     if (c.cluster === "*") {
@@ -369,7 +390,10 @@ export function scopeWarnings(
       add("warning", `Cluster ${c.cluster} does not exist on the platform (a typo?).`, field);
     }
   });
+}
 
+/** Roles whose rules are not public or not known, removed roles, and `allowLoftCli`. */
+function roleWarnings(scope: AccessKeyScope, add: Add) {
   (scope.roles ?? []).forEach((r, i) => {
     const field = `roles[${i}]`;
     if (rolePublic(r.role)) return;
@@ -387,7 +411,6 @@ export function scopeWarnings(
         field,
       );
   });
-
   if (scope.allowLoftCli) {
     add(
       "warning",
@@ -395,8 +418,10 @@ export function scopeWarnings(
       "allowLoftCli",
     );
   }
+}
 
-  const rules = scope.rules ?? [];
+/** Deprecated rules: that they are there, and each rule that restricts less than it seems. */
+function ruleWarnings(rules: AccessKeyScopeRule[], add: Add) {
   if (rules.length) {
     add(
       "warning",
@@ -443,6 +468,4 @@ export function scopeWarnings(
       );
     }
   });
-
-  return out.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
 }
