@@ -6,7 +6,7 @@ export const metadata: Metadata = {
   title: { default: "DCE Token Console", template: "%s · DCE Token Console" },
   description: "Issue and inspect vCluster Platform Direct Cluster Endpoint Tokens",
   referrer: "same-origin",
-  // A static file in public/, served as it is with the static headers (next.config.ts).
+  // A static file in public/, served as it is with the static headers (lib/server/headers.ts).
   icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
 };
 
