@@ -71,7 +71,12 @@ export function PolicyForm({
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-5" aria-label="Issuance policy">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="max-w-2xl space-y-5"
+      aria-label="Issuance policy"
+    >
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="sr-only">Lifetimes</legend>
         <LifetimeField
@@ -139,7 +144,11 @@ export function PolicyForm({
         <Check register={register} name="requireNote" label="Require a note">
           Every credential says what it is for (kept in the ledger).
         </Check>
-        <Check register={register} name="forbidUnrestricted" label="Forbid unrestricted credentials">
+        <Check
+          register={register}
+          name="forbidUnrestricted"
+          label="Forbid unrestricted credentials"
+        >
           Every credential carries a scope.
         </Check>
         <Check register={register} name="forbidWildcards" label="Forbid wildcards">

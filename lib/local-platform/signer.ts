@@ -18,8 +18,7 @@ export interface Signer {
 const b64url = (data: Buffer | string) => Buffer.from(data).toString("base64url");
 
 /** The `kid` Kubernetes' service-account token signer uses: base64url(SHA-256(SPKI DER)). */
-const keyIdOf = (spkiDer: Buffer) =>
-  b64url(crypto.createHash("sha256").update(spkiDer).digest());
+const keyIdOf = (spkiDer: Buffer) => b64url(crypto.createHash("sha256").update(spkiDer).digest());
 
 /** Loads DATA_DIR/signing-key.pem, generating an RSA-2048 key (mode 0600) on first start. */
 export function loadSigner(dataDir: string): Signer {

@@ -48,7 +48,11 @@ export async function adminVerdict(
   config: Config,
 ): Promise<AdminVerdict> {
   if (!isAdminPath(routedPath(req.url ?? "/").toLowerCase())) return "not-admin-path";
-  const session = await readSession(store.db, store.ring, sessionCookie(req.headers.cookie, config));
+  const session = await readSession(
+    store.db,
+    store.ring,
+    sessionCookie(req.headers.cookie, config),
+  );
   if (!session || session.platform !== managementBaseUrl(config)) return "signed-out";
   return isConsoleAdmin(session.principal, config) ? "admin" : "forbidden";
 }

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  EMPTY_CHECKER,
-  toAccessRequest,
-  type CheckerValues,
-} from "@/lib/inspector/checker-form";
+import { EMPTY_CHECKER, toAccessRequest, type CheckerValues } from "@/lib/inspector/checker-form";
 import { evaluateAccess } from "@/lib/scope/evaluate";
 import type { AccessKeyScope, AccessKeyScopeRule } from "@/lib/scope/schema";
 import type { RequestTarget } from "@/lib/scope/constants";

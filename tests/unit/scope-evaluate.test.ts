@@ -597,7 +597,11 @@ describe("evaluateAccess: rule axes", () => {
       { rules: [{}] },
       { target: mgmt, resource: "pods", nonResourceURL: "/x" },
     );
-    expect(d).toEqual({ answer: "denied", allowed: false, reasons: [expect.stringMatching(/not both/)] });
+    expect(d).toEqual({
+      answer: "denied",
+      allowed: false,
+      reasons: [expect.stringMatching(/not both/)],
+    });
   });
 
   it("every axis a rule sets must match", () => {
