@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { compareReach, targetLabel, type ReachAnswer } from "@/lib/ledger/compare-reach";
-import { ledgerReachQuery } from "@/lib/query/ledger";
+import { ledgerReachQuery } from "@/lib/ledger/queries";
 import { formatClaimDate } from "@/lib/token/time";
 
 const when = (iso: string) => formatClaimDate(Date.parse(iso) / 1000) ?? iso;

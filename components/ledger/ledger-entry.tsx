@@ -4,7 +4,7 @@ import { reachesByWildcard } from "@/lib/ledger/reach";
 import { countsFromLastUse, lifetimeText, shortId } from "@/lib/ledger/entry-state";
 import { entryScope, entryTitle, reissueState, type EntryScope } from "@/lib/ledger/summary";
 import { encodeScopeState } from "@/lib/scope/url-state";
-import type { LedgerEntry } from "@/lib/store/ledger";
+import type { LedgerEntry } from "@/lib/ledger/store";
 import { CompareReach } from "./compare-reach";
 import { ExpiryState } from "./expiry-state";
 import { LocalTime } from "./local-time";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { FILTERS, pageHref } from "@/lib/ledger/page-params";
-import type { LedgerFilter } from "@/lib/store/ledger";
+import type { LedgerFilter } from "@/lib/ledger/store";
 
 /** Tab-like links, one per filter with its count; the current one has aria-current="page". */
 export function LedgerFilters({

@@ -10,7 +10,7 @@ import type { DecodedToken } from "@/lib/token/decode";
 
 /**
  * base64url SHA-256 of the trimmed token, computed in the browser with WebCrypto: the same value
- * the console's ledger keeps (lib/store/ledger.ts `fingerprintOf`). Undefined where the browser
+ * the console's ledger keeps (lib/ledger/store.ts `fingerprintOf`). Undefined where the browser
  * offers no WebCrypto (a page not served over HTTPS or from localhost).
  */
 export async function fingerprintInBrowser(token: string): Promise<string | undefined> {

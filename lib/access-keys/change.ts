@@ -14,7 +14,7 @@ import { ManagementError } from "@/lib/management/errors";
 import { endCurrentSession, type SessionData } from "@/lib/session/session";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
 import { getStore } from "@/lib/store";
-import { markAccessKeyDeleted } from "@/lib/store/ledger";
+import { markAccessKeyDeleted } from "@/lib/ledger/store";
 import { ownedBy } from "./filter";
 import { DeleteKeyInput, parseKeyInput, SetKeyDisabledInput } from "./input";
 import { currentKeyName } from "./list";

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kyse
 import type { EntryState } from "@/lib/ledger/entry-state";
 import type { IssuancePolicy } from "@/lib/policy/policy";
 import type { StoreDb } from "@/lib/store/db";
-import { EXPIRING_WITHIN_MS } from "@/lib/store/ledger";
+import { EXPIRING_WITHIN_MS } from "@/lib/ledger/store";
 import type { StoreTables } from "@/lib/store/schema";
 import { dayStart, type AuditFilters } from "./filters";
 import { violatesPolicy } from "./violates";
@@ -29,7 +29,7 @@ export type LedgerEb = ExpressionBuilder<StoreTables, "ledger">;
  */
 const expiresAt = sql<number | null>`+${sql.ref("ledger.expires_at")}`;
 
-/** The status filters, as the Issued tokens page's (lib/store/ledger.ts). */
+/** The state filters, as the Issued tokens page's (lib/ledger/store.ts). */
 const STATUS: Record<EntryState, (eb: LedgerEb, now: number) => Expression<SqlBool>> = {
   revoked: (eb) => eb("ledger.revoked_at", "is not", null),
   expired: (eb, now) => eb.and([eb("ledger.revoked_at", "is", null), eb(expiresAt, "<=", now)]),

@@ -3,7 +3,7 @@ import { scopeInWords } from "@/lib/ledger/summary";
 import { describePolicyChange } from "@/lib/policy/describe";
 import { policyViolations } from "@/lib/policy/evaluate";
 import type { IssuancePolicy } from "@/lib/policy/policy";
-import { EXPIRING_WITHIN_MS } from "@/lib/store/ledger";
+import { EXPIRING_WITHIN_MS } from "@/lib/ledger/store";
 import { formatDuration } from "@/lib/token/time";
 import { subjectOfEntry } from "./facts";
 import type { AuditEvent, AuditEventType } from "./timeline";

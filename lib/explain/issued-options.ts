@@ -1,5 +1,5 @@
 import { API_VERSION, ACCESS_KEY_KIND, TOKEN_KIND } from "@/lib/scope/constants";
-import type { LedgerEntry } from "@/lib/store/ledger";
+import type { LedgerEntry } from "@/lib/ledger/store";
 
 /** A credential you issued, offered to Compare as the manifest of what it carries (never a secret). */
 export interface IssuedOption {

@@ -2,7 +2,7 @@ import "server-only";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
 import type { SessionData } from "@/lib/session/session";
 import { getStore } from "@/lib/store";
-import { getEntry, listLedger } from "@/lib/store/ledger";
+import { getEntry, listLedger } from "@/lib/ledger/store";
 import { issuedOptionOf, type IssuedOption } from "./issued-options";
 import { recordedCredentialOf, type RecordedCredential } from "./recorded-credential";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { readAuditEvents } from "@/lib/local-platform";
-import type { LedgerEntry } from "@/lib/store/ledger";
+import type { LedgerEntry } from "@/lib/ledger/store";
 import type { AuditEvent } from "./audit-event";
 
 /**

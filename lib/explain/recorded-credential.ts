@@ -1,4 +1,4 @@
-import type { LedgerEntry } from "@/lib/store/ledger";
+import type { LedgerEntry } from "@/lib/ledger/store";
 import type { AccessKeyFacts, OwnerFacts, TokenFacts } from "./facts";
 import { issuedLabel, lifetimeOf } from "./issued-options";
 

@@ -19,7 +19,7 @@ import { subjectOfAccessKeyRequest, subjectOfTokenRequest } from "@/lib/policy/s
 import { getStore } from "@/lib/store";
 import { completeSubmission } from "@/lib/store/guards";
 import { accessKeyLedgerEntryFor, ledgerEntryFor } from "@/lib/ledger/entry";
-import { recordIssued, type LedgerEntry } from "@/lib/store/ledger";
+import { recordIssued, type LedgerEntry } from "@/lib/ledger/store";
 import type { IssuedAccessKeyResult, IssuedTokenResult } from "./results";
 
 /**

@@ -20,7 +20,7 @@ interface Times {
 }
 
 /**
- * One entry's state at `now`, by the store's filter conditions (lib/store/ledger.ts); an entry
+ * One entry's state at `now`, by the store's filter conditions (lib/ledger/store.ts); an entry
  * expiring soon, which the store's "active" filter lists too, says "expiring".
  */
 export function entryState(entry: Times, now: number, expiringWithinMs: number): EntryState {

@@ -4,7 +4,7 @@ import type { IssueTokenRequest } from "@/lib/scope/request";
 import { keyExpiry } from "@/lib/access-keys/expiry";
 import { principalKey } from "@/lib/session/principal";
 import type { SessionData } from "@/lib/session/session";
-import { fingerprintOf, type NewLedgerEntry, type Owner } from "@/lib/store/ledger";
+import { fingerprintOf, type NewLedgerEntry, type Owner } from "@/lib/ledger/store";
 
 /** The ledger's owner for a session: its principal (kind, name, uid) on its platform. */
 export const ledgerOwnerOf = (session: Pick<SessionData, "principal" | "platform">): Owner => ({

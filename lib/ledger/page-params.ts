@@ -1,4 +1,4 @@
-import type { LedgerFilter } from "@/lib/store/ledger";
+import type { LedgerFilter } from "@/lib/ledger/store";
 
 /**
  * The Issued tokens page's URL, `?filter=<filter>&after=<cursor>` (both optional), the words of its

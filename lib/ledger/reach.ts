@@ -7,7 +7,7 @@ import { readScopeOrUndefined } from "@/lib/scope/read";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import type { SessionData } from "@/lib/session/session";
 import { getStore } from "@/lib/store";
-import { setReach, type LedgerEntry } from "@/lib/store/ledger";
+import { setReach, type LedgerEntry } from "@/lib/ledger/store";
 
 /**
  * What a ledger entry's wildcards reach, listed with the signed-in user's key through the targets

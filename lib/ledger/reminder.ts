@@ -1,4 +1,4 @@
-import type { LedgerEntry } from "@/lib/store/ledger";
+import type { LedgerEntry } from "@/lib/ledger/store";
 import { buildCalendar, type CalendarEvent } from "./ics";
 import { issuedTtl } from "./entry-state";
 import { entryScope, entryTitle, type EntryScope } from "./summary";

@@ -2,7 +2,7 @@ import { describeScope, type ScopeDescription } from "@/lib/scope/describe";
 import { readScope, readScopeOrUndefined } from "@/lib/scope/read";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import type { ScopeUrlState } from "@/lib/scope/url-state";
-import type { LedgerEntry } from "@/lib/store/ledger";
+import type { LedgerEntry } from "@/lib/ledger/store";
 
 /** A ledger entry in words: its scope, a one-line title, and the builder state to issue it again. */
 

@@ -7,7 +7,7 @@ import type { RaiseOutcome } from "@/lib/revocation/generation";
 import type { SessionData } from "@/lib/session/session";
 import { getStore } from "@/lib/store";
 import { completeSubmission } from "@/lib/store/guards";
-import { markRevoked } from "@/lib/store/ledger";
+import { markRevoked } from "@/lib/ledger/store";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
 export interface RevokeAllResult {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/admin/audit/export/route";
 import { CSV_HEADER } from "@/lib/audit/export";
 import { getStore } from "@/lib/store";
-import { fingerprintOf, recordIssued } from "@/lib/store/ledger";
+import { fingerprintOf, recordIssued } from "@/lib/ledger/store";
 
 /**
  * `GET /api/admin/audit/export` in-process: the handler itself refuses anyone but a console admin

@@ -7,7 +7,7 @@ import { policyViolations } from "@/lib/policy/evaluate";
 import { OPEN_POLICY, type IssuancePolicy } from "@/lib/policy/policy";
 import { migrate, type OpenStore } from "@/lib/store/db";
 import { MIGRATIONS } from "@/lib/store/migrations";
-import { fingerprintOf, recordIssued, type LedgerEntry } from "@/lib/store/ledger";
+import { fingerprintOf, recordIssued, type LedgerEntry } from "@/lib/ledger/store";
 import { prune } from "@/lib/store/prune";
 import { int, mulberry32, pick, type Rng } from "@/tests/support/prng";
 import { STORE_ENGINES } from "@/tests/support/store-engines";

@@ -30,7 +30,7 @@ import {
   recordIssued,
   type LedgerEntry,
   type NewLedgerEntry,
-} from "@/lib/store/ledger";
+} from "@/lib/ledger/store";
 import { subjectOfEntry } from "@/lib/audit/facts";
 import { STORE_ENGINES } from "@/tests/support/store-engines";
 

@@ -7,7 +7,7 @@ import type * as ConfigModule from "@/lib/config";
 import { AUDIT_ANNOTATIONS } from "@/lib/explain/audit-event";
 import { auditFileOf } from "@/lib/local-platform";
 import { getStore } from "@/lib/store";
-import { fingerprintOf, recordIssued, type NewLedgerEntry } from "@/lib/store/ledger";
+import { fingerprintOf, recordIssued, type NewLedgerEntry } from "@/lib/ledger/store";
 
 /**
  * `POST /api/explain/activity` in-process: a credential's recorded audit events, only for the

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { startNotifier, type Notifier } from "@/lib/notices/notifier";
 import { openStore, type OpenStore } from "@/lib/store/db";
-import { fingerprintOf, markRevoked, recordIssued, type LedgerEntry } from "@/lib/store/ledger";
+import { fingerprintOf, markRevoked, recordIssued, type LedgerEntry } from "@/lib/ledger/store";
 import {
   noticeKey,
   startNoticeReceiver,

@@ -11,7 +11,7 @@ import {
   recordIssued,
   type LedgerEntry,
   type NewLedgerEntry,
-} from "@/lib/store/ledger";
+} from "@/lib/ledger/store";
 import { prune } from "@/lib/store/prune";
 import {
   noticeKey,

@@ -19,7 +19,7 @@ import {
   recordIssued,
   setReach,
   type NewLedgerEntry,
-} from "@/lib/store/ledger";
+} from "@/lib/ledger/store";
 import { prune } from "@/lib/store/prune";
 import { acquireResolutionSlot } from "@/lib/store/resolution-slots";
 import { principalKey, type PrincipalKind } from "@/lib/session/principal";

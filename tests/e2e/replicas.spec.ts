@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { expect, test, type Page } from "@playwright/test";
-import { fingerprintOf } from "@/lib/store/ledger";
+import { fingerprintOf } from "@/lib/ledger/store";
 import {
   ALREADY_SENT,
   captureIssueRequest,

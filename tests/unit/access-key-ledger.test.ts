@@ -5,7 +5,7 @@ import { countsFromLastUse, lifetimeText } from "@/lib/ledger/entry-state";
 import { entryTitle, reissueState } from "@/lib/ledger/summary";
 import type { CreateAccessKeyRequest } from "@/lib/scope/access-key-request";
 import { encodeScopeState } from "@/lib/scope/url-state";
-import { fingerprintOf } from "@/lib/store/ledger";
+import { fingerprintOf } from "@/lib/ledger/store";
 
 /** The ledger entry of a created access key, and how the ledger's pages read one. */
 

@@ -33,7 +33,7 @@ vi.mock("next/cache", () => ({ refresh: next.refresh }));
 vi.mock("next/navigation", () => ({ redirect: next.redirect }));
 vi.mock("@/lib/config", () => ({ getConfig: () => ({ PLATFORM_TIMEOUT_MS: 1000 }) }));
 vi.mock("@/lib/store", () => ({ getStore: async () => ({ db: {} }) }));
-vi.mock("@/lib/store/ledger", () => ({ markAccessKeyDeleted: next.markDeleted }));
+vi.mock("@/lib/ledger/store", () => ({ markAccessKeyDeleted: next.markDeleted }));
 vi.mock("@/lib/store/guards", () => ({
   completeSubmission: next.complete,
   releaseSubmission: next.release,

@@ -6,7 +6,7 @@ import {
   recordedOwnerFacts,
   type RecordedCredential,
 } from "@/lib/explain/recorded-credential";
-import type { LedgerEntry } from "@/lib/store/ledger";
+import type { LedgerEntry } from "@/lib/ledger/store";
 
 const NOW = Date.UTC(2026, 0, 1) as number;
 const VC = (vc: string) => `/kubernetes/project/default/virtualcluster/${vc}/api/v1/namespaces`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readCredential } from "@/lib/explain/compare-input";
 import { issuedOptionOf } from "@/lib/explain/issued-options";
-import type { LedgerEntry } from "@/lib/store/ledger";
+import type { LedgerEntry } from "@/lib/ledger/store";
 
 const T0 = Date.UTC(2026, 11, 1, 9, 30);
 const entry = (over: Partial<LedgerEntry>): LedgerEntry => ({

@@ -3,7 +3,7 @@ import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { ledgerEntryFor } from "@/lib/ledger/entry";
 import { reachesByWildcard } from "@/lib/ledger/reach";
-import { fingerprintOf } from "@/lib/store/ledger";
+import { fingerprintOf } from "@/lib/ledger/store";
 
 const { privateKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
 const session = {

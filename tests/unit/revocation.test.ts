@@ -10,7 +10,7 @@ import {
 } from "@/lib/revocation/generation";
 import { readFingerprintBody } from "@/lib/revocation/recognize";
 import { scopeInWords } from "@/lib/ledger/summary";
-import { fingerprintOf } from "@/lib/store/ledger";
+import { fingerprintOf } from "@/lib/ledger/store";
 
 const conflict = () => new ManagementError("the object has been modified", 409, "Conflict");
 const user = (generation: number, resourceVersion: string): OwnGeneration => ({

@@ -5,7 +5,7 @@ import { FILTERS, pageHref, readPageParams, type LedgerPageParams } from "@/lib/
 import { requireSession } from "@/lib/session/require";
 import { getStore } from "@/lib/store";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
-import { countLedger, EXPIRING_WITHIN_MS, listLedger, type Owner } from "@/lib/store/ledger";
+import { countLedger, EXPIRING_WITHIN_MS, listLedger, type Owner } from "@/lib/ledger/store";
 import { LedgerEntryCard } from "@/components/ledger/ledger-entry";
 import { LedgerFilters } from "@/components/ledger/ledger-filters";
 

@@ -4,7 +4,7 @@ import { auditIdOf, readRecordedActivity } from "@/lib/explain/recorded-activity
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
 import { readFingerprintBody } from "@/lib/revocation/recognize";
 import { getStore } from "@/lib/store";
-import { findByFingerprint } from "@/lib/store/ledger";
+import { findByFingerprint } from "@/lib/ledger/store";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { statusResponse, withSessionRoute } from "@/lib/api/route";
 import { isLedgerId } from "@/lib/ledger/page-params";
 import { remindersCalendar } from "@/lib/ledger/reminder";
 import { getStore } from "@/lib/store";
-import { activeEntries, getEntry } from "@/lib/store/ledger";
+import { activeEntries, getEntry } from "@/lib/ledger/store";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { statusResponse, withSessionRoute } from "@/lib/api/route";
 import { readFingerprintBody } from "@/lib/revocation/recognize";
 import { ledgerSummary } from "@/lib/ledger/summary";
 import { getStore } from "@/lib/store";
-import { findByFingerprint } from "@/lib/store/ledger";
+import { findByFingerprint } from "@/lib/ledger/store";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
 export const dynamic = "force-dynamic";

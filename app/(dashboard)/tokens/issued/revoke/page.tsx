@@ -6,7 +6,7 @@ import { readOwnGeneration } from "@/lib/revocation/own-user";
 import { ledgerSummary } from "@/lib/ledger/summary";
 import { requireSession } from "@/lib/session/require";
 import { getStore } from "@/lib/store";
-import { activeEntries } from "@/lib/store/ledger";
+import { activeEntries } from "@/lib/ledger/store";
 import { ActiveTokenList } from "@/components/ledger/active-token-list";
 import { KnownAndUnknown } from "@/components/ledger/known-and-unknown";
 import { RevokeForm } from "@/components/ledger/revoke-form";

@@ -4,7 +4,7 @@ import { isLedgerId } from "@/lib/ledger/page-params";
 import { reachesByWildcard, wildcardReach, type WildcardReach } from "@/lib/ledger/reach";
 import { readScopeOrUndefined } from "@/lib/scope/read";
 import { getStore } from "@/lib/store";
-import { getEntry } from "@/lib/store/ledger";
+import { getEntry } from "@/lib/ledger/store";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
 export const dynamic = "force-dynamic";

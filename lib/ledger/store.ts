@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import type { Expression, ExpressionBuilder, Selectable, SqlBool } from "kysely";
-import type { StoreDb } from "./db";
+import type { StoreDb } from "@/lib/store/db";
 import { insertFactRows, ledgerFacts } from "@/lib/audit/facts";
-import { completeSubmission } from "./guards";
-import type { LedgerKind, LedgerTable, StoreTables } from "./schema";
+import { completeSubmission } from "@/lib/store/guards";
+import type { LedgerKind, LedgerTable, StoreTables } from "@/lib/store/schema";
 
-export type { LedgerKind } from "./schema";
+export type { LedgerKind } from "@/lib/store/schema";
 
 /*
  * The issuance ledger: one row per token or access key issued through the console (never the secret,
