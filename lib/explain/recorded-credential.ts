@@ -59,7 +59,7 @@ export function recordedCredentialFacts(recorded: RecordedCredential): TokenFact
     return {
       kind: "accessKey",
       ...(recorded.name ? { name: recorded.name } : {}),
-      // Deleted on the Access keys page: the platform no longer knows it. Otherwise only it knows.
+      // A key deleted on the Access keys page is unknown to the platform; of any other, only it knows.
       ...(recorded.revokedAt !== null ? { known: false } : {}),
       expires: recorded.expiresAt,
       scope: recorded.scope,

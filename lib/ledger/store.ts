@@ -1,5 +1,12 @@
 import crypto from "node:crypto";
-import type { Expression, ExpressionBuilder, Selectable, SqlBool } from "kysely";
+import type {
+  Expression,
+  ExpressionBuilder,
+  Selectable,
+  SqlBool,
+  UpdateQueryBuilder,
+  UpdateResult,
+} from "kysely";
 import type { StoreDb } from "@/lib/store/db";
 import { insertFactRows, ledgerFacts } from "@/lib/audit/facts";
 import { completeSubmission } from "@/lib/store/guards";
@@ -313,15 +320,12 @@ export async function markRevoked(
   generation: number,
   now = Date.now(),
 ): Promise<number> {
-  const result = await db
-    .updateTable("ledger")
-    .set({ revoked_at: now })
-    .where(ownedBy(owner))
-    .where("kind", "=", "token")
-    .where("generation", "<", generation)
-    .where((eb) => FILTER_CONDITIONS.active(eb, now))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return revokeEntries(db, owner, now, (q) =>
+    q
+      .where("kind", "=", "token")
+      .where("generation", "<", generation)
+      .where((eb) => FILTER_CONDITIONS.active(eb, now)),
+  );
 }
 
 /**
@@ -335,13 +339,24 @@ export async function markAccessKeyDeleted(
   name: string,
   now = Date.now(),
 ): Promise<number> {
-  const result = await db
-    .updateTable("ledger")
-    .set({ revoked_at: now })
-    .where(ownedBy(owner))
-    .where("kind", "=", "accesskey")
-    .where("credential_name", "=", name)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
+  return revokeEntries(db, owner, now, (q) =>
+    q
+      .where("kind", "=", "accesskey")
+      .where("credential_name", "=", name)
+      .where("revoked_at", "is", null),
+  );
+}
+
+type RevokeQuery = UpdateQueryBuilder<StoreTables, "ledger", "ledger", UpdateResult>;
+
+/** Sets `revoked_at` on `owner`'s entries that `narrow` picks; returns how many. */
+async function revokeEntries(
+  db: StoreDb,
+  owner: Owner,
+  now: number,
+  narrow: (query: RevokeQuery) => RevokeQuery,
+): Promise<number> {
+  const query = db.updateTable("ledger").set({ revoked_at: now }).where(ownedBy(owner));
+  const result = await narrow(query).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
