@@ -1,11 +1,12 @@
 import path from "node:path";
 import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { parseNetwork, type Network } from "@/lib/server/client-address";
 
 // zod/mini loads no locale of its own: without English, an issue its schema gives no message for
 // (NODE_ENV not one of its values; in the shared lib/scope schemas, an object sent as a string)
 // would read only "Invalid input". Set process-wide, as lib/local-platform/schemas.ts also does.
-z.config(z.locales.en());
+z.config(en());
 
 /**
  * Every environment variable the product reads, parsed once. An invalid value, or settings that

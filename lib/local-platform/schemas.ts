@@ -1,11 +1,12 @@
 import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { AccessKeyScope, CreateObjectMeta, dnsLabel, ttlSeconds } from "@/lib/scope/schema";
 import { API_VERSION } from "@/lib/scope/constants";
 
 // zod/mini loads no locale of its own: without English, an issue its schema gives no message for
 // (an object sent as a string, more than 16 cluster roles) would read only "Invalid input" in the
 // 422 causes. Set process-wide, as lib/config.ts also does.
-z.config(z.locales.en());
+z.config(en());
 
 /**
  * Create bodies of the platform's own resources. Strict like the token request (kubectl sends

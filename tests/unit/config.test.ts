@@ -18,6 +18,8 @@ describe("parseConfig", () => {
   it.each([
     [{ PORT: "abc" }, /^Invalid configuration: PORT .*"abc"/],
     [{ PORT: "0" }, /^Invalid configuration: PORT must be between 1 and 65535/],
+    // zod's English messages (its `en` locale, loaded by lib/config.ts), not a bare "Invalid input".
+    [{ NODE_ENV: "bogus" }, /^Invalid configuration: NODE_ENV Invalid option: expected one of/],
     [{ LOCAL_PLATFORM_TLS_PORT: "99999" }, /LOCAL_PLATFORM_TLS_PORT/],
     [{ PLATFORM_URL: "ftp://platform" }, /PLATFORM_URL must be an http\(s\) URL/],
     [
