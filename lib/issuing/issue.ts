@@ -19,14 +19,77 @@ import { subjectOfAccessKeyRequest, subjectOfTokenRequest } from "@/lib/policy/s
 import { getStore } from "@/lib/store";
 import { completeSubmission } from "@/lib/store/guards";
 import { accessKeyLedgerEntryFor, ledgerEntryFor } from "@/lib/ledger/entry";
-import { recordIssued, type LedgerEntry } from "@/lib/ledger/store";
+import { recordIssued, type LedgerEntry, type NewLedgerEntry } from "@/lib/ledger/store";
+import type { StoreDb } from "@/lib/store/db";
+import type { PolicySubject } from "@/lib/policy/policy";
 import type { IssuedAccessKeyResult, IssuedTokenResult } from "./results";
+
+/**
+ * What issuing a token and creating an access key share, in order: the policy, then this form
+ * submission's claim (at most one credential per submission on whichever replica it lands), then the
+ * platform call under that claim. A refusal or failure at any step is the action's answer.
+ */
+async function admit(
+  db: StoreDb,
+  session: SessionData,
+  subject: PolicySubject,
+  submission: { id: unknown; action: string; alreadySent: string },
+): Promise<{ claim: string } | { refused: ActionResult<never> }> {
+  const refused = await policyRefusal(db, subject);
+  if (refused) return { refused };
+  // A claim whose replica died mid-request may be retried once the platform call would have timed out.
+  return claimFormSubmission(
+    db,
+    session.id,
+    submission.action,
+    submission.id,
+    getConfig().PLATFORM_TIMEOUT_MS * 2 + 5_000,
+    submission.alreadySent,
+  );
+}
+
+/**
+ * Runs the platform call under `claim`. A management failure settles the claim (given back when the
+ * platform could not be reached, so sending again may act) and becomes the answer `failure` makes of
+ * it; anything else is thrown.
+ */
+async function callUnderClaim<T>(
+  db: StoreDb,
+  claim: string,
+  call: () => Promise<T>,
+  failure: (error: ManagementError) => ActionResult<never>,
+): Promise<{ answer: T } | { refused: ActionResult<never> }> {
+  try {
+    return { answer: await call() };
+  } catch (error) {
+    if (!(error instanceof ManagementError)) throw error;
+    await settleClaim(db, claim, error.retryable);
+    return { refused: failure(error) };
+  }
+}
+
+/** An answer without the credential: the claim is done (the platform acted) and the action says so. */
+async function withoutCredential(db: StoreDb, claim: string, what: string) {
+  await completeSubmission(db, claim);
+  return { ok: false as const, error: `The platform answered without ${what}.`, code: 502 };
+}
+
+/** The ledger entry, written under the claim; a wildcard scope's reach is resolved after the response. */
+async function recordEntry(
+  db: StoreDb,
+  session: SessionData,
+  entry: NewLedgerEntry,
+  claim: string,
+) {
+  const recorded = await recordIssued(db, entry, claim);
+  if (reachesByWildcard(recorded.issuedScope)) after(() => recordWildcardReach(session, recorded));
+  return recorded;
+}
 
 /**
  * Issues a Direct Cluster Endpoint Token with the signed-in user's own access key. The token goes to
  * the browser in this response only; it is never logged or kept. What was issued (a fingerprint, never
- * the token) is in the ledger before the response leaves, and each form submission issues at most one
- * token on whichever replica it lands.
+ * the token) is in the ledger before the response leaves.
  */
 export async function issueTokenFor(
   session: SessionData,
@@ -36,33 +99,23 @@ export async function issueTokenFor(
   const parsed = validate(IssueTokenRequest, input);
   if (!parsed.ok) return invalidInput(parsed.causes, "the token can be issued");
   const { db } = await getStore();
-  const refused = await policyRefusal(db, subjectOfTokenRequest(parsed.data));
-  if (refused) return refused;
-  // A claim whose replica died mid-request may be retried once the platform call would have timed out.
-  const claimed = await claimFormSubmission(
+  const admitted = await admit(db, session, subjectOfTokenRequest(parsed.data), {
+    id: submissionId,
+    action: "issue",
+    alreadySent: "This request was already sent; no second token was issued.",
+  });
+  if ("refused" in admitted) return admitted.refused;
+  const { claim } = admitted;
+  const called = await callUnderClaim(
     db,
-    session.id,
-    "issue",
-    submissionId,
-    getConfig().PLATFORM_TIMEOUT_MS * 2 + 5_000,
-    "This request was already sent; no second token was issued.",
+    claim,
+    () => createToken(session.accessKey, parsed.data.spec),
+    (error) => fromManagementError(error, formFieldErrors),
   );
-  if ("refused" in claimed) return claimed.refused;
-  const { claim } = claimed;
-  let token: string | undefined;
-  try {
-    token = (await createToken(session.accessKey, parsed.data.spec)).status?.token;
-  } catch (error) {
-    if (!(error instanceof ManagementError)) throw error;
-    await settleClaim(db, claim, error.retryable);
-    return fromManagementError(error, formFieldErrors);
-  }
-  if (!token) {
-    await completeSubmission(db, claim);
-    return { ok: false, error: "The platform answered without a token.", code: 502 };
-  }
-  const entry = await recordIssued(db, ledgerEntryFor(session, parsed.data, token), claim);
-  if (reachesByWildcard(entry.issuedScope)) after(() => recordWildcardReach(session, entry));
+  if ("refused" in called) return called.refused;
+  const token = called.answer.status?.token;
+  if (!token) return withoutCredential(db, claim, "a token");
+  const entry = await recordEntry(db, session, ledgerEntryFor(session, parsed.data, token), claim);
   return {
     ok: true,
     data: {
@@ -86,9 +139,9 @@ function invalidInput(causes: StatusCause[], what: string): ActionResult<never> 
 
 /**
  * Creates an access key (`POST …/ownedaccesskeys`) with the signed-in principal's own key, owned by
- * that principal, from the builder's scope. Like issueToken: re-validated here, at most one key per
- * form submission on whichever replica it lands, the secret in this response only (never logged or
- * kept), and its ledger entry (a fingerprint, never the key) written before the response leaves.
+ * that principal, from the builder's scope. As a token is issued: re-validated here, at most one key
+ * per form submission, the secret in this response only (never logged or kept), and its ledger entry
+ * (a fingerprint, never the key) written before the response leaves.
  */
 export async function createAccessKeyFor(
   session: SessionData,
@@ -99,45 +152,35 @@ export async function createAccessKeyFor(
   if (!parsed.ok) return invalidInput(parsed.causes, "the access key can be created");
   const request = parsed.data;
   const { db } = await getStore();
-  const refused = await policyRefusal(db, subjectOfAccessKeyRequest(request));
-  if (refused) return refused;
-  const claimed = await claimFormSubmission(
-    db,
-    session.id,
-    "accesskey",
-    submissionId,
-    getConfig().PLATFORM_TIMEOUT_MS * 2 + 5_000,
-    "This request was already sent; no second access key was created.",
-  );
-  if ("refused" in claimed) return claimed.refused;
-  const { claim } = claimed;
+  const admitted = await admit(db, session, subjectOfAccessKeyRequest(request), {
+    id: submissionId,
+    action: "accesskey",
+    alreadySent: "This request was already sent; no second access key was created.",
+  });
+  if ("refused" in admitted) return admitted.refused;
+  const { claim } = admitted;
   const object = ownedAccessKeyObject(request.spec, session.principal);
-  let created: Awaited<ReturnType<typeof createOwnedAccessKey>>;
-  try {
-    created = await createOwnedAccessKey(session.accessKey, {
-      metadata: object.metadata,
-      spec: object.spec,
-    });
-  } catch (error) {
-    if (!(error instanceof ManagementError)) throw error;
-    await settleClaim(db, claim, error.retryable);
-    return accessKeyFailure(error);
-  }
+  const called = await callUnderClaim(
+    db,
+    claim,
+    () => createOwnedAccessKey(session.accessKey, { metadata: object.metadata, spec: object.spec }),
+    accessKeyFailure,
+  );
+  if ("refused" in called) return called.refused;
+  const created = called.answer;
   const key = created.spec?.key;
   const name = created.metadata?.name;
-  if (typeof key !== "string" || !key || !name) {
-    await completeSubmission(db, claim);
-    return { ok: false, error: "The platform answered without the new access key.", code: 502 };
-  }
+  if (typeof key !== "string" || !key || !name)
+    return withoutCredential(db, claim, "the new access key");
   // Only what may be shown and kept: the answer's spec without its secret.
   const { key: _secret, ...spec } = created.spec ?? {};
   const facts = { metadata: created.metadata, spec };
-  const entry = await recordIssued(
+  const entry = await recordEntry(
     db,
+    session,
     accessKeyLedgerEntryFor(session, request, facts, key),
     claim,
   );
-  if (reachesByWildcard(entry.issuedScope)) after(() => recordWildcardReach(session, entry));
   return { ok: true, data: keyResultOf(key, name, created.spec && spec, request, entry) };
 }
 
