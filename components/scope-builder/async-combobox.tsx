@@ -56,40 +56,7 @@ export function AsyncCombobox(props: Props) {
   const rows = useRef<RowsHandle>(null);
   useEffect(() => void loadRows(), []);
 
-  const combobox = useCombobox<ComboOption>({
-    id: props.id,
-    items: options,
-    inputValue: props.inputValue,
-    selectedItem: null,
-    itemToString: (item) => item?.label ?? "",
-    isItemDisabled: (item) => Boolean(item.unavailable),
-    onSelectedItemChange: ({ selectedItem }) => {
-      if (selectedItem) props.onSelect(selectedItem);
-    },
-    stateReducer: (_state, { type, changes }) => {
-      if (
-        type === useCombobox.stateChangeTypes.InputKeyDownEnter ||
-        type === useCombobox.stateChangeTypes.ItemClick
-      ) {
-        return {
-          ...changes,
-          isOpen: true,
-          highlightedIndex: _state.highlightedIndex,
-          inputValue: _state.inputValue,
-        };
-      }
-      return changes;
-    },
-    scrollIntoView: () => {},
-    onHighlightedIndexChange: ({ highlightedIndex, type }) => {
-      if (
-        highlightedIndex !== undefined &&
-        highlightedIndex >= 0 &&
-        type !== useCombobox.stateChangeTypes.ItemMouseMove
-      )
-        rows.current?.scrollToIndex(highlightedIndex);
-    },
-  });
+  const combobox = useChoosingCombobox(props, rows);
 
   const statusId = `${props.id}-status`;
 
@@ -141,31 +108,96 @@ export function AsyncCombobox(props: Props) {
           </Suspense>
         ) : null}
       </ul>
-      <div
+      <ComboboxStatus
         id={statusId}
-        role="status"
-        aria-live="polite"
-        className="mt-1 min-h-5 text-xs text-zinc-600 dark:text-zinc-400"
-      >
-        {status === "loading" ? "Loading…" : null}
-        {status === "error" ? (
-          <span className="text-red-700 dark:text-red-400">
-            {props.error ?? "Could not load the list."}{" "}
-            {props.onRetry ? (
-              <button
-                type="button"
-                onClick={props.onRetry}
-                className="underline underline-offset-2"
-              >
-                Retry
-              </button>
-            ) : null}
-          </span>
-        ) : null}
-        {status === "ready" && combobox.isOpen && !options.some((o) => !o.wildcard)
-          ? props.emptyMessage
-          : null}
-      </div>
+        status={status}
+        error={props.error}
+        onRetry={props.onRetry}
+        empty={
+          status === "ready" && combobox.isOpen && !options.some((o) => !o.wildcard)
+            ? props.emptyMessage
+            : undefined
+        }
+      />
+    </div>
+  );
+}
+
+/**
+ * downshift's combobox over `props.options`, set up for choosing several: choosing an option (Enter
+ * or a click) hands it to `onSelect` and keeps the popup open with its highlight and typed text; the
+ * highlighted row is scrolled into view by the virtualized rows (not by downshift).
+ */
+function useChoosingCombobox(props: Props, rows: React.RefObject<RowsHandle | null>) {
+  return useCombobox<ComboOption>({
+    id: props.id,
+    items: props.options,
+    inputValue: props.inputValue,
+    selectedItem: null,
+    itemToString: (item) => item?.label ?? "",
+    isItemDisabled: (item) => Boolean(item.unavailable),
+    onSelectedItemChange: ({ selectedItem }) => {
+      if (selectedItem) props.onSelect(selectedItem);
+    },
+    stateReducer: (_state, { type, changes }) => {
+      if (
+        type === useCombobox.stateChangeTypes.InputKeyDownEnter ||
+        type === useCombobox.stateChangeTypes.ItemClick
+      ) {
+        return {
+          ...changes,
+          isOpen: true,
+          highlightedIndex: _state.highlightedIndex,
+          inputValue: _state.inputValue,
+        };
+      }
+      return changes;
+    },
+    scrollIntoView: () => {},
+    onHighlightedIndexChange: ({ highlightedIndex, type }) => {
+      if (
+        highlightedIndex !== undefined &&
+        highlightedIndex >= 0 &&
+        type !== useCombobox.stateChangeTypes.ItemMouseMove
+      )
+        rows.current?.scrollToIndex(highlightedIndex);
+    },
+  });
+}
+
+/** The list's state, announced: loading, a failure with Retry, or nothing found. */
+function ComboboxStatus({
+  id,
+  status,
+  error,
+  onRetry,
+  empty,
+}: {
+  id: string;
+  status: Props["status"];
+  error: string | undefined;
+  onRetry: (() => void) | undefined;
+  empty: string | undefined;
+}) {
+  return (
+    <div
+      id={id}
+      role="status"
+      aria-live="polite"
+      className="mt-1 min-h-5 text-xs text-zinc-600 dark:text-zinc-400"
+    >
+      {status === "loading" ? "Loading…" : null}
+      {status === "error" ? (
+        <span className="text-red-700 dark:text-red-400">
+          {error ?? "Could not load the list."}{" "}
+          {onRetry ? (
+            <button type="button" onClick={onRetry} className="underline underline-offset-2">
+              Retry
+            </button>
+          ) : null}
+        </span>
+      ) : null}
+      {empty ?? null}
     </div>
   );
 }

@@ -61,45 +61,67 @@ export function ComboboxRows({
       {padTop > 0 ? <li role="presentation" aria-hidden="true" style={{ height: padTop }} /> : null}
       {items.map((row) => {
         const option = options[row.index]!;
-        const selected = isSelected?.(option) ?? false;
         return (
-          <li
+          <OptionRow
             key={option.id}
-            {...getItemProps({ item: option, index: row.index })}
-            data-index={row.index}
-            data-value={option.id}
-            style={{ height: ROW }}
-            className={cn(
-              "flex flex-col justify-center px-3 text-sm",
-              option.unavailable
-                ? "cursor-not-allowed text-zinc-500 dark:text-zinc-400"
-                : "cursor-pointer",
-              highlightedIndex === row.index && "bg-sky-100 dark:bg-sky-900",
-              option.wildcard && "font-medium text-sky-800 dark:text-sky-300",
-            )}
-          >
-            <span className="truncate">
-              {option.label}
-              {option.unavailable ? (
-                <span className="ml-2 text-xs text-amber-800 dark:text-amber-300">
-                  — not usable
-                </span>
-              ) : null}
-              {selected ? (
-                <span className="ml-2 text-xs text-emerald-700 dark:text-emerald-400">✓ added</span>
-              ) : null}
-            </span>
-            {option.detail || option.unavailable ? (
-              <span className="truncate text-xs text-zinc-500 dark:text-zinc-400">
-                {[option.unavailable, option.detail].filter(Boolean).join(" · ")}
-              </span>
-            ) : null}
-          </li>
+            option={option}
+            itemProps={getItemProps({ item: option, index: row.index })}
+            index={row.index}
+            highlighted={highlightedIndex === row.index}
+            selected={isSelected?.(option) ?? false}
+          />
         );
       })}
       {padBottom > 0 ? (
         <li role="presentation" aria-hidden="true" style={{ height: padBottom }} />
       ) : null}
     </>
+  );
+}
+
+/** One option: its label (marked when not usable or already added) and its detail. */
+function OptionRow({
+  option,
+  itemProps,
+  index,
+  highlighted,
+  selected,
+}: {
+  option: ComboOption;
+  itemProps: ReturnType<UseComboboxPropGetters<ComboOption>["getItemProps"]>;
+  index: number;
+  highlighted: boolean;
+  selected: boolean;
+}) {
+  return (
+    <li
+      {...itemProps}
+      data-index={index}
+      data-value={option.id}
+      style={{ height: ROW }}
+      className={cn(
+        "flex flex-col justify-center px-3 text-sm",
+        option.unavailable
+          ? "cursor-not-allowed text-zinc-500 dark:text-zinc-400"
+          : "cursor-pointer",
+        highlighted && "bg-sky-100 dark:bg-sky-900",
+        option.wildcard && "font-medium text-sky-800 dark:text-sky-300",
+      )}
+    >
+      <span className="truncate">
+        {option.label}
+        {option.unavailable ? (
+          <span className="ml-2 text-xs text-amber-800 dark:text-amber-300">— not usable</span>
+        ) : null}
+        {selected ? (
+          <span className="ml-2 text-xs text-emerald-700 dark:text-emerald-400">✓ added</span>
+        ) : null}
+      </span>
+      {option.detail || option.unavailable ? (
+        <span className="truncate text-xs text-zinc-500 dark:text-zinc-400">
+          {[option.unavailable, option.detail].filter(Boolean).join(" · ")}
+        </span>
+      ) : null}
+    </li>
   );
 }

@@ -21,7 +21,7 @@ export function RoleCard({
   beyond?: string;
   onRemove: () => void;
 }) {
-  const { control, formState } = useFormContext<TokenFormValues>();
+  const { formState } = useFormContext<TokenFormValues>();
   const errors = formState.errors.roles?.[index];
   const id = `roles-${index}`;
   const roleError = errors?.role?.message ?? errors?.message;
@@ -55,50 +55,62 @@ export function RoleCard({
       </div>
       <FieldError id={`${id}-error`} message={roleError} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <div>
-          <Label htmlFor={`${id}-projects`} className="font-normal">
-            Only in projects (optional)
-          </Label>
-          <Controller
-            control={control}
-            name={`roles.${index}.projects`}
-            render={({ field }) => (
-              <ListInput
-                id={`${id}-projects`}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                placeholder="demo, team-a"
-                aria-invalid={Boolean(projectsError) || undefined}
-                aria-describedby={projectsError ? `${id}-projects-error` : undefined}
-              />
-            )}
-          />
-          <FieldError id={`${id}-projects-error`} message={projectsError} />
-        </div>
-        <div>
-          <Label htmlFor={`${id}-vcs`} className="font-normal">
-            Only for virtual clusters (optional)
-          </Label>
-          <Controller
-            control={control}
-            name={`roles.${index}.virtualClusters`}
-            render={({ field }) => (
-              <ListInput
-                id={`${id}-vcs`}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                placeholder="dev-1"
-                aria-invalid={Boolean(vcsError) || undefined}
-                aria-describedby={vcsError ? `${id}-vcs-error` : undefined}
-              />
-            )}
-          />
-          <FieldError id={`${id}-vcs-error`} message={vcsError} />
-        </div>
+        <RoleLimitField
+          id={`${id}-projects`}
+          name={`roles.${index}.projects`}
+          label="Only in projects (optional)"
+          placeholder="demo, team-a"
+          error={projectsError}
+        />
+        <RoleLimitField
+          id={`${id}-vcs`}
+          name={`roles.${index}.virtualClusters`}
+          label="Only for virtual clusters (optional)"
+          placeholder="dev-1"
+          error={vcsError}
+        />
       </div>
       <Hint>Comma-separated; empty = no limit.</Hint>
     </fieldset>
+  );
+}
+
+/** A list that limits the role: the projects or the virtual clusters it applies in. */
+function RoleLimitField({
+  id,
+  name,
+  label,
+  placeholder,
+  error,
+}: {
+  id: string;
+  name: `roles.${number}.projects` | `roles.${number}.virtualClusters`;
+  label: string;
+  placeholder: string;
+  error: string | undefined;
+}) {
+  const { control } = useFormContext<TokenFormValues>();
+  return (
+    <div>
+      <Label htmlFor={id} className="font-normal">
+        {label}
+      </Label>
+      <Controller
+        control={control}
+        name={name}
+        render={({ field }) => (
+          <ListInput
+            id={id}
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            placeholder={placeholder}
+            aria-invalid={Boolean(error) || undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+          />
+        )}
+      />
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
   );
 }

@@ -16,34 +16,9 @@ const OTHER = "__other__";
 
 /** `roles`: managed permissions. Add a known role (with its text) or type another name. */
 export function RolesEditor({ beyond = {} }: { beyond?: Record<number, string> }) {
-  const { control, getValues } = useFormContext<TokenFormValues>();
+  const { control } = useFormContext<TokenFormValues>();
   const { fields, append, remove } = useFieldArray({ control, name: "roles" });
-  const [choice, setChoice] = useState<string>(KNOWN_ROLES[0].role);
-  const [other, setOther] = useState("");
-  const [error, setError] = useState<string>();
   const [announce, setAnnounce] = useState("");
-  const otherRef = useRef<HTMLInputElement>(null);
-  const chosen = KNOWN_ROLES.find((r) => r.role === choice);
-
-  function add() {
-    const name = choice === OTHER ? other.trim() : choice;
-    const parsed = safeParse(roleName, name);
-    if (!parsed.success) {
-      setError(`Role name ${parsed.error.issues[0]?.message ?? "is not valid"}.`);
-      otherRef.current?.focus();
-      return;
-    }
-    const same = SAME_ENTRY.roles.key({ role: name });
-    if (getValues("roles").some((r) => SAME_ENTRY.roles.key(r) === same)) {
-      setError(`Role ${name} is already in the list.`);
-      return;
-    }
-    setError(undefined);
-    append({ role: name, projects: [], virtualClusters: [] }, { shouldFocus: false });
-    setOther("");
-    setAnnounce(`Role ${name} added.`);
-  }
-
   return (
     <fieldset className="space-y-3 rounded-md border border-zinc-200 p-4 dark:border-zinc-800">
       <legend className="px-1 text-sm font-medium">Roles</legend>
@@ -63,6 +38,51 @@ export function RolesEditor({ beyond = {} }: { beyond?: Record<number, string> }
           }}
         />
       ))}
+      <RoleAdder
+        onAdd={(name) => {
+          append({ role: name, projects: [], virtualClusters: [] }, { shouldFocus: false });
+          setAnnounce(`Role ${name} added.`);
+        }}
+      />
+      <p role="status" className="sr-only">
+        {announce}
+      </p>
+    </fieldset>
+  );
+}
+
+/**
+ * Choosing a role to add: a known one (its text shown) or another typed by name. A name that is
+ * not valid, or already in the list, is refused with a message and not added.
+ */
+function RoleAdder({ onAdd }: { onAdd: (name: string) => void }) {
+  const { getValues } = useFormContext<TokenFormValues>();
+  const [choice, setChoice] = useState<string>(KNOWN_ROLES[0].role);
+  const [other, setOther] = useState("");
+  const [error, setError] = useState<string>();
+  const otherRef = useRef<HTMLInputElement>(null);
+  const chosen = KNOWN_ROLES.find((r) => r.role === choice);
+
+  function add() {
+    const name = choice === OTHER ? other.trim() : choice;
+    const parsed = safeParse(roleName, name);
+    if (!parsed.success) {
+      setError(`Role name ${parsed.error.issues[0]?.message ?? "is not valid"}.`);
+      otherRef.current?.focus();
+      return;
+    }
+    const same = SAME_ENTRY.roles.key({ role: name });
+    if (getValues("roles").some((r) => SAME_ENTRY.roles.key(r) === same)) {
+      setError(`Role ${name} is already in the list.`);
+      return;
+    }
+    setError(undefined);
+    onAdd(name);
+    setOther("");
+  }
+
+  return (
+    <>
       <div className="flex flex-wrap items-end gap-2">
         <div>
           <Label htmlFor="role-to-add" className="font-normal">
@@ -87,25 +107,13 @@ export function RolesEditor({ beyond = {} }: { beyond?: Record<number, string> }
           </select>
         </div>
         {choice === OTHER ? (
-          <div className="min-w-40 flex-1">
-            <Label htmlFor="role-name" className="font-normal">
-              Role name
-            </Label>
-            <Input
-              id="role-name"
-              ref={otherRef}
-              value={other}
-              onChange={(e) => setOther(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") {
-                  e.preventDefault();
-                  add();
-                }
-              }}
-              aria-invalid={Boolean(error) || undefined}
-              aria-describedby={error ? "role-add-error" : undefined}
-            />
-          </div>
+          <OtherRoleInput
+            ref={otherRef}
+            value={other}
+            onChange={setOther}
+            onEnter={add}
+            error={error}
+          />
         ) : null}
         <Button variant="secondary" onClick={add}>
           Add role
@@ -117,9 +125,43 @@ export function RolesEditor({ beyond = {} }: { beyond?: Record<number, string> }
           : "A role name the platform knows, such as a newer one."}
       </Hint>
       <FieldError id="role-add-error" message={error} />
-      <p role="status" className="sr-only">
-        {announce}
-      </p>
-    </fieldset>
+    </>
+  );
+}
+
+/** The name of a role the console does not list; Enter adds it. */
+function OtherRoleInput({
+  ref,
+  value,
+  onChange,
+  onEnter,
+  error,
+}: {
+  ref: React.Ref<HTMLInputElement>;
+  value: string;
+  onChange: (value: string) => void;
+  onEnter: () => void;
+  error: string | undefined;
+}) {
+  return (
+    <div className="min-w-40 flex-1">
+      <Label htmlFor="role-name" className="font-normal">
+        Role name
+      </Label>
+      <Input
+        id="role-name"
+        ref={ref}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            onEnter();
+          }
+        }}
+        aria-invalid={Boolean(error) || undefined}
+        aria-describedby={error ? "role-add-error" : undefined}
+      />
+    </div>
   );
 }

@@ -8,6 +8,9 @@ import { Input } from "@/components/ui/input";
 import type { TokenFormValues } from "@/lib/scope/form";
 import { COMMON_VERBS, REQUEST_TARGETS } from "@/lib/scope/constants";
 
+type RuleBase = `rules.${number}`;
+
+/** One rule of the scope: verbs, resources, namespaces, URLs, request targets, cluster, instances. */
 export function RuleCard({
   index,
   onDuplicate,
@@ -17,17 +20,8 @@ export function RuleCard({
   onDuplicate: () => void;
   onRemove: () => void;
 }) {
-  const { control, setValue, register } = useFormContext<TokenFormValues>();
-  const base = `rules.${index}` as const;
-  const verbs = useWatch({ control, name: `${base}.verbs` }) ?? [];
-  const targets = useWatch({ control, name: `${base}.requestTargets` }) ?? [];
-  const resources = useFieldArray({ control, name: `${base}.resources` });
-  const vclusters = useFieldArray({ control, name: `${base}.virtualClusters` });
-
-  const toggle = <T extends string>(list: readonly T[], value: T) =>
-    list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
-  const custom = verbs.filter((v) => !(COMMON_VERBS as readonly string[]).includes(v));
-
+  const { register } = useFormContext<TokenFormValues>();
+  const base: RuleBase = `rules.${index}`;
   return (
     <fieldset className="space-y-4 rounded-md border border-zinc-200 p-4 dark:border-zinc-700">
       <legend className="px-1 text-sm font-semibold">Rule {index + 1}</legend>
@@ -44,96 +38,8 @@ export function RuleCard({
         </Button>
       </div>
 
-      <fieldset>
-        <legend className="mb-1 text-sm">Verbs (none = every verb)</legend>
-        <div className="flex flex-wrap gap-x-4 gap-y-1">
-          {COMMON_VERBS.map((verb) => (
-            <label key={verb} className="inline-flex items-center gap-1.5 text-sm">
-              <input
-                type="checkbox"
-                checked={verbs.includes(verb)}
-                onChange={() =>
-                  setValue(`${base}.verbs`, toggle(verbs, verb), {
-                    shouldValidate: true,
-                    shouldDirty: true,
-                  })
-                }
-              />
-              {verb}
-            </label>
-          ))}
-        </div>
-        <div className="mt-2">
-          <Label htmlFor={`rules-${index}-custom-verbs`} className="font-normal">
-            Other verbs
-          </Label>
-          <Input
-            id={`rules-${index}-custom-verbs`}
-            defaultValue={custom.join(", ")}
-            placeholder="e.g. impersonate, *"
-            onChange={(e) => {
-              const extra = e.target.value
-                .split(",")
-                .map((s) => s.trim())
-                .filter(Boolean);
-              setValue(
-                `${base}.verbs`,
-                [...verbs.filter((v) => (COMMON_VERBS as readonly string[]).includes(v)), ...extra],
-                { shouldValidate: true, shouldDirty: true },
-              );
-            }}
-          />
-        </div>
-      </fieldset>
-
-      <fieldset className="space-y-2">
-        <legend className="mb-1 text-sm">Resources (none = all resources)</legend>
-        {resources.fields.map((row, r) => (
-          <div
-            key={row.id}
-            className="grid gap-2 rounded border border-dashed border-zinc-300 p-2 sm:grid-cols-[8rem_1fr_1fr_auto] dark:border-zinc-700"
-          >
-            <div>
-              <Label
-                htmlFor={`rules-${index}-resources-${r}-group`}
-                className="text-xs font-normal"
-              >
-                API group
-              </Label>
-              <Input
-                id={`rules-${index}-resources-${r}-group`}
-                {...register(`${base}.resources.${r}.group`)}
-                placeholder="core"
-              />
-            </div>
-            <RuleListField
-              name={`${base}.resources.${r}.resources`}
-              label="Resources"
-              deps={`${base}.resources.${r}.resourceNames`}
-              placeholder="pods, pods/log, */scale"
-            />
-            <RuleListField
-              name={`${base}.resources.${r}.resourceNames`}
-              label="Resource names"
-              placeholder="only with resources"
-            />
-            <Button
-              variant="ghost"
-              className="self-end"
-              onClick={() => resources.remove(r)}
-              aria-label={`Remove resource row ${r + 1} of rule ${index + 1}`}
-            >
-              ×
-            </Button>
-          </div>
-        ))}
-        <Button
-          variant="secondary"
-          onClick={() => resources.append({ group: "", resources: [], resourceNames: [] })}
-        >
-          Add resources
-        </Button>
-      </fieldset>
+      <VerbsField base={base} index={index} />
+      <ResourceRows base={base} index={index} />
 
       <div className="grid gap-3 sm:grid-cols-2">
         <RuleListField
@@ -149,26 +55,7 @@ export function RuleCard({
         />
       </div>
 
-      <fieldset>
-        <legend className="mb-1 text-sm">Request targets (none = every target)</legend>
-        <div className="flex flex-wrap gap-x-4 gap-y-1">
-          {REQUEST_TARGETS.map((target) => (
-            <label key={target} className="inline-flex items-center gap-1.5 text-sm">
-              <input
-                type="checkbox"
-                checked={targets.includes(target)}
-                onChange={() =>
-                  setValue(`${base}.requestTargets`, toggle(targets, target), {
-                    shouldValidate: true,
-                    shouldDirty: true,
-                  })
-                }
-              />
-              {target}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <RequestTargetsField base={base} />
 
       <div>
         <Label htmlFor={`rules-${index}-cluster`} className="font-normal">
@@ -181,33 +68,182 @@ export function RuleCard({
         />
       </div>
 
-      <fieldset className="space-y-2">
-        <legend className="mb-1 text-sm">Virtual clusters (none = any)</legend>
-        {vclusters.fields.map((row, v) => (
-          <div key={row.id} className="grid gap-2 sm:grid-cols-[1fr_1fr_auto]">
-            <Input
-              {...register(`${base}.virtualClusters.${v}.name`)}
-              aria-label={`Virtual cluster name ${v + 1} of rule ${index + 1}`}
-              placeholder="name (empty = all)"
+      <VirtualClusterRows base={base} index={index} />
+    </fieldset>
+  );
+}
+
+const setOptions = { shouldValidate: true, shouldDirty: true } as const;
+
+/** `list` with `value` added, or removed when it was there. */
+const toggle = <T extends string>(list: readonly T[], value: T) =>
+  list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+
+/** One of the rule's lists as a group of checkboxes, one per option. */
+function CheckboxList<T extends string>({
+  legend,
+  options,
+  values,
+  onChange,
+  children,
+}: {
+  legend: string;
+  options: readonly T[];
+  values: readonly T[];
+  onChange: (values: T[]) => void;
+  children?: React.ReactNode;
+}) {
+  return (
+    <fieldset>
+      <legend className="mb-1 text-sm">{legend}</legend>
+      <div className="flex flex-wrap gap-x-4 gap-y-1">
+        {options.map((option) => (
+          <label key={option} className="inline-flex items-center gap-1.5 text-sm">
+            <input
+              type="checkbox"
+              checked={values.includes(option)}
+              onChange={() => onChange(toggle(values, option))}
             />
-            <Input
-              {...register(`${base}.virtualClusters.${v}.namespace`)}
-              aria-label={`Virtual cluster namespace ${v + 1} of rule ${index + 1}`}
-              placeholder="namespace (empty = all)"
-            />
-            <Button
-              variant="ghost"
-              onClick={() => vclusters.remove(v)}
-              aria-label={`Remove virtual cluster ${v + 1} of rule ${index + 1}`}
-            >
-              ×
-            </Button>
-          </div>
+            {option}
+          </label>
         ))}
-        <Button variant="secondary" onClick={() => vclusters.append({ name: "", namespace: "" })}>
-          Add virtual cluster
-        </Button>
-      </fieldset>
+      </div>
+      {children}
+    </fieldset>
+  );
+}
+
+/** Which request targets the rule covers. */
+function RequestTargetsField({ base }: { base: RuleBase }) {
+  const { control, setValue } = useFormContext<TokenFormValues>();
+  const targets = useWatch({ control, name: `${base}.requestTargets` }) ?? [];
+  return (
+    <CheckboxList
+      legend="Request targets (none = every target)"
+      options={REQUEST_TARGETS}
+      values={targets}
+      onChange={(next) => setValue(`${base}.requestTargets`, next, setOptions)}
+    />
+  );
+}
+
+/** The common verbs as checkboxes, and any other verb typed beside them. */
+function VerbsField({ base, index }: { base: RuleBase; index: number }) {
+  const { control, setValue } = useFormContext<TokenFormValues>();
+  const verbs = useWatch({ control, name: `${base}.verbs` }) ?? [];
+  const isCommon = (verb: string) => (COMMON_VERBS as readonly string[]).includes(verb);
+  return (
+    <CheckboxList<string>
+      legend="Verbs (none = every verb)"
+      options={COMMON_VERBS}
+      values={verbs}
+      onChange={(next) => setValue(`${base}.verbs`, next, setOptions)}
+    >
+      <div className="mt-2">
+        <Label htmlFor={`rules-${index}-custom-verbs`} className="font-normal">
+          Other verbs
+        </Label>
+        <Input
+          id={`rules-${index}-custom-verbs`}
+          defaultValue={verbs.filter((v) => !isCommon(v)).join(", ")}
+          placeholder="e.g. impersonate, *"
+          onChange={(e) => {
+            const extra = e.target.value
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean);
+            setValue(`${base}.verbs`, [...verbs.filter(isCommon), ...extra], setOptions);
+          }}
+        />
+      </div>
+    </CheckboxList>
+  );
+}
+
+/** The rule's resource rows: API group, resources and resource names each. */
+function ResourceRows({ base, index }: { base: RuleBase; index: number }) {
+  const { control, register } = useFormContext<TokenFormValues>();
+  const resources = useFieldArray({ control, name: `${base}.resources` });
+  return (
+    <fieldset className="space-y-2">
+      <legend className="mb-1 text-sm">Resources (none = all resources)</legend>
+      {resources.fields.map((row, r) => (
+        <div
+          key={row.id}
+          className="grid gap-2 rounded border border-dashed border-zinc-300 p-2 sm:grid-cols-[8rem_1fr_1fr_auto] dark:border-zinc-700"
+        >
+          <div>
+            <Label htmlFor={`rules-${index}-resources-${r}-group`} className="text-xs font-normal">
+              API group
+            </Label>
+            <Input
+              id={`rules-${index}-resources-${r}-group`}
+              {...register(`${base}.resources.${r}.group`)}
+              placeholder="core"
+            />
+          </div>
+          <RuleListField
+            name={`${base}.resources.${r}.resources`}
+            label="Resources"
+            deps={`${base}.resources.${r}.resourceNames`}
+            placeholder="pods, pods/log, */scale"
+          />
+          <RuleListField
+            name={`${base}.resources.${r}.resourceNames`}
+            label="Resource names"
+            placeholder="only with resources"
+          />
+          <Button
+            variant="ghost"
+            className="self-end"
+            onClick={() => resources.remove(r)}
+            aria-label={`Remove resource row ${r + 1} of rule ${index + 1}`}
+          >
+            ×
+          </Button>
+        </div>
+      ))}
+      <Button
+        variant="secondary"
+        onClick={() => resources.append({ group: "", resources: [], resourceNames: [] })}
+      >
+        Add resources
+      </Button>
+    </fieldset>
+  );
+}
+
+/** The rule's virtual clusters: name and namespace each, empty meaning all. */
+function VirtualClusterRows({ base, index }: { base: RuleBase; index: number }) {
+  const { control, register } = useFormContext<TokenFormValues>();
+  const vclusters = useFieldArray({ control, name: `${base}.virtualClusters` });
+  return (
+    <fieldset className="space-y-2">
+      <legend className="mb-1 text-sm">Virtual clusters (none = any)</legend>
+      {vclusters.fields.map((row, v) => (
+        <div key={row.id} className="grid gap-2 sm:grid-cols-[1fr_1fr_auto]">
+          <Input
+            {...register(`${base}.virtualClusters.${v}.name`)}
+            aria-label={`Virtual cluster name ${v + 1} of rule ${index + 1}`}
+            placeholder="name (empty = all)"
+          />
+          <Input
+            {...register(`${base}.virtualClusters.${v}.namespace`)}
+            aria-label={`Virtual cluster namespace ${v + 1} of rule ${index + 1}`}
+            placeholder="namespace (empty = all)"
+          />
+          <Button
+            variant="ghost"
+            onClick={() => vclusters.remove(v)}
+            aria-label={`Remove virtual cluster ${v + 1} of rule ${index + 1}`}
+          >
+            ×
+          </Button>
+        </div>
+      ))}
+      <Button variant="secondary" onClick={() => vclusters.append({ name: "", namespace: "" })}>
+        Add virtual cluster
+      </Button>
     </fieldset>
   );
 }

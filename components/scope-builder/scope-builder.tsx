@@ -1,7 +1,7 @@
 "use client";
 
 import { Suspense, useEffect, useRef, useState } from "react";
-import { FormProvider, useForm, useWatch } from "react-hook-form";
+import { FormProvider, useForm, useFormContext, useWatch } from "react-hook-form";
 import { AccessChoice } from "@/components/scope-builder/access-choice";
 import { AccessKeyFields } from "@/components/scope-builder/access-key-fields";
 import { BeyondKey, beyondKey } from "@/components/scope-builder/beyond-key";
@@ -41,15 +41,7 @@ import type { IssuancePolicy } from "@/lib/policy/policy";
 import { ownedAccessKeyObject, type AccessKeyOwner } from "@/lib/scope/manifest";
 import { encodeScopeState } from "@/lib/scope/url-state";
 
-export function ScopeBuilder({
-  initial,
-  apiBaseUrl,
-  dropped,
-  keyLimits,
-  owner,
-  policy,
-  actions,
-}: {
+export interface ScopeBuilderProps {
   initial: TokenFormValues;
   apiBaseUrl: string;
   dropped: string[];
@@ -61,7 +53,14 @@ export function ScopeBuilder({
   policy: IssuancePolicy;
   /** The page's server actions that issue. */
   actions: IssueActions;
-}) {
+}
+
+/**
+ * The scope builder: one form for a token or an access key, its preview beside it, and what was
+ * issued in its place once issued.
+ */
+export function ScopeBuilder(props: ScopeBuilderProps) {
+  const { initial, apiBaseUrl, dropped, keyLimits, owner, policy } = props;
   const form = useForm<TokenFormValues, IssuancePolicy>({
     resolver: tokenFormResolver,
     context: policy,
@@ -69,10 +68,8 @@ export function ScopeBuilder({
     mode: "onChange",
   });
   const values = useWatch({ control: form.control }) as TokenFormValues;
-  const { issued, issueAnother, failure, pending, onValid } = useIssue(form, actions);
+  const { issued, issueAnother, failure, pending, onValid } = useIssue(form, props.actions);
   const [notUnderstood, setNotUnderstood] = useState<string[]>([]);
-  const projects = usePicker({ kind: "projects" }, "");
-  const clusters = usePicker({ kind: "clusters" }, "");
   const now = useNow(30_000);
 
   const formLevelError = form.formState.errors.root?.message;
@@ -88,38 +85,10 @@ export function ScopeBuilder({
     values.ttlMode === "none",
   );
   const submitLabel = accessKey ? "Create access key" : "Issue token";
-  const limited =
-    keyLimits &&
-    (keyLimits.scope !== undefined ||
-      keyLimits.expires !== undefined ||
-      keyLimits.notUnderstood.length > 0);
-  const urlQuery = encodeScopeState({ scope, ttl, credential: values.credential });
-  // What the address bar stands for: on mount, the URL the page was rendered from.
-  const shownQuery = useRef(urlQuery);
+  const urlQuery = useScopeInUrl(encodeScopeState({ scope, ttl, credential: values.credential }));
   useEffect(() => preloadDeferred(), []);
-  useEffect(() => {
-    // The URL carries the scope being built (never a token or key), so it can be bookmarked or shared.
-    // Only real changes are written: Next.js treats replaceState as a navigation of its own, and an
-    // unneeded write right after load cancelled a nav-link click made in that moment.
-    if (urlQuery === shownQuery.current) return;
-    const timer = setTimeout(() => {
-      shownQuery.current = urlQuery;
-      window.history.replaceState(null, "", urlQuery ? `?${urlQuery}` : window.location.pathname);
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [urlQuery]);
 
-  if (issued) {
-    return (
-      <Suspense fallback={<p role="status">Showing what was issued…</p>}>
-        {issued.credential === "accesskey" ? (
-          <IssuedAccessKey result={issued.result} onIssueAnother={issueAnother} />
-        ) : (
-          <IssuedToken result={issued.result} onIssueAnother={issueAnother} />
-        )}
-      </Suspense>
-    );
-  }
+  if (issued) return <IssuedView issued={issued} onIssueAnother={issueAnother} />;
 
   return (
     <PolicyContext value={policy}>
@@ -131,100 +100,25 @@ export function ScopeBuilder({
             aria-label="Token scope"
             className="space-y-6"
           >
-            {dropped.length ? (
-              <Alert tone="warning">
-                Parts of the link were not valid and were left out: {dropped.join("; ")}
-              </Alert>
-            ) : null}
-            {limited && keyLimits ? (
-              <Suspense fallback={null}>
-                <KeyLimitsPanel limits={keyLimits} />
-              </Suspense>
-            ) : null}
-            <div className="flex justify-end">
-              <Suspense fallback={null}>
-                <ImportManifest
-                  onImport={(request) => {
-                    // The manifest carries scope and lifetime; which credential and its names stay.
-                    const { credential, displayName, description, ttlAfterLastActivity } =
-                      form.getValues();
-                    form.reset({
-                      ...formFromRequest({ spec: request }),
-                      credential,
-                      displayName,
-                      description,
-                      ttlAfterLastActivity,
-                    });
-                    setNotUnderstood(request.notUnderstood);
-                  }}
-                />
-              </Suspense>
-            </div>
-            {notUnderstood.length ? (
-              <Alert tone="warning" role="status" data-testid="import-not-understood">
-                Imported. Not understood by this console and left out:{" "}
-                {notUnderstood.map((field, i) => (
-                  <span key={field}>
-                    {i ? ", " : ""}
-                    <code>{field}</code>
-                  </span>
-                ))}
-                .{" "}
-                <button type="button" className="underline" onClick={() => setNotUnderstood([])}>
-                  Dismiss
-                </button>
-              </Alert>
-            ) : null}
+            <FormHeader
+              dropped={dropped}
+              keyLimits={keyLimits}
+              notUnderstood={notUnderstood}
+              setNotUnderstood={setNotUnderstood}
+            />
             <CredentialChoice />
             {accessKey ? <AccessKeyFields /> : null}
             <AccessChoice />
-            <fieldset
-              disabled={values.access === "unrestricted"}
-              className="space-y-6 disabled:opacity-50"
-            >
-              <ProjectsField beyond={beyond.byList.projects} />
-              <InstancesField name="spaces" beyond={beyond.byList.spaces} />
-              <InstancesField name="virtualClusters" beyond={beyond.byList.virtualClusters} />
-              <ClustersField beyond={beyond.byList.clusters} />
-              <Suspense
-                fallback={
-                  <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-                    Loading the roles editor…
-                  </p>
-                }
-              >
-                <RolesEditor beyond={beyond.byList.roles} />
-              </Suspense>
-              <LoftCliField />
-              <Suspense
-                fallback={
-                  <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-                    Loading the rules editor…
-                  </p>
-                }
-              >
-                <RulesEditor />
-              </Suspense>
-            </fieldset>
+            <ScopeFields disabled={values.access === "unrestricted"} beyond={beyond.byList} />
             <TtlField />
             <NoteField />
             <BeyondKey messages={beyond.messages} />
-            {failure || formLevelError ? (
-              <Alert tone="error" role="alert">
-                {failure ? `${failure.error} ` : null}
-                {formLevelError ? <span>{formLevelError} </span> : null}
-                {failure?.signedOut ? (
-                  <a
-                    className="font-medium underline"
-                    href={`/sign-in?next=${encodeURIComponent(`/tokens/new${urlQuery ? `?${urlQuery}` : ""}`)}`}
-                  >
-                    Sign in again
-                  </a>
-                ) : failure?.retryable ? (
-                  <span>Your choices are kept: press {submitLabel} to try again.</span>
-                ) : null}
-              </Alert>
-            ) : null}
+            <SubmitFailure
+              failure={failure}
+              formLevelError={formLevelError}
+              submitLabel={submitLabel}
+              urlQuery={urlQuery}
+            />
             <Button
               type="submit"
               disabled={pending}
@@ -235,33 +129,234 @@ export function ScopeBuilder({
             </Button>
           </form>
           <aside className="lg:sticky lg:top-4 lg:self-start">
-            <Suspense
-              fallback={
-                <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-                  Preparing the preview…
-                </p>
-              }
-            >
-              <ScopePreview
-                scope={scope}
-                ttl={ttl}
-                apiBaseUrl={apiBaseUrl}
-                {...(accessKey
-                  ? { accessKey: ownedAccessKeyObject(accessKeyRequestOf(values).spec, owner) }
-                  : {})}
-                known={{
-                  ...(projects.total !== undefined && !projects.hasMore
-                    ? { projects: projects.items.map((p) => p.name) }
-                    : {}),
-                  ...(clusters.total !== undefined && !clusters.hasMore
-                    ? { clusters: clusters.items.map((c) => c.name) }
-                    : {}),
-                }}
-              />
-            </Suspense>
+            <Preview
+              values={values}
+              scope={scope}
+              ttl={ttl}
+              apiBaseUrl={apiBaseUrl}
+              owner={owner}
+            />
           </aside>
         </div>
       </FormProvider>
     </PolicyContext>
+  );
+}
+
+/**
+ * The URL carries the scope being built (never a token or key), so it can be bookmarked or shared.
+ * Only real changes are written, a quarter second after the last: Next.js treats replaceState as a
+ * navigation of its own, and an unneeded write right after load cancelled a nav-link click made in
+ * that moment. Returns `query`.
+ */
+function useScopeInUrl(query: string): string {
+  // What the address bar stands for: on mount, the URL the page was rendered from.
+  const shownQuery = useRef(query);
+  useEffect(() => {
+    if (query === shownQuery.current) return;
+    const timer = setTimeout(() => {
+      shownQuery.current = query;
+      window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [query]);
+  return query;
+}
+
+/**
+ * Above the fields: what the link left out, the signed-in key's limits, importing a manifest and
+ * what that import left out (kept by the builder, so it outlasts an issue).
+ */
+function FormHeader({
+  dropped,
+  keyLimits,
+  notUnderstood,
+  setNotUnderstood,
+}: {
+  dropped: string[];
+  keyLimits: KeyLimits | undefined;
+  notUnderstood: string[];
+  setNotUnderstood: (fields: string[]) => void;
+}) {
+  const form = useFormContext<TokenFormValues>();
+  return (
+    <>
+      {dropped.length ? (
+        <Alert tone="warning">
+          Parts of the link were not valid and were left out: {dropped.join("; ")}
+        </Alert>
+      ) : null}
+      <KeyLimitsNotice limits={keyLimits} />
+      <div className="flex justify-end">
+        <Suspense fallback={null}>
+          <ImportManifest
+            onImport={(request) => {
+              // The manifest carries scope and lifetime; which credential and its names stay.
+              const { credential, displayName, description, ttlAfterLastActivity } =
+                form.getValues();
+              const kept = { credential, displayName, description, ttlAfterLastActivity };
+              form.reset({ ...formFromRequest({ spec: request }), ...kept });
+              setNotUnderstood(request.notUnderstood);
+            }}
+          />
+        </Suspense>
+      </div>
+      <NotUnderstood fields={notUnderstood} onDismiss={() => setNotUnderstood([])} />
+    </>
+  );
+}
+
+/** What was issued, shown once, in place of the form. */
+function IssuedView({
+  issued,
+  onIssueAnother,
+}: {
+  issued: NonNullable<ReturnType<typeof useIssue>["issued"]>;
+  onIssueAnother: () => void;
+}) {
+  return (
+    <Suspense fallback={<p role="status">Showing what was issued…</p>}>
+      {issued.credential === "accesskey" ? (
+        <IssuedAccessKey result={issued.result} onIssueAnother={onIssueAnother} />
+      ) : (
+        <IssuedToken result={issued.result} onIssueAnother={onIssueAnother} />
+      )}
+    </Suspense>
+  );
+}
+
+/** The signed-in key's own limits, when it has any: what the builder cannot go beyond. */
+function KeyLimitsNotice({ limits }: { limits: KeyLimits | undefined }) {
+  const limited =
+    limits &&
+    (limits.scope !== undefined || limits.expires !== undefined || limits.notUnderstood.length > 0);
+  if (!limited) return null;
+  return (
+    <Suspense fallback={null}>
+      <KeyLimitsPanel limits={limits} />
+    </Suspense>
+  );
+}
+
+/** After a manifest import: the fields this console left out, until dismissed. */
+function NotUnderstood({ fields, onDismiss }: { fields: string[]; onDismiss: () => void }) {
+  if (!fields.length) return null;
+  return (
+    <Alert tone="warning" role="status" data-testid="import-not-understood">
+      Imported. Not understood by this console and left out:{" "}
+      {fields.map((field, i) => (
+        <span key={field}>
+          {i ? ", " : ""}
+          <code>{field}</code>
+        </span>
+      ))}
+      .{" "}
+      <button type="button" className="underline" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </Alert>
+  );
+}
+
+const loading = (what: string) => (
+  <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+    {what}
+  </p>
+);
+
+/** What the credential may reach: the pickers and the roles and rules editors. */
+function ScopeFields({
+  disabled,
+  beyond,
+}: {
+  disabled: boolean;
+  beyond: ReturnType<typeof beyondKey>["byList"];
+}) {
+  return (
+    <fieldset disabled={disabled} className="space-y-6 disabled:opacity-50">
+      <ProjectsField beyond={beyond.projects} />
+      <InstancesField name="spaces" beyond={beyond.spaces} />
+      <InstancesField name="virtualClusters" beyond={beyond.virtualClusters} />
+      <ClustersField beyond={beyond.clusters} />
+      <Suspense fallback={loading("Loading the roles editor…")}>
+        <RolesEditor beyond={beyond.roles} />
+      </Suspense>
+      <LoftCliField />
+      <Suspense fallback={loading("Loading the rules editor…")}>
+        <RulesEditor />
+      </Suspense>
+    </fieldset>
+  );
+}
+
+/** Why the last press did not issue, with the way on: sign in again, or press again. */
+function SubmitFailure({
+  failure,
+  formLevelError,
+  submitLabel,
+  urlQuery,
+}: {
+  failure: ReturnType<typeof useIssue>["failure"];
+  formLevelError: string | undefined;
+  submitLabel: string;
+  urlQuery: string;
+}) {
+  if (!failure && !formLevelError) return null;
+  return (
+    <Alert tone="error" role="alert">
+      {failure ? `${failure.error} ` : null}
+      {formLevelError ? <span>{formLevelError} </span> : null}
+      {failure?.signedOut ? (
+        <a
+          className="font-medium underline"
+          href={`/sign-in?next=${encodeURIComponent(`/tokens/new${urlQuery ? `?${urlQuery}` : ""}`)}`}
+        >
+          Sign in again
+        </a>
+      ) : failure?.retryable ? (
+        <span>Your choices are kept: press {submitLabel} to try again.</span>
+      ) : null}
+    </Alert>
+  );
+}
+
+/**
+ * The manifest, kubectl and curl the form stands for. Projects and clusters the platform listed in
+ * full let it say which named ones do not exist.
+ */
+function Preview({
+  values,
+  scope,
+  ttl,
+  apiBaseUrl,
+  owner,
+}: {
+  values: TokenFormValues;
+  scope: ReturnType<typeof scopeOf>;
+  ttl: number | undefined;
+  apiBaseUrl: string;
+  owner: AccessKeyOwner;
+}) {
+  const projects = usePicker({ kind: "projects" }, "");
+  const clusters = usePicker({ kind: "clusters" }, "");
+  return (
+    <Suspense fallback={loading("Preparing the preview…")}>
+      <ScopePreview
+        scope={scope}
+        ttl={ttl}
+        apiBaseUrl={apiBaseUrl}
+        {...(values.credential === "accesskey"
+          ? { accessKey: ownedAccessKeyObject(accessKeyRequestOf(values).spec, owner) }
+          : {})}
+        known={{
+          ...(projects.total !== undefined && !projects.hasMore
+            ? { projects: projects.items.map((p) => p.name) }
+            : {}),
+          ...(clusters.total !== undefined && !clusters.hasMore
+            ? { clusters: clusters.items.map((c) => c.name) }
+            : {}),
+        }}
+      />
+    </Suspense>
   );
 }

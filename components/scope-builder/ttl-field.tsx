@@ -45,7 +45,7 @@ function ExpiryHint({
  * also have no expiry, and may count its lifetime from its last use.
  */
 export function TtlField() {
-  const { register, setValue, formState, trigger } = useFormContext<TokenFormValues>();
+  const { setValue, formState, trigger } = useFormContext<TokenFormValues>();
   const [mode, preset, duration, expiry, credential, fromLastUse] = useWatch<
     TokenFormValues,
     ["ttlMode", "ttlPreset", "ttlDuration", "ttlExpiry", "credential", "ttlAfterLastActivity"]
@@ -89,11 +89,15 @@ export function TtlField() {
         Time to live
       </Label>
       <div className="flex flex-wrap gap-2">
-        <select
-          id="ttl"
+        <TtlSelect
           value={selectValue}
-          onChange={(e) => {
-            const value = e.target.value;
+          offered={offered}
+          chosenBeyond={chosenBeyond}
+          noExpiry={
+            accessKey && (!limit || mode === NO_EXPIRY) ? { beyond: Boolean(limit) } : undefined
+          }
+          describedBy={limit ? "ttl-expiry ttl-policy" : "ttl-expiry"}
+          onChange={(value) => {
             if (value === CUSTOM_DURATION || value === CUSTOM_EXPIRY || value === NO_EXPIRY)
               setValue("ttlMode", value, { shouldValidate: true });
             else {
@@ -103,48 +107,9 @@ export function TtlField() {
             // Counting from the last use is valid only with a lifetime: say so as it changes.
             if (accessKey) void trigger("ttlAfterLastActivity");
           }}
-          aria-describedby={limit ? "ttl-expiry ttl-policy" : "ttl-expiry"}
-          className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-        >
-          {offered.map((p) => (
-            <option key={p.seconds} value={p.seconds}>
-              {p.label}
-            </option>
-          ))}
-          {chosenBeyond ? (
-            <option value={chosenBeyond.seconds} disabled>
-              {chosenBeyond.label} (beyond the policy)
-            </option>
-          ) : null}
-          <option value={CUSTOM_DURATION}>Custom duration…</option>
-          <option value={CUSTOM_EXPIRY}>Until a date and time…</option>
-          {accessKey && (!limit || mode === NO_EXPIRY) ? (
-            <option value={NO_EXPIRY} disabled={Boolean(limit)}>
-              {limit ? "No expiry (beyond the policy)" : "No expiry"}
-            </option>
-          ) : null}
-        </select>
-        {mode === "duration" ? (
-          <div className="min-w-40 flex-1">
-            <Input
-              {...register("ttlDuration", { deps: "ttlMode" })}
-              aria-label="Custom duration"
-              placeholder="e.g. 12h, 3d 4h, 90m"
-              aria-invalid={Boolean(error) || undefined}
-              aria-describedby="ttl-error"
-            />
-          </div>
-        ) : null}
-        {mode === "expiry" ? (
-          <div className="min-w-40 flex-1">
-            <Input
-              {...register("ttlExpiry", { deps: "ttlMode" })}
-              type="datetime-local"
-              aria-label="Expires at"
-              aria-invalid={Boolean(error) || undefined}
-              aria-describedby="ttl-error"
-            />
-          </div>
+        />
+        {mode === "duration" || mode === "expiry" ? (
+          <CustomTtlInput mode={mode} invalid={Boolean(error)} />
         ) : null}
       </div>
       <FieldError id="ttl-error" message={error} />
@@ -161,6 +126,83 @@ export function TtlField() {
         )}
       </Hint>
       {accessKey ? <LastUseField /> : null}
+    </div>
+  );
+}
+
+type Preset = (typeof TTL_PRESETS)[number];
+
+/** The lifetime's choices: the presets the policy allows, a duration, a date, or no expiry. */
+function TtlSelect({
+  value,
+  offered,
+  chosenBeyond,
+  noExpiry,
+  describedBy,
+  onChange,
+}: {
+  value: string;
+  offered: readonly Preset[];
+  /** A preset beyond the policy that is nonetheless the one chosen: listed, disabled. */
+  chosenBeyond: Preset | undefined;
+  /** Whether "No expiry" is listed (access keys), and whether it is beyond the policy. */
+  noExpiry: { beyond: boolean } | undefined;
+  describedBy: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <select
+      id="ttl"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-describedby={describedBy}
+      className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+    >
+      {offered.map((p) => (
+        <option key={p.seconds} value={p.seconds}>
+          {p.label}
+        </option>
+      ))}
+      {chosenBeyond ? (
+        <option value={chosenBeyond.seconds} disabled>
+          {chosenBeyond.label} (beyond the policy)
+        </option>
+      ) : null}
+      <option value={CUSTOM_DURATION}>Custom duration…</option>
+      <option value={CUSTOM_EXPIRY}>Until a date and time…</option>
+      {noExpiry ? (
+        <option value={NO_EXPIRY} disabled={noExpiry.beyond}>
+          {noExpiry.beyond ? "No expiry (beyond the policy)" : "No expiry"}
+        </option>
+      ) : null}
+    </select>
+  );
+}
+
+/** The input of a custom lifetime: a duration ("3d 4h") or a date and time. */
+function CustomTtlInput({ mode, invalid }: { mode: "duration" | "expiry"; invalid: boolean }) {
+  const { register } = useFormContext<TokenFormValues>();
+  return (
+    <div className="min-w-40 flex-1">
+      {mode === "duration" ? (
+        <Input
+          key="duration"
+          {...register("ttlDuration", { deps: "ttlMode" })}
+          aria-label="Custom duration"
+          placeholder="e.g. 12h, 3d 4h, 90m"
+          aria-invalid={invalid || undefined}
+          aria-describedby="ttl-error"
+        />
+      ) : (
+        <Input
+          key="expiry"
+          {...register("ttlExpiry", { deps: "ttlMode" })}
+          type="datetime-local"
+          aria-label="Expires at"
+          aria-invalid={invalid || undefined}
+          aria-describedby="ttl-error"
+        />
+      )}
     </div>
   );
 }
