@@ -1,10 +1,9 @@
 "use client";
 
-import { Controller, useFormContext } from "react-hook-form";
-import { firstError } from "@/components/scope-builder/first-error";
-import { ListInput } from "@/components/scope-builder/list-input";
+import { useFormContext } from "react-hook-form";
+import { ListField } from "@/components/scope-builder/list-field";
 import { Button } from "@/components/ui/button";
-import { FieldError, Hint, Label } from "@/components/ui/field";
+import { FieldError, Hint } from "@/components/ui/field";
 import { cn } from "@/lib/cn";
 import type { TokenFormValues } from "@/lib/scope/form";
 import { roleText } from "@/lib/scope/describe";
@@ -25,8 +24,6 @@ export function RoleCard({
   const errors = formState.errors.roles?.[index];
   const id = `roles-${index}`;
   const roleError = errors?.role?.message ?? errors?.message;
-  const projectsError = firstError(errors?.projects);
-  const vcsError = firstError(errors?.virtualClusters);
 
   return (
     <fieldset
@@ -55,62 +52,22 @@ export function RoleCard({
       </div>
       <FieldError id={`${id}-error`} message={roleError} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <RoleLimitField
+        <ListField
           id={`${id}-projects`}
           name={`roles.${index}.projects`}
           label="Only in projects (optional)"
           placeholder="demo, team-a"
-          error={projectsError}
+          numbered={false}
         />
-        <RoleLimitField
+        <ListField
           id={`${id}-vcs`}
           name={`roles.${index}.virtualClusters`}
           label="Only for virtual clusters (optional)"
           placeholder="dev-1"
-          error={vcsError}
+          numbered={false}
         />
       </div>
       <Hint>Comma-separated; empty = no limit.</Hint>
     </fieldset>
-  );
-}
-
-/** A list that limits the role: the projects or the virtual clusters it applies in. */
-function RoleLimitField({
-  id,
-  name,
-  label,
-  placeholder,
-  error,
-}: {
-  id: string;
-  name: `roles.${number}.projects` | `roles.${number}.virtualClusters`;
-  label: string;
-  placeholder: string;
-  error: string | undefined;
-}) {
-  const { control } = useFormContext<TokenFormValues>();
-  return (
-    <div>
-      <Label htmlFor={id} className="font-normal">
-        {label}
-      </Label>
-      <Controller
-        control={control}
-        name={name}
-        render={({ field }) => (
-          <ListInput
-            id={id}
-            value={field.value}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            placeholder={placeholder}
-            aria-invalid={Boolean(error) || undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
-          />
-        )}
-      />
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
-import { RuleListField } from "@/components/scope-builder/rule-list-field";
+import { ListField } from "@/components/scope-builder/list-field";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -42,12 +42,12 @@ export function RuleCard({
       <ResourceRows base={base} index={index} />
 
       <div className="grid gap-3 sm:grid-cols-2">
-        <RuleListField
+        <ListField
           name={`${base}.namespaces`}
           label="Namespaces"
           hint='Comma-separated; "" matches non-namespaced resources; none = every namespace.'
         />
-        <RuleListField
+        <ListField
           name={`${base}.nonResourceURLs`}
           label="Non-resource URLs"
           placeholder="/healthz*, /version"
@@ -182,13 +182,13 @@ function ResourceRows({ base, index }: { base: RuleBase; index: number }) {
               placeholder="core"
             />
           </div>
-          <RuleListField
+          <ListField
             name={`${base}.resources.${r}.resources`}
             label="Resources"
             deps={`${base}.resources.${r}.resourceNames`}
             placeholder="pods, pods/log, */scale"
           />
-          <RuleListField
+          <ListField
             name={`${base}.resources.${r}.resourceNames`}
             label="Resource names"
             placeholder="only with resources"
