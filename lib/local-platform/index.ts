@@ -8,7 +8,7 @@ import { ensureDirectEndpoint } from "./direct/annotations";
 import { auditFileOf, openAuditLog, type AuditLogOptions } from "./direct/audit-log";
 import { createAdminKey, isAdminKey, seed } from "./seed";
 import { kubeconfigPathOf, readKubeconfigToken, writeKubeconfig } from "./kubeconfig";
-import { randomSuffix } from "./resources/common";
+import { randomSuffix } from "./resources/new-object";
 import { createHandler, matchesPlatformUrl } from "./router";
 import { loadSigner } from "./signer";
 import { Store } from "./store";

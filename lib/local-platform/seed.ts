@@ -1,6 +1,6 @@
 import { hashKey, keyExpiry, newAccessKey } from "./auth";
 import { insertAccessKey } from "./resources/access-keys";
-import { newMeta, objectOf } from "./resources/common";
+import { newMeta, objectOf } from "./resources/new-object";
 import { clusters, CLUSTER_STATUS, DEFAULT_CLUSTER, insertCluster } from "./resources/clusters";
 import { spaceInstances, virtualClusterInstances } from "./resources/instances";
 import { insertProject, projectNamespace, projects } from "./resources/projects";
