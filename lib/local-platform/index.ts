@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ConfigError, type Config } from "@/lib/config";
 import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/constants";
 import { createAuditLog } from "./audit";
-import { openDb } from "./db";
+import { openDb } from "./platform-db";
 import { ensureDirectEndpoint } from "./direct/annotations";
 import { auditFileOf, openAuditLog, type AuditLogOptions } from "./direct/audit-log";
 import { createAdminKey, isAdminKey, seed } from "./seed";
