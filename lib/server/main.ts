@@ -114,7 +114,7 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
     const url = req.url ?? "/";
     // The client's address, worked out once: the socket peer, or through TRUSTED_PROXIES only, from
     // X-Forwarded-For (lib/server/client-address.ts). The hard throttle below counts it, and Next.js
-    // gets it in CLIENT_ADDRESS_HEADER (lib/session/rate-limit.ts), which is always this server's:
+    // gets it in CLIENT_ADDRESS_HEADER (lib/session/sign-in-throttle.ts), which is always this server's:
     // any such header a client sent is replaced, so no client chooses the bucket it is counted in.
     const address = clientAddressOf(
       req.socket.remoteAddress,
