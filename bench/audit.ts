@@ -11,7 +11,7 @@ import { encodeCursor } from "@/lib/audit/cursor";
 import { readAudit } from "@/lib/audit/view";
 import { OPEN_POLICY, type IssuancePolicy } from "@/lib/policy/policy";
 import { readPolicy, savePolicy } from "@/lib/policy/store";
-import { openStore, type StoreDb, type StoreLocation } from "@/lib/store/db";
+import { openStore, type StoreDb, type StoreLocation } from "@/lib/store/store-db";
 import type { LedgerKind } from "@/lib/store/schema";
 import { createDatabase, startPostgres } from "../tests/support/postgres";
 import { int, mulberry32, pick, type Rng } from "../tests/support/prng";

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { BrowserContext } from "@playwright/test";
-import { openStore, type StoreLocation } from "@/lib/store/db";
+import { openStore, type StoreLocation } from "@/lib/store/store-db";
 import { timed } from "./server";
 
 /**

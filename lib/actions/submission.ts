@@ -1,6 +1,6 @@
 import "server-only";
 import type { ActionResult } from "@/lib/actions/result";
-import type { StoreDb } from "@/lib/store/db";
+import type { StoreDb } from "@/lib/store/store-db";
 import { claimSubmission, completeSubmission, releaseSubmission } from "@/lib/store/guards";
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { EntryState } from "@/lib/ledger/entry-state";
 import type { IssuancePolicy } from "@/lib/policy/policy";
-import type { StoreDb } from "@/lib/store/db";
+import type { StoreDb } from "@/lib/store/store-db";
 import { EXPIRING_WITHIN_MS } from "@/lib/ledger/store";
 import type { StoreTables } from "@/lib/store/schema";
 import { dayStart, type AuditFilters } from "./filters";

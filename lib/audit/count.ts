@@ -1,5 +1,5 @@
 import { PostgresAdapter, sql } from "kysely";
-import type { StoreDb } from "@/lib/store/db";
+import type { StoreDb } from "@/lib/store/store-db";
 import { entryCondition, policyRows, range, type AuditQuery, type LedgerEb } from "./conditions";
 import { filtersEntries } from "./filters";
 import type { AuditEventType } from "./timeline";

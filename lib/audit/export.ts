@@ -1,7 +1,7 @@
 import { STATE_LABEL } from "@/lib/ledger/entry-state";
 import type { IssuancePolicy } from "@/lib/policy/policy";
 import { readPolicy } from "@/lib/policy/store";
-import type { StoreDb } from "@/lib/store/db";
+import type { StoreDb } from "@/lib/store/store-db";
 import type { AuditFilters, ExportFormat } from "./filters";
 import { auditRow, CREDENTIAL_LABEL, EVENT_LABEL, type AuditRow } from "./row";
 import { auditPage } from "./timeline";

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { IssuancePolicy, OPEN_POLICY } from "@/lib/policy/policy";
-import type { StoreDb } from "@/lib/store/db";
+import type { StoreDb } from "@/lib/store/store-db";
 import type { LedgerKind } from "@/lib/ledger/store";
 import { entryCondition, policyRows, range, type AuditQuery } from "./conditions";
 import { beyond, decodeCursor, encodeCursor, type Direction, type Key } from "./cursor";

@@ -1,5 +1,5 @@
 import { readPolicy } from "@/lib/policy/store";
-import type { StoreDb } from "@/lib/store/db";
+import type { StoreDb } from "@/lib/store/store-db";
 import type { AuditFilters } from "./filters";
 import { auditRow, type AuditRow } from "./row";
 import { countAudit, type AuditCounts } from "./count";

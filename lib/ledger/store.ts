@@ -7,7 +7,7 @@ import type {
   UpdateQueryBuilder,
   UpdateResult,
 } from "kysely";
-import type { StoreDb } from "@/lib/store/db";
+import type { StoreDb } from "@/lib/store/store-db";
 import { insertFactRows, ledgerFacts } from "@/lib/audit/facts";
 import { completeSubmission } from "@/lib/store/guards";
 import type { LedgerKind, LedgerTable, StoreTables } from "@/lib/store/schema";

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { dbPath } from "./db";
+import { dbPath } from "./platform-db";
 import type { Store, TokenAuditRow } from "./store";
 
 function withDb<T>(dataDir: string, fn: (db: Database.Database) => T): T {

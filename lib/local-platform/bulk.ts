@@ -1,7 +1,7 @@
 import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/constants";
-import { openDb } from "./db";
+import { openDb } from "./platform-db";
 import { DEFAULT_CLUSTER } from "./resources/clusters";
-import { newMeta, objectOf } from "./resources/common";
+import { newMeta, objectOf } from "./resources/new-object";
 import { virtualClusterInstances } from "./resources/instances";
 import { projectNamespace } from "./resources/projects";
 import { Store } from "./store";

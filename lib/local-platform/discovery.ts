@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { toJSONSchema } from "zod/mini";
 import { GROUP } from "./status";
 import { RESOURCES } from "./resources";
-import { PATCH_TYPES } from "./resources/common";
+import { PATCH_TYPES } from "./resources/patch";
 import type { Resource } from "./resources/types";
 
 /**

@@ -1,7 +1,8 @@
 /**
  * A fixed-window limiter per key, in memory (each process counts on its own): the local platform's
- * throttle of failed authentications per client address. The console's sign-in limit is kept in the
- * console store, shared by replicas (lib/session/rate-limit.ts).
+ * throttle of failed authentications per client address. The local platform stands in for a separate
+ * product with its own database, so it counts here rather than in the console store, whose shared
+ * limiter (`takeRateLimit`, lib/store/guards.ts) every console-side limit uses.
  */
 export class RateLimiter {
   private readonly hits = new Map<string, { start: number; count: number }>();

@@ -8,7 +8,7 @@ import { sendError, sendJson } from "./http";
 import { authorizeScopedRequest } from "./key-scope";
 import { RESOURCE_BY_PLURAL } from "./resources";
 import { projectOfNamespace } from "./resources/projects";
-import type { Ctx, Platform, Reply, Resource } from "./resources/types";
+import type { Ctx, Platform, Reply, Resource, Subresource } from "./resources/types";
 import {
   ApiError,
   GROUP,
@@ -84,14 +84,94 @@ const DISCOVERY: Record<string, () => unknown> = {
 
 const HEALTH = new Set(["/healthz", "/livez", "/readyz"]);
 
-async function route(platform: Platform, req: IncomingMessage, res: ServerResponse) {
-  const method = req.method ?? "GET";
-  let url: URL;
+/** The request's URL; 400 when it cannot be parsed. */
+function requestUrl(req: IncomingMessage): URL {
   try {
-    url = new URL(req.url ?? "/", "http://platform.invalid");
+    return new URL(req.url ?? "/", "http://platform.invalid");
   } catch {
     throw badRequest("the request URL is malformed");
   }
+}
+
+/**
+ * Answers what needs no credentials (health checks, `/version`) and refuses paths outside the
+ * platform; true when the request was answered. `rest` is the path below BASE_PATH.
+ */
+function serveUnauthenticated(
+  res: ServerResponse,
+  method: string,
+  path: string,
+  rest: string,
+): boolean {
+  if (HEALTH.has(rest)) {
+    res.writeHead(200, {
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "no-store",
+    });
+    res.end("ok");
+    return true;
+  }
+  if (!path.startsWith(`${BASE_PATH}/`) && path !== BASE_PATH) throw pathNotFound();
+  if (rest === "/version") {
+    if (method !== "GET") throw methodNotAllowed(method);
+    sendJson(res, 200, discovery.versionInfo, {
+      "access-control-allow-origin": "*",
+      "cache-control": "public, max-age=300",
+    });
+    return true;
+  }
+  return false;
+}
+
+/** Answers the discovery and OpenAPI documents; true when `rest` was one of them. */
+function serveDiscovery(res: ServerResponse, method: string, rest: string): boolean {
+  if (rest === "/openapi/v2") {
+    if (method !== "GET") throw methodNotAllowed(method);
+    // An empty protobuf message is a valid, empty OpenAPI v2 document.
+    res.writeHead(200, { "content-type": discovery.OPENAPI_V2_PROTOBUF, "content-length": "0" });
+    res.end();
+    return true;
+  }
+  const document = Object.hasOwn(DISCOVERY, rest) ? DISCOVERY[rest] : undefined;
+  if (document === undefined) return false;
+  if (method !== "GET") throw methodNotAllowed(method);
+  sendJson(res, 200, document());
+  return true;
+}
+
+type Handler = () => Reply | Promise<Reply>;
+
+/**
+ * The resource's handler for `method` on the collection (`name` undefined), an object, or its
+ * subresource `sub`; undefined when the resource does not serve that method there.
+ */
+function handlerOf(
+  ctx: Ctx,
+  method: string,
+  resource: Resource,
+  name: string | undefined,
+  sub: Subresource | undefined,
+): Handler | undefined {
+  const { namespace } = ctx;
+  if (name === undefined) {
+    if (method === "GET" && resource.list) return () => resource.list!(ctx);
+    if (method === "POST" && resource.create && (namespace !== undefined || !resource.namespaced)) {
+      return () => resource.create!(ctx);
+    }
+    return undefined;
+  }
+  if (resource.namespaced && namespace === undefined) throw pathNotFound();
+  if (sub) return method === "GET" ? () => sub.get(ctx, name) : undefined;
+  if (method === "GET" && resource.get) return () => resource.get!(ctx, name);
+  if (method === "DELETE" && resource.delete) return () => resource.delete!(ctx, name);
+  if (method === "PUT" && resource.update) return () => resource.update!(ctx, name);
+  if (method === "PATCH" && resource.patch) return () => resource.patch!(ctx, name);
+  return undefined;
+}
+
+async function route(platform: Platform, req: IncomingMessage, res: ServerResponse) {
+  const method = req.method ?? "GET";
+  const url = requestUrl(req);
   if (isDirectPath(url.pathname)) {
     // A direct cluster endpoint: a JWT-looking bearer is a Direct Cluster Endpoint Token, anything
     // else an access key (what current CLIs put in kubeconfigs); its own (simulated) clusters.
@@ -102,40 +182,10 @@ async function route(platform: Platform, req: IncomingMessage, res: ServerRespon
   }
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
   const rest = path.slice(BASE_PATH.length) || "/";
-
-  if (HEALTH.has(rest)) {
-    res.writeHead(200, {
-      "content-type": "text/plain; charset=utf-8",
-      "cache-control": "no-store",
-    });
-    res.end("ok");
-    return;
-  }
-  if (!path.startsWith(`${BASE_PATH}/`) && path !== BASE_PATH) throw pathNotFound();
-  if (rest === "/version") {
-    if (method !== "GET") throw methodNotAllowed(method);
-    sendJson(res, 200, discovery.versionInfo, {
-      "access-control-allow-origin": "*",
-      "cache-control": "public, max-age=300",
-    });
-    return;
-  }
+  if (serveUnauthenticated(res, method, path, rest)) return;
 
   const principal = authenticateThrottled(platform, req);
-
-  if (rest === "/openapi/v2") {
-    if (method !== "GET") throw methodNotAllowed(method);
-    // An empty protobuf message is a valid, empty OpenAPI v2 document.
-    res.writeHead(200, { "content-type": discovery.OPENAPI_V2_PROTOBUF, "content-length": "0" });
-    res.end();
-    return;
-  }
-  const document = Object.hasOwn(DISCOVERY, rest) ? DISCOVERY[rest] : undefined;
-  if (document !== undefined) {
-    if (method !== "GET") throw methodNotAllowed(method);
-    sendJson(res, 200, document());
-    return;
-  }
+  if (serveDiscovery(res, method, rest)) return;
   if (!rest.startsWith(GROUP_PREFIX)) throw pathNotFound();
 
   let segments: string[];
@@ -162,29 +212,7 @@ async function route(platform: Platform, req: IncomingMessage, res: ServerRespon
     throw pathNotFound();
   }
   const ctx: Ctx = { req, res, url, platform, principal, namespace };
-  let handler: (() => Reply | Promise<Reply>) | undefined;
-  if (name === undefined) {
-    if (method === "GET" && resource.list) handler = () => resource.list!(ctx);
-    else if (
-      method === "POST" &&
-      resource.create &&
-      (namespace !== undefined || !resource.namespaced)
-    ) {
-      handler = () => resource.create!(ctx);
-    }
-  } else if (resource.namespaced && namespace === undefined) {
-    throw pathNotFound();
-  } else if (sub) {
-    if (method === "GET") handler = () => sub.get(ctx, name);
-  } else if (method === "GET" && resource.get) {
-    handler = () => resource.get!(ctx, name);
-  } else if (method === "DELETE" && resource.delete) {
-    handler = () => resource.delete!(ctx, name);
-  } else if (method === "PUT" && resource.update) {
-    handler = () => resource.update!(ctx, name);
-  } else if (method === "PATCH" && resource.patch) {
-    handler = () => resource.patch!(ctx, name);
-  }
+  const handler = handlerOf(ctx, method, resource, name, sub);
   if (!handler) {
     throw methodNotAllowed(method, subName ? `${resource.plural}/${subName}` : resource.plural);
   }

@@ -1,6 +1,6 @@
 import { hashKey, keyExpiry, newAccessKey } from "./auth";
 import { insertAccessKey } from "./resources/access-keys";
-import { newMeta, objectOf } from "./resources/common";
+import { newMeta, objectOf } from "./resources/new-object";
 import { clusters, CLUSTER_STATUS, DEFAULT_CLUSTER, insertCluster } from "./resources/clusters";
 import { spaceInstances, virtualClusterInstances } from "./resources/instances";
 import { insertProject, projectNamespace, projects } from "./resources/projects";
@@ -107,7 +107,7 @@ export function seed(store: Store, prefix: string, envAdminKey: string | undefin
       store.setMeta("clustersSeeded", "1");
     }
     // Databases from before teams kept only User members in `members`: the Team members of their
-    // projects get their `team:<name>` rows (db.ts, owner ids) on their next start, once.
+    // projects get their `team:<name>` rows (platform-db.ts, owner ids) on their next start, once.
     if (store.getMeta("teamMembersIndexed") === undefined) {
       store
         .stmt(

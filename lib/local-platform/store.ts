@@ -1,5 +1,5 @@
 import type { Statement } from "better-sqlite3";
-import type { Db } from "./db";
+import type { Db } from "./platform-db";
 import type { FieldRequirement, Requirement } from "./selector";
 
 export interface ObjectMeta {

@@ -70,6 +70,7 @@ export interface RequestOptions {
   what?: string;
 }
 
+/** Sends one request to the management API (or, `public`, to the platform's origin) and parses its JSON answer. */
 export async function managementRequest<T>(
   accessKey: string | null,
   path: string,
@@ -80,100 +81,145 @@ export async function managementRequest<T>(
   const url = new URL(`${base}${options.public ? "" : MANAGEMENT_PREFIX}${path}`);
   for (const [k, v] of Object.entries(options.query ?? {}))
     if (v !== undefined && v !== "") url.searchParams.set(k, String(v));
-  const what = options.what ?? "The request";
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const lib = url.protocol === "https:" ? https : http;
+  return send<T>(
+    {
+      url,
+      base,
+      agent,
+      method: options.method ?? "GET",
+      headers: requestHeaders(accessKey, options, body, config.localPlatform),
+      body,
+      what: options.what ?? "The request",
+      timeoutMs: config.PLATFORM_TIMEOUT_MS,
+    },
+    false,
+  );
+}
 
-  const method = options.method ?? "GET";
-  const attempt = (retried: boolean) =>
-    new Promise<T>((resolve, reject) => {
-      let answered = false;
-      const req = lib.request(
-        url,
-        {
-          method,
-          agent,
-          headers: {
-            accept: "application/json",
-            ...(accessKey && !options.public ? { authorization: `Bearer ${accessKey}` } : {}),
-            // Only to the embedded local platform: see lib/server/console-secret.ts.
-            ...(config.localPlatform ? { [CONSOLE_HEADER]: consoleSecret() } : {}),
-            ...(body !== undefined
-              ? {
-                  "content-type": options.contentType ?? "application/json",
-                  "content-length": Buffer.byteLength(body),
-                }
-              : {}),
-          },
-        },
-        (res) => {
-          answered = true;
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on("data", (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > MAX_RESPONSE_BYTES) {
-              req.destroy(
-                new ManagementError(
-                  `${what} failed: the platform's answer was too large`,
-                  502,
-                  "BadGateway",
-                  [],
-                  true,
-                ),
-              );
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on("end", () => {
-            const text = Buffer.concat(chunks).toString("utf8");
-            const status = res.statusCode ?? 0;
-            if (status < 200 || status >= 300) return reject(errorFromResponse(status, text, what));
-            try {
-              resolve(JSON.parse(text) as T);
-            } catch {
-              reject(
-                new ManagementError(
-                  `${what} failed: the platform at ${base} did not answer with JSON`,
-                  502,
-                  "BadGateway",
-                  [],
-                  true,
-                ),
-              );
-            }
-          });
-          res.on("error", (error) => reject(networkError(error, base, what)));
-        },
+/** One request to the platform, ready to send (and to send again). */
+interface Outgoing {
+  url: URL;
+  /** The platform's origin, for messages. */
+  base: string;
+  agent: http.Agent;
+  method: string;
+  headers: http.OutgoingHttpHeaders;
+  body: string | undefined;
+  what: string;
+  timeoutMs: number;
+}
+
+function requestHeaders(
+  accessKey: string | null,
+  options: RequestOptions,
+  body: string | undefined,
+  localPlatform: boolean,
+): http.OutgoingHttpHeaders {
+  return {
+    accept: "application/json",
+    ...(accessKey && !options.public ? { authorization: `Bearer ${accessKey}` } : {}),
+    // Only to the embedded local platform: see lib/server/console-secret.ts.
+    ...(localPlatform ? { [CONSOLE_HEADER]: consoleSecret() } : {}),
+    ...(body !== undefined
+      ? {
+          "content-type": options.contentType ?? "application/json",
+          "content-length": Buffer.byteLength(body),
+        }
+      : {}),
+  };
+}
+
+/** Sends `out` and resolves with its JSON answer; `retried` is true on the one resend of a read. */
+function send<T>(out: Outgoing, retried: boolean): Promise<T> {
+  const lib = out.url.protocol === "https:" ? https : http;
+  return new Promise<T>((resolve, reject) => {
+    let answered = false;
+    const req = lib.request(
+      out.url,
+      { method: out.method, agent: out.agent, headers: out.headers },
+      (res) => {
+        answered = true;
+        readAnswer(req, res, out, resolve, reject);
+      },
+    );
+    req.setTimeout(out.timeoutMs, () => {
+      req.destroy(
+        new ManagementError(
+          `${out.what} timed out: the platform at ${out.base} did not answer within ${out.timeoutMs / 1000} s`,
+          504,
+          "Timeout",
+          [],
+          true,
+        ),
       );
-      req.setTimeout(config.PLATFORM_TIMEOUT_MS, () => {
-        req.destroy(
-          new ManagementError(
-            `${what} timed out: the platform at ${base} did not answer within ${config.PLATFORM_TIMEOUT_MS / 1000} s`,
-            504,
-            "Timeout",
-            [],
-            true,
-          ),
-        );
-      });
-      req.on("error", (error: NodeJS.ErrnoException) => {
-        // A kept-alive connection the platform closed as this request went out: a read is sent again
-        // once on a fresh connection (Node's advice); a write is not, as it may have arrived.
-        if (
-          !retried &&
-          !answered &&
-          req.reusedSocket &&
-          error.code === "ECONNRESET" &&
-          method === "GET"
-        )
-          return attempt(true).then(resolve, reject);
-        reject(networkError(error, base, what));
-      });
-      req.end(body);
     });
-  return attempt(false);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      // A kept-alive connection the platform closed as this request went out: a read is sent again
+      // once on a fresh connection (Node's advice); a write is not, as it may have arrived.
+      if (
+        !retried &&
+        !answered &&
+        req.reusedSocket &&
+        error.code === "ECONNRESET" &&
+        out.method === "GET"
+      )
+        return send<T>(out, true).then(resolve, reject);
+      reject(networkError(error, out.base, out.what));
+    });
+    req.end(out.body);
+  });
+}
+
+/**
+ * Reads the platform's answer (at most MAX_RESPONSE_BYTES): a 2xx JSON body resolves, any other
+ * status rejects with the error its Status body describes.
+ */
+function readAnswer<T>(
+  req: http.ClientRequest,
+  res: http.IncomingMessage,
+  out: Outgoing,
+  resolve: (value: T) => void,
+  reject: (error: unknown) => void,
+) {
+  const { base, what } = out;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      req.destroy(
+        new ManagementError(
+          `${what} failed: the platform's answer was too large`,
+          502,
+          "BadGateway",
+          [],
+          true,
+        ),
+      );
+      return;
+    }
+    chunks.push(chunk);
+  });
+  res.on("end", () => {
+    const text = Buffer.concat(chunks).toString("utf8");
+    const status = res.statusCode ?? 0;
+    if (status < 200 || status >= 300) return reject(errorFromResponse(status, text, what));
+    try {
+      resolve(JSON.parse(text) as T);
+    } catch {
+      reject(
+        new ManagementError(
+          `${what} failed: the platform at ${base} did not answer with JSON`,
+          502,
+          "BadGateway",
+          [],
+          true,
+        ),
+      );
+    }
+  });
+  res.on("error", (error) => reject(networkError(error, base, what)));
 }
 
 function networkError(error: Error, base: string, what: string): ManagementError {

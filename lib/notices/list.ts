@@ -1,6 +1,6 @@
 import "server-only";
 import type { Selectable } from "kysely";
-import type { StoreDb } from "@/lib/store/db";
+import type { StoreDb } from "@/lib/store/store-db";
 import type {
   NoticeAttemptsTable,
   NoticeEvent,

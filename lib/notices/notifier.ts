@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import type { Config } from "@/lib/config";
-import type { Engine, StoreDb } from "@/lib/store/db";
+import type { Engine, StoreDb } from "@/lib/store/store-db";
 import { deliver, type DeliveryResult, type Webhook } from "./deliver";
 import { noticeBody, type NoticeEntry } from "./message";
 import {

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Selectable, SelectQueryBuilder } from "kysely";
-import type { Engine, StoreDb } from "@/lib/store/db";
+import type { Engine, StoreDb } from "@/lib/store/store-db";
 import type { LedgerTable, NoticeEvent, StoreTables } from "@/lib/store/schema";
 import type { DeliveryResult } from "./deliver";
 import type { NoticeEntry } from "./message";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ActionResult } from "@/lib/actions/result";
 import { requestFieldErrors } from "@/lib/scope/form-fields";
-import type { StoreDb } from "@/lib/store/db";
+import type { StoreDb } from "@/lib/store/store-db";
 import { policyViolations } from "./evaluate";
 import type { PolicySubject } from "./policy";
 import { readPolicy } from "./store";

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import * as z from "zod/mini";
-import type { StoreDb } from "@/lib/store/db";
+import type { StoreDb } from "@/lib/store/store-db";
 import { IssuancePolicy, OPEN_POLICY } from "./policy";
 
 /** The policy in force and its version (0 until an admin first saves one). */

@@ -22,7 +22,7 @@ interface Address {
 
 /**
  * The request header the server sets to the client's address on every request it hands to Next.js,
- * replacing any a client sent (lib/server/main.ts); lib/session/rate-limit.ts reads it.
+ * replacing any a client sent (lib/server/main.ts); lib/session/sign-in-throttle.ts reads it.
  */
 export const CLIENT_ADDRESS_HEADER = "x-dce-client-address";
 

@@ -16,8 +16,8 @@ import { ensureDataDir } from "@/lib/server/data-dir";
 import { PINNED_NEXT, SERVER_REFERENCE_MANIFEST, signInActionIds } from "@/lib/server/action-ids";
 import { SECURITY_HEADERS, withPageCsp } from "@/lib/server/headers";
 import { isCrossSiteAction } from "@/lib/server/origin";
-import { startNotifier } from "@/lib/notices/notifier";
-import { getStore } from "@/lib/store";
+import { startNotifier, type Notifier } from "@/lib/notices/notifier";
+import { getStore, type ConsoleStore } from "@/lib/store";
 import { takeRateLimit } from "@/lib/store/guards";
 
 /*
@@ -63,15 +63,7 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
   const platform: LocalPlatform | undefined = config.localPlatform
     ? await startLocalPlatform(config, { origin }).catch(exitOnConfigError)
     : undefined;
-
-  // The console store (sessions, ledger, guards): opened and migrated before anything is served.
-  let store: Awaited<ReturnType<typeof getStore>>;
-  try {
-    store = await getStore();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  }
+  const store = await storeOrExit();
   // Expiry and revocation notices (lib/notices), sent from the store's outbox when configured.
   const notifier = config.NOTIFY_WEBHOOK_URL
     ? startNotifier({
@@ -89,82 +81,77 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
   });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const isSignIn = signInMatcher(dev, root);
+  const listener = consoleListener({ config, dev, store, platform, handle, isSignIn });
 
-  // The sign-in action tells people when they try too often (SIGN_IN_RATE_LIMIT a minute); clients
-  // that keep going past twice that get a hard 429 here, before any work is done — wherever the
-  // action is posted (a server action answers at any page URL), so it is known by its id.
-  // Counted in the store, so the limit holds across replicas.
-  const signInFlood = (address: string) =>
-    takeRateLimit(store.db, `sign-in-flood:${address}`, config.SIGN_IN_RATE_LIMIT * 2, 60_000);
+  const servers = await startServers(config, platform, listener, displayHost);
+  console.log(`DCE Token Console:  ${origin}`);
+  stopOnSignals(servers, platform, notifier, store);
+}
+
+/** The console store (sessions, ledger, guards), opened and migrated; exits when it cannot be. */
+async function storeOrExit(): Promise<ConsoleStore> {
+  try {
+    return await getStore();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+
+type IsSignIn = (req: http.IncomingMessage, url: string) => boolean;
+
+/**
+ * True for a post of the sign-in action, known by its id wherever it is posted (a server action
+ * answers at any page URL); without the build's action ids (dev), a post to /sign-in.
+ */
+function signInMatcher(dev: boolean, root: string): IsSignIn {
   const signInActions = dev ? undefined : signInActionIds(root);
   if (!dev && !signInActions)
     console.error(
       `The sign-in action is not in this build's ${SERVER_REFERENCE_MANIFEST}: the hard sign-in throttle covers /sign-in only. Is next still ${PINNED_NEXT}?`,
     );
-  const isSignIn = (req: http.IncomingMessage, url: string) => {
+  return (req, url) => {
     const id = req.headers["next-action"];
     if (req.method !== "POST" || typeof id !== "string") return false;
     return signInActions
       ? signInActions.has(id)
       : url === "/sign-in" || url.startsWith("/sign-in?");
   };
+}
 
+type Listener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/**
+ * The console's request listener: works out the client address, refuses cross-site actions and
+ * sign-in floods, answers /healthz, hands platform URLs to the local platform, gates the admin area
+ * and passes the rest to Next.js with the security headers and the page's CSP.
+ */
+function consoleListener(options: {
+  config: Config;
+  dev: boolean;
+  store: ConsoleStore;
+  platform: LocalPlatform | undefined;
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  isSignIn: IsSignIn;
+}): Listener {
+  const { config, dev, store, platform, handle, isSignIn } = options;
+  // The sign-in action tells people when they try too often (SIGN_IN_RATE_LIMIT a minute); clients
+  // that keep going past twice that get a hard 429 here, before any work is done. Counted in the
+  // store, so the limit holds across replicas.
+  const signInFlood = (address: string) =>
+    takeRateLimit(store.db, `sign-in-flood:${address}`, config.SIGN_IN_RATE_LIMIT * 2, 60_000);
   const trusted = trustedProxies(config.TRUSTED_PROXIES);
-  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const url = req.url ?? "/";
-    // The client's address, worked out once: the socket peer, or through TRUSTED_PROXIES only, from
-    // X-Forwarded-For (lib/server/client-address.ts). The hard throttle below counts it, and Next.js
-    // gets it in CLIENT_ADDRESS_HEADER (lib/session/rate-limit.ts), which is always this server's:
-    // any such header a client sent is replaced, so no client chooses the bucket it is counted in.
-    const address = clientAddressOf(
-      req.socket.remoteAddress,
-      req.headers["x-forwarded-for"],
-      trusted,
-    );
-    req.headers[CLIENT_ADDRESS_HEADER] = address;
-    if (isCrossSiteAction(req.method, req.headers)) {
-      const body = JSON.stringify(
-        statusBody(
-          403,
-          "Forbidden",
-          "Server actions are accepted only from this site's own pages.",
-        ),
-      );
-      res.writeHead(403, {
-        ...SECURITY_HEADERS,
-        "content-type": "application/json",
-        "cache-control": "no-store",
-      });
-      res.end(body);
-      return;
-    }
-    if (isSignIn(req, url)) {
-      signInFlood(address).then(
-        (retryAfter) => {
-          if (retryAfter > 0) tooManySignIns(res, retryAfter);
-          else serve(req, res, url);
-        },
-        (error: unknown) => failed(res, error),
-      );
-      return;
-    }
-    serve(req, res, url);
-  };
 
-  const failed = (res: http.ServerResponse, error: unknown) => {
-    console.error("request failed:", error instanceof Error ? error.message : error);
-    if (!res.headersSent) res.writeHead(500, { ...SECURITY_HEADERS, "content-type": "text/plain" });
-    res.end("Internal Server Error");
+  const toNext = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    withPageCsp(req, res, dev);
+    handle(req, res).catch((error: unknown) => failed(res, error));
   };
 
   const serve = (req: http.IncomingMessage, res: http.ServerResponse, url: string) => {
     if (url === "/healthz" || url.startsWith("/healthz?")) {
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        "content-type": "text/plain; charset=utf-8",
-        "cache-control": "no-store",
-      });
-      res.end("ok");
+      healthy(res);
       return;
     }
     if (platform?.matches(url)) {
@@ -186,12 +173,46 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
     );
   };
 
-  const toNext = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    withPageCsp(req, res, dev);
-    handle(req, res).catch((error: unknown) => failed(res, error));
+  return (req, res) => {
+    const url = req.url ?? "/";
+    // The client's address, worked out once: the socket peer, or through TRUSTED_PROXIES only, from
+    // X-Forwarded-For (lib/server/client-address.ts). The hard throttle counts it, and Next.js
+    // gets it in CLIENT_ADDRESS_HEADER (lib/session/sign-in-throttle.ts), which is always this server's:
+    // any such header a client sent is replaced, so no client chooses the bucket it is counted in.
+    const address = clientAddressOf(
+      req.socket.remoteAddress,
+      req.headers["x-forwarded-for"],
+      trusted,
+    );
+    req.headers[CLIENT_ADDRESS_HEADER] = address;
+    if (isCrossSiteAction(req.method, req.headers)) {
+      refuseCrossSite(res);
+      return;
+    }
+    if (isSignIn(req, url)) {
+      signInFlood(address).then(
+        (retryAfter) => {
+          if (retryAfter > 0) tooManySignIns(res, retryAfter);
+          else serve(req, res, url);
+        },
+        (error: unknown) => failed(res, error),
+      );
+      return;
+    }
+    serve(req, res, url);
   };
+}
 
+/**
+ * Listens on PORT and, with the local platform, on LOCAL_PLATFORM_TLS_PORT (platform URLs, the rest
+ * to the console's listener); logs where each is.
+ */
+async function startServers(
+  config: Config,
+  platform: LocalPlatform | undefined,
+  listener: Listener,
+  displayHost: string,
+): Promise<Array<http.Server | https.Server>> {
   const server = http.createServer(LISTENER_TIMEOUTS, listener);
   await listen(server, config.PORT, config.HOST);
   const servers: Array<http.Server | https.Server> = [server];
@@ -210,8 +231,16 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
   } else {
     console.log(`Management API:     ${config.PLATFORM_URL}`);
   }
-  console.log(`DCE Token Console:  ${origin}`);
+  return servers;
+}
 
+/** On SIGINT or SIGTERM: closes the servers, the platform, the notifier and the store, then exits. */
+function stopOnSignals(
+  servers: Array<http.Server | https.Server>,
+  platform: LocalPlatform | undefined,
+  notifier: Notifier | undefined,
+  store: ConsoleStore,
+) {
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -226,6 +255,33 @@ export async function main(options: { dev?: boolean; root?: string } = {}) {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+function failed(res: http.ServerResponse, error: unknown) {
+  console.error("request failed:", error instanceof Error ? error.message : error);
+  if (!res.headersSent) res.writeHead(500, { ...SECURITY_HEADERS, "content-type": "text/plain" });
+  res.end("Internal Server Error");
+}
+
+function healthy(res: http.ServerResponse) {
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    "content-type": "text/plain; charset=utf-8",
+    "cache-control": "no-store",
+  });
+  res.end("ok");
+}
+
+function refuseCrossSite(res: http.ServerResponse) {
+  const body = JSON.stringify(
+    statusBody(403, "Forbidden", "Server actions are accepted only from this site's own pages."),
+  );
+  res.writeHead(403, {
+    ...SECURITY_HEADERS,
+    "content-type": "application/json",
+    "cache-control": "no-store",
+  });
+  res.end(body);
 }
 
 function tooManySignIns(res: http.ServerResponse, retryAfter: number) {

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { StoreDb } from "./db";
+import type { StoreDb } from "./store-db";
 
 /**
  * Claims a form submission so that it acts at most once (one token issued, one revocation), whichever

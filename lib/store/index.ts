@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { getConfig, type Config } from "@/lib/config";
-import { openStore, type Engine, type StoreDb } from "./db";
+import { openStore, type Engine, type StoreDb } from "./store-db";
 import { prune } from "./prune";
 import { keyRing, type KeyRing } from "./secret-box";
 import { resealSessions } from "./sessions";

@@ -1,4 +1,4 @@
-import type { StoreDb } from "./db";
+import type { StoreDb } from "./store-db";
 import { ABSOLUTE_MS, IDLE_MS } from "./sessions";
 
 /** Submissions older than this are forgotten: a form is reloaded long before. */

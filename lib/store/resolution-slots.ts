@@ -1,4 +1,4 @@
-import type { StoreDb } from "./db";
+import type { StoreDb } from "./store-db";
 
 /**
  * How many target resolutions one owner runs at a time, across every replica sharing the store:

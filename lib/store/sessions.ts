@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { principalKey, type Principal } from "@/lib/session/principal";
-import type { StoreDb } from "./db";
+import type { StoreDb } from "./store-db";
 import { open, seal, sealedWithOlderKey, type KeyRing } from "./secret-box";
 
 export const IDLE_MS = 30 * 60_000;

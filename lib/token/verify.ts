@@ -30,6 +30,7 @@ export const NO_PUBLISHED_KEYS = `${KEYS_NOT_PUBLISHED} The signature was not ch
 
 const kidText = (kid: string | undefined) => (kid ? `"${kid}"` : "(none)");
 
+/** Checks `token`'s signature against the keys of `jwks` that match its kid and algorithm. */
 export async function verifyToken(
   token: DecodedToken,
   { jwks, label }: KeySet,
@@ -45,34 +46,9 @@ export async function verifyToken(
   if (jwks.keys.length === 0) {
     return { status: "not-checked", code: "no-keys", reason: `${capital(label)} has no keys.` };
   }
-  const family = ALG_KEY_TYPES[alg];
-  if (!family) {
-    const secret = alg.startsWith("HS");
-    return secret
-      ? {
-          status: "failed",
-          code: "algorithm-mismatch",
-          reason: `The token says ${alg}, a shared-secret algorithm; ${label} holds public keys, which cannot sign ${alg}. Platform tokens are signed with RS256.`,
-        }
-      : {
-          status: "not-checked",
-          code: "unsupported-alg",
-          reason: `The algorithm ${alg} is not supported.`,
-        };
-  }
+  if (!ALG_KEY_TYPES[alg]) return unsupportedAlgorithm(alg, label);
 
-  // A key matches the token's kid by its own kid, or by its SPKI thumbprint (Kubernetes' signer sets
-  // kid = base64url(SHA-256(DER SubjectPublicKeyInfo)); pasted certificates and PEM keys have no kid).
-  const thumbprints = new Map<JWK, string>();
-  if (kid) {
-    await Promise.all(
-      jwks.keys.map(async (key) => {
-        if (key.kid === kid || !fits(key, alg)) return;
-        const thumbprint = await spkiThumbprint(key, alg);
-        if (thumbprint === kid) thumbprints.set(key, thumbprint);
-      }),
-    );
-  }
+  const thumbprints = kid ? await thumbprintMatches(jwks.keys, kid, alg) : new Map<JWK, string>();
   const byKid = jwks.keys.filter(
     (key) => !kid || !key.kid || key.kid === kid || thumbprints.has(key),
   );
@@ -94,7 +70,47 @@ export async function verifyToken(
       reason: `Algorithm mismatch: the token says ${alg}, but the key${key.kid ? ` ${kidText(key.kid)}` : ""} is for ${has}.`,
     };
   }
+  return checkSignature(token, usable, { alg, kid, label, thumbprints });
+}
 
+/** An algorithm no public key can check: a shared-secret one (HS*) fails, any other is not checked. */
+function unsupportedAlgorithm(alg: string, label: string): VerifyResult {
+  return alg.startsWith("HS")
+    ? {
+        status: "failed",
+        code: "algorithm-mismatch",
+        reason: `The token says ${alg}, a shared-secret algorithm; ${label} holds public keys, which cannot sign ${alg}. Platform tokens are signed with RS256.`,
+      }
+    : {
+        status: "not-checked",
+        code: "unsupported-alg",
+        reason: `The algorithm ${alg} is not supported.`,
+      };
+}
+
+/**
+ * The keys without that kid whose SPKI thumbprint is `kid` (Kubernetes' signer sets
+ * kid = base64url(SHA-256(DER SubjectPublicKeyInfo)); pasted certificates and PEM keys have no kid).
+ */
+async function thumbprintMatches(keys: JWK[], kid: string, alg: string) {
+  const thumbprints = new Map<JWK, string>();
+  await Promise.all(
+    keys.map(async (key) => {
+      if (key.kid === kid || !fits(key, alg)) return;
+      const thumbprint = await spkiThumbprint(key, alg);
+      if (thumbprint === kid) thumbprints.set(key, thumbprint);
+    }),
+  );
+  return thumbprints;
+}
+
+/** Tries each usable key in turn: verified by the first whose signature matches. */
+async function checkSignature(
+  token: DecodedToken,
+  usable: JWK[],
+  match: { alg: string; kid: string | undefined; label: string; thumbprints: Map<JWK, string> },
+): Promise<VerifyResult> {
+  const { alg, kid, label, thumbprints } = match;
   for (const key of usable) {
     let cryptoKey;
     try {

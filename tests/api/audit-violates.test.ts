@@ -5,7 +5,7 @@ import { subjectOfEntry } from "@/lib/audit/facts";
 import { violatesPolicy } from "@/lib/audit/violates";
 import { policyViolations } from "@/lib/policy/evaluate";
 import { OPEN_POLICY, type IssuancePolicy } from "@/lib/policy/policy";
-import { migrate, type OpenStore } from "@/lib/store/db";
+import { migrate, type OpenStore } from "@/lib/store/store-db";
 import { MIGRATIONS } from "@/lib/store/migrations";
 import { fingerprintOf, recordIssued, type LedgerEntry } from "@/lib/ledger/store";
 import { prune } from "@/lib/store/prune";

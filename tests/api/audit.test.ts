@@ -23,7 +23,7 @@ import { entryState } from "@/lib/ledger/entry-state";
 import { policyViolations } from "@/lib/policy/evaluate";
 import { OPEN_POLICY, type IssuancePolicy } from "@/lib/policy/policy";
 import { readPolicy, savePolicy } from "@/lib/policy/store";
-import type { OpenStore } from "@/lib/store/db";
+import type { OpenStore } from "@/lib/store/store-db";
 import {
   EXPIRING_WITHIN_MS,
   fingerprintOf,

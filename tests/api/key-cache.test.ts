@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dbPath } from "@/lib/local-platform/db";
+import { dbPath } from "@/lib/local-platform/platform-db";
 import { createKey, tokenRequest } from "@/tests/support/keys";
 import { API_PREFIX, startTestPlatform, type TestPlatform } from "@/tests/support/platform";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { startNotifier, type Notifier } from "@/lib/notices/notifier";
-import { openStore, type OpenStore } from "@/lib/store/db";
+import { openStore, type OpenStore } from "@/lib/store/store-db";
 import { fingerprintOf, markRevoked, recordIssued, type LedgerEntry } from "@/lib/ledger/store";
 import {
   noticeKey,

@@ -4,7 +4,7 @@ import { listNotices } from "@/lib/notices/list";
 import type { NoticeBody } from "@/lib/notices/message";
 import { startNotifier, type Notifier, type NotifierConfig } from "@/lib/notices/notifier";
 import { claimNotices, enqueueNotices, settleNotice } from "@/lib/notices/outbox";
-import type { OpenStore } from "@/lib/store/db";
+import type { OpenStore } from "@/lib/store/store-db";
 import {
   fingerprintOf,
   markRevoked,

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { OPEN_POLICY, type IssuancePolicy } from "@/lib/policy/policy";
 import { policyChanges, readPolicy, savePolicy } from "@/lib/policy/store";
-import { openStore, type OpenStore } from "@/lib/store/db";
+import { openStore, type OpenStore } from "@/lib/store/store-db";
 import { createDatabase } from "@/tests/support/postgres";
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenStore } from "@/lib/store/db";
+import type { OpenStore } from "@/lib/store/store-db";
 import {
   acquireResolutionSlot,
   releaseResolutionSlot,

@@ -1,6 +1,6 @@
 import { type Kysely, Migrator } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate, type OpenStore } from "@/lib/store/db";
+import { migrate, type OpenStore } from "@/lib/store/store-db";
 import { MIGRATIONS } from "@/lib/store/migrations";
 import {
   claimSubmission,

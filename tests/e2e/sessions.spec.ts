@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Cookie } from "@playwright/test";
-import { openStore } from "@/lib/store/db";
+import { openStore } from "@/lib/store/store-db";
 import { E2E } from "./env";
 import { Platform, signIn, uniqueName } from "./platform";
 

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { inject } from "vitest";
-import { openStore, type StoreDb } from "@/lib/store/db";
+import { openStore, type StoreDb } from "@/lib/store/store-db";
 import { createDatabase } from "@/tests/support/postgres";
 
 /**

@@ -7,7 +7,7 @@ import { ManagementError } from "@/lib/management/errors";
 import { getOwnedAccessKey, namespacePrefixOf, whoAmI } from "@/lib/management/resources";
 import { readScope } from "@/lib/scope/read";
 import { principalOfSelf } from "@/lib/session/principal";
-import { clientAddress, takeSignInAttempt } from "@/lib/session/rate-limit";
+import { clientAddress, takeSignInAttempt } from "@/lib/session/sign-in-throttle";
 import { safeNextPath } from "@/lib/session/next-path";
 import { endAllSessions, endCurrentSession, startSession } from "@/lib/session/session";
 

@@ -220,57 +220,65 @@ const HEALTH = new Set(["/healthz", "/livez", "/readyz"]);
 
 /** Answers an authorized request from the target's simulated cluster (or 404 / 405). */
 export function serveSimulated(ctx: SimulatedContext) {
+  if (ctx.info.isResourceRequest) serveResource(ctx);
+  else serveNonResource(ctx);
+}
+
+/** Answers a non-resource path: health checks, version, discovery and OpenAPI documents. */
+function serveNonResource(ctx: SimulatedContext) {
   const { res, method, info, direct } = ctx;
   const read = method === "GET" || method === "HEAD";
-  if (!info.isResourceRequest) {
-    const path = info.path.length > 1 ? info.path.replace(/\/+$/, "") : info.path;
-    if (!read) throw readOnly(method);
-    if (HEALTH.has(path)) {
-      res.writeHead(200, {
-        "content-type": "text/plain; charset=utf-8",
-        "cache-control": "no-store",
-      });
-      res.end("ok");
-      return;
-    }
-    if (path === "/openapi/v2") {
-      // An empty protobuf message is a valid, empty OpenAPI v2 document (see discovery.ts).
-      res.writeHead(200, { "content-type": OPENAPI_V2_PROTOBUF, "content-length": "0" });
-      res.end();
-      return;
-    }
-    const documents: Record<string, unknown> = {
-      "/version": SIMULATED_VERSION,
-      "/api": apiVersions,
-      "/api/v1": coreResourceList,
-      "/apis": apiGroupList,
-      "/openapi/v3": {
-        paths: {
-          "api/v1": { serverRelativeURL: `${direct.base}/openapi/v3/api/v1?hash=${coreDocHash}` },
-        },
-      },
-      "/openapi/v3/api/v1": openApiCoreDoc,
-      ...reviewDocuments,
-      "/": {
-        paths: [
-          "/api",
-          "/api/v1",
-          "/apis",
-          "/healthz",
-          "/livez",
-          "/openapi/v2",
-          "/openapi/v3",
-          "/readyz",
-          "/version",
-        ],
-      },
-    };
-    const document = documents[path];
-    if (document === undefined) throw pathNotFound();
-    sendJson(res, 200, document);
+  const path = info.path.length > 1 ? info.path.replace(/\/+$/, "") : info.path;
+  if (!read) throw readOnly(method);
+  if (HEALTH.has(path)) {
+    res.writeHead(200, {
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "no-store",
+    });
+    res.end("ok");
     return;
   }
+  if (path === "/openapi/v2") {
+    // An empty protobuf message is a valid, empty OpenAPI v2 document (see discovery.ts).
+    res.writeHead(200, { "content-type": OPENAPI_V2_PROTOBUF, "content-length": "0" });
+    res.end();
+    return;
+  }
+  const documents: Record<string, unknown> = {
+    "/version": SIMULATED_VERSION,
+    "/api": apiVersions,
+    "/api/v1": coreResourceList,
+    "/apis": apiGroupList,
+    "/openapi/v3": {
+      paths: {
+        "api/v1": { serverRelativeURL: `${direct.base}/openapi/v3/api/v1?hash=${coreDocHash}` },
+      },
+    },
+    "/openapi/v3/api/v1": openApiCoreDoc,
+    ...reviewDocuments,
+    "/": {
+      paths: [
+        "/api",
+        "/api/v1",
+        "/apis",
+        "/healthz",
+        "/livez",
+        "/openapi/v2",
+        "/openapi/v3",
+        "/readyz",
+        "/version",
+      ],
+    },
+  };
+  const document = documents[path];
+  if (document === undefined) throw pathNotFound();
+  sendJson(res, 200, document);
+}
 
+/** Answers a read of core v1 resources (namespaces and the objects in them); writes are 405. */
+function serveResource(ctx: SimulatedContext) {
+  const { res, method, info, direct } = ctx;
+  const read = method === "GET" || method === "HEAD";
   const { apiGroup, apiVersion, resource, subresource, name, namespace, extra } = info;
   const known = apiGroup === "" && apiVersion === "v1" && KIND_OF.has(resource);
   if (!known) {

@@ -6,20 +6,12 @@ import { escalationCauses, escalationForbidden } from "../key-scope";
 import { OwnedAccessKeyCreate, OwnedAccessKeyUpdate } from "../schemas";
 import { ConflictError, type ApiObject, type Store } from "../store";
 import { alreadyExists, cannot, invalid, notFound } from "../status";
-import {
-  compact,
-  isDryRun,
-  listReply,
-  mergePatch,
-  newMeta,
-  objectOf,
-  parseListQuery,
-  randomSuffix,
-  readCreate,
-  readPatch,
-  replaceObject,
-  write,
-} from "./common";
+import { readCreate } from "./create";
+import { listReply, parseListQuery } from "./list";
+import { compact, newMeta, objectOf, randomSuffix } from "./new-object";
+import { mergePatch, readPatch } from "./patch";
+import { replaceObject } from "./replace";
+import { isDryRun, write } from "./write";
 import type { Ctx, Reply, Resource } from "./types";
 
 const PLURAL = "ownedaccesskeys";

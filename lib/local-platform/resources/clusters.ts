@@ -3,7 +3,10 @@ import { isMember } from "../auth";
 import { ClusterCreate } from "../schemas";
 import { ConflictError, type ApiObject, type Store } from "../store";
 import { alreadyExists, cannot, notFound } from "../status";
-import { compact, listReply, newMeta, objectOf, parseListQuery, readCreate, write } from "./common";
+import { readCreate } from "./create";
+import { listReply, parseListQuery } from "./list";
+import { compact, newMeta, objectOf } from "./new-object";
+import { write } from "./write";
 import type { Resource, Subresource } from "./types";
 
 /** The cluster every seeded instance runs in. */

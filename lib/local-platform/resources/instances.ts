@@ -5,7 +5,10 @@ import { ConflictError } from "../store";
 import { alreadyExists, cannot, notFound } from "../status";
 import type { ApiObject, Store } from "../store";
 import { DEFAULT_CLUSTER } from "./clusters";
-import { compact, listReply, newMeta, objectOf, parseListQuery, readCreate, write } from "./common";
+import { readCreate } from "./create";
+import { listReply, parseListQuery } from "./list";
+import { compact, newMeta, objectOf } from "./new-object";
+import { write } from "./write";
 import { projectOfNamespace } from "./projects";
 import type { Ctx, Reply, Resource, Verb } from "./types";
 

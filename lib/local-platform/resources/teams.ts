@@ -3,7 +3,10 @@ import { TeamCreate } from "../schemas";
 import { ConflictError } from "../store";
 import { alreadyExists, cannot, notFound } from "../status";
 import { deleteAccessKeysOf } from "./access-keys";
-import { compact, listReply, newMeta, objectOf, parseListQuery, readCreate, write } from "./common";
+import { readCreate } from "./create";
+import { listReply, parseListQuery } from "./list";
+import { compact, newMeta, objectOf } from "./new-object";
+import { write } from "./write";
 import type { Ctx, Resource } from "./types";
 
 /** Whether the caller is team `name` itself (its own key), by owner id: never the user `name`. */

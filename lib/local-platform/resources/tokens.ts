@@ -5,7 +5,8 @@ import { API_VERSION, TOKEN_KIND } from "@/lib/scope/constants";
 import { isMember, subjectText } from "../auth";
 import { escalationCauses, escalationForbidden } from "../key-scope";
 import { forbidden, invalid } from "../status";
-import { isDryRun, readCreate } from "./common";
+import { readCreate } from "./create";
+import { isDryRun } from "./write";
 import type { Ctx, Resource } from "./types";
 import { tokenGenerationOf } from "./users";
 

@@ -5,18 +5,12 @@ import { readJson } from "../http";
 import { UserCreate, UserUpdate } from "../schemas";
 import { ConflictError, type ApiObject } from "../store";
 import { alreadyExists, cannot, forbidden, invalid, notFound } from "../status";
-import {
-  compact,
-  listReply,
-  mergePatch,
-  newMeta,
-  objectOf,
-  parseListQuery,
-  readCreate,
-  readPatch,
-  replaceObject,
-  write,
-} from "./common";
+import { readCreate } from "./create";
+import { listReply, parseListQuery } from "./list";
+import { compact, newMeta, objectOf } from "./new-object";
+import { mergePatch, readPatch } from "./patch";
+import { replaceObject } from "./replace";
+import { write } from "./write";
 import type { Ctx, Reply, Resource } from "./types";
 
 /**
