@@ -20,7 +20,7 @@ import { getStore } from "@/lib/store";
 import { completeSubmission } from "@/lib/store/guards";
 import { accessKeyLedgerEntryFor, ledgerEntryFor } from "@/lib/ledger/entry";
 import { recordIssued, type LedgerEntry, type NewLedgerEntry } from "@/lib/ledger/store";
-import type { StoreDb } from "@/lib/store/db";
+import type { StoreDb } from "@/lib/store/store-db";
 import type { PolicySubject } from "@/lib/policy/policy";
 import type { IssuedAccessKeyResult, IssuedTokenResult } from "./results";
 
