@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { CanIRequest, OwnerAnswer } from "@/lib/explain/owner-answer";
-import { postJson } from "@/lib/query/client";
+import { postJson } from "@/lib/query-client";
 
 /**
  * The signed-in user's own answer for one question (POST /api/explain/can-i): only the question is

@@ -1,5 +1,5 @@
 import { fingerprintInBrowser } from "@/components/token-viewer/use-token-recognition";
-import { postJson } from "@/lib/query/client";
+import { postJson } from "@/lib/query-client";
 import type { RecordedActivitySource } from "./load-recorded";
 
 /**

@@ -14,7 +14,7 @@ import {
   recordedOwnerFacts,
   type RecordedCredential,
 } from "@/lib/explain/recorded-credential";
-import { generationQuery } from "@/lib/query/generation";
+import { generationQuery } from "@/lib/revocation/queries";
 import { readScope } from "@/lib/scope/read";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import type { ScopeUrlState } from "@/lib/scope/url-state";

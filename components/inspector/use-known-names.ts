@@ -7,7 +7,7 @@ import {
   instancesQuery,
   projectsQuery,
   type InstanceKind,
-} from "@/lib/query/pickers";
+} from "@/lib/scope-builder/queries";
 import type { KnownNames } from "@/lib/scope/describe";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 

@@ -7,7 +7,7 @@ import {
   instancesQuery,
   projectsQuery,
   type InstanceKind,
-} from "@/lib/query/pickers";
+} from "@/lib/scope-builder/queries";
 
 type Suggestion = { value: string; label?: string };
 

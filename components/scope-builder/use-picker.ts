@@ -8,7 +8,7 @@ import {
   instancesQuery,
   projectsQuery,
   type InstanceKind,
-} from "@/lib/query/pickers";
+} from "@/lib/scope-builder/queries";
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);

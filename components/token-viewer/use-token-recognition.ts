@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { HttpError, postJson } from "@/lib/query/client";
-import { generationQuery } from "@/lib/query/generation";
+import { HttpError, postJson } from "@/lib/query-client";
+import { generationQuery } from "@/lib/revocation/queries";
 import { tokenGenOf } from "@/lib/revocation/generation";
 import type { LedgerSummary } from "@/lib/ledger/summary";
 import type { DecodedToken } from "@/lib/token/decode";

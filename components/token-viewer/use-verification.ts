@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
-import { HttpError } from "@/lib/query/client";
-import { jwksQuery } from "@/lib/query/jwks";
+import { HttpError } from "@/lib/query-client";
+import { jwksQuery } from "@/lib/token/queries";
 import type { DecodedToken } from "@/lib/token/decode";
 import { NO_PUBLISHED_KEYS, verifyToken, type KeySet, type VerifyResult } from "@/lib/token/verify";
 

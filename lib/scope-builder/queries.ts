@@ -1,6 +1,6 @@
 import { infiniteQueryOptions } from "@tanstack/react-query";
 import type { PickerPage } from "@/lib/api/pickers";
-import { getJson } from "@/lib/query/client";
+import { getJson } from "@/lib/query-client";
 
 /** react-query factories for the picker lists (server-side search, paged by `continue`). */
 export type InstanceKind = "spaces" | "virtualclusters";
