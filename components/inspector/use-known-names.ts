@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import type { PickerPage } from "@/lib/api/pickers";
+import type { PickerPage } from "@/lib/scope-builder/picker-items";
 import {
   clustersQuery,
   instancesQuery,

@@ -7,7 +7,7 @@ import { Chips } from "@/components/scope-builder/chips";
 import { firstError } from "@/components/scope-builder/first-error";
 import { usePicker, type PickerSource } from "@/components/scope-builder/use-picker";
 import { FieldError } from "@/components/ui/field";
-import type { PickerItem } from "@/lib/api/pickers";
+import type { PickerItem } from "@/lib/scope-builder/picker-items";
 import type { TokenFormValues } from "@/lib/scope/form";
 
 /** The scope lists chosen with a picker. */

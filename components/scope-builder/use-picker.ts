@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
-import type { PickerItem } from "@/lib/api/pickers";
+import type { PickerItem } from "@/lib/scope-builder/picker-items";
 import {
   clustersQuery,
   instancesQuery,

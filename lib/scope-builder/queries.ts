@@ -1,5 +1,5 @@
 import { infiniteQueryOptions } from "@tanstack/react-query";
-import type { PickerPage } from "@/lib/api/pickers";
+import type { PickerPage } from "@/lib/scope-builder/picker-items";
 import { getJson } from "@/lib/query-client";
 
 /** react-query factories for the picker lists (server-side search, paged by `continue`). */
