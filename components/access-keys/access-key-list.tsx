@@ -5,7 +5,7 @@ import { useRef, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import type { AccessKeyView, KeyChanged } from "@/lib/access-keys/view";
 import type { ActionResult } from "@/lib/actions/result";
-import { useNow } from "@/lib/hooks/use-now";
+import { useNow } from "@/components/hooks/use-now";
 import { AccessKeyCard } from "./access-key-card";
 import { ConfirmChange, type Confirming } from "./confirm-change";
 

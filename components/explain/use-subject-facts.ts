@@ -7,7 +7,7 @@ import {
   type IssuedRecord,
 } from "@/components/token-viewer/use-token-recognition";
 import { useVerification } from "@/components/token-viewer/use-verification";
-import { useNow } from "@/lib/hooks/use-now";
+import { useNow } from "@/components/hooks/use-now";
 import type { ExplainFacts, OwnerFacts, TokenFacts } from "@/lib/explain/checks";
 import {
   recordedCredentialFacts,
