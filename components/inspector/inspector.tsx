@@ -8,6 +8,7 @@ import type { ExplainSubject } from "@/components/explain/use-subject-facts";
 import { UseThisToken } from "@/components/kubeconfig/use-token";
 import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
 import { TokenRecognition } from "@/components/token-viewer/token-recognition";
+import { useVerification } from "@/components/token-viewer/use-verification";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { recordedActivityOf } from "@/lib/explain/queries";
@@ -91,10 +92,17 @@ export function Inspector({
         ? input.decoded.message
         : undefined;
   const scope = chosen ? recordedScopeOf(chosen) : scopeOf(input);
+  // The one signature check of a pasted token: the signature panel and the explanations share it.
+  const platformCheck = useVerification(token, token ? "platform" : undefined);
+  const verification = platformCheck.result;
   const subject = useMemo(
     (): ExplainSubject | undefined =>
-      chosen ? { from: "ledger", recorded: chosen } : token ? { from: "token", token } : undefined,
-    [chosen, token],
+      chosen
+        ? { from: "ledger", recorded: chosen }
+        : token
+          ? { from: "token", token, verification }
+          : undefined,
+    [chosen, token, verification],
   );
   const typed = (value: string) => {
     setText(value);
@@ -156,7 +164,7 @@ export function Inspector({
             <DecodedClaims token={token} />
           </InspectorSection>
           <InspectorSection title="Signature">
-            <SignaturePanel token={token} />
+            <SignaturePanel token={token} platformCheck={platformCheck} />
           </InspectorSection>
           <InspectorSection title="Why was it refused?">
             <ExplainRefusal subject={subject} {...setting} />
