@@ -22,6 +22,62 @@ function Field({ term, children }: { term: string; children: React.ReactNode }) 
   );
 }
 
+/** A key's scope in words: one line, or a list. */
+function KeyScope({ lines }: { lines: string[] }) {
+  if (lines.length === 1) return <span data-testid="key-scope">{lines[0]}</span>;
+  return (
+    <ul className="list-disc pl-5" data-testid="key-scope">
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** A key's name, type, scope, and when it was made, expires and was last used. */
+function KeyFacts({
+  view,
+  now,
+  activityTracked,
+}: {
+  view: AccessKeyView;
+  now: number;
+  activityTracked: boolean;
+}) {
+  const at = expiresAt(view.expiry);
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+      <Field term="Name">
+        <code className="font-mono text-xs">{view.name}</code>
+      </Field>
+      <Field term="Type">{view.typeLabel}</Field>
+      <Field term="Scope">
+        <KeyScope lines={view.scope.lines} />
+      </Field>
+      <Field term="Created">
+        {view.createdAt === null ? "unknown" : <KeyMoment ms={view.createdAt} now={now} />}
+      </Field>
+      <Field term="Expires">
+        {at === null ? (
+          expiryWords(view.expiry, now)
+        ) : (
+          <KeyMoment ms={at} now={now} relativeText={expiryWords(view.expiry, now)} />
+        )}
+      </Field>
+      <Field term="Last used">
+        {view.lastActivity === null ? (
+          lastUseWords(null, activityTracked, now)
+        ) : (
+          <KeyMoment ms={view.lastActivity} now={now} />
+        )}
+      </Field>
+      {view.disabled ? (
+        <Field term="Disabled">The platform refuses this key until it is enabled again.</Field>
+      ) : null}
+    </dl>
+  );
+}
+
 /**
  * One of your access keys: what it is, what it reaches, when it was made, last used and expires,
  * and its actions. Its buttons are named "Disable" / "Enable" and "Delete" and described by the
@@ -44,7 +100,6 @@ export function AccessKeyCard({
 }) {
   const heading = `key-${view.name}`;
   const expired = isExpired(view.expiry, now);
-  const at = expiresAt(view.expiry);
   const state = view.disabled ? "disabled" : expired ? "expired" : "enabled";
   return (
     <article
@@ -66,43 +121,7 @@ export function AccessKeyCard({
         </div>
       </div>
       {view.description ? <p className="text-sm break-words">{view.description}</p> : null}
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-        <Field term="Name">
-          <code className="font-mono text-xs">{view.name}</code>
-        </Field>
-        <Field term="Type">{view.typeLabel}</Field>
-        <Field term="Scope">
-          {view.scope.lines.length === 1 ? (
-            <span data-testid="key-scope">{view.scope.lines[0]}</span>
-          ) : (
-            <ul className="list-disc pl-5" data-testid="key-scope">
-              {view.scope.lines.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          )}
-        </Field>
-        <Field term="Created">
-          {view.createdAt === null ? "unknown" : <KeyMoment ms={view.createdAt} now={now} />}
-        </Field>
-        <Field term="Expires">
-          {at === null ? (
-            expiryWords(view.expiry, now)
-          ) : (
-            <KeyMoment ms={at} now={now} relativeText={expiryWords(view.expiry, now)} />
-          )}
-        </Field>
-        <Field term="Last used">
-          {view.lastActivity === null ? (
-            lastUseWords(null, activityTracked, now)
-          ) : (
-            <KeyMoment ms={view.lastActivity} now={now} />
-          )}
-        </Field>
-        {view.disabled ? (
-          <Field term="Disabled">The platform refuses this key until it is enabled again.</Field>
-        ) : null}
-      </dl>
+      <KeyFacts view={view} now={now} activityTracked={activityTracked} />
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm">
         <Button variant="secondary" aria-describedby={heading} disabled={busy} onClick={onToggle}>
           {view.disabled ? "Enable" : "Disable"}

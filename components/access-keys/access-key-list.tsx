@@ -5,7 +5,7 @@ import { useRef, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import type { AccessKeyView, KeyChanged } from "@/lib/access-keys/view";
 import type { ActionResult } from "@/lib/actions/result";
-import { useNow } from "@/lib/hooks/use-now";
+import { useNow } from "@/components/hooks/use-now";
 import { AccessKeyCard } from "./access-key-card";
 import { ConfirmChange, type Confirming } from "./confirm-change";
 
@@ -18,7 +18,7 @@ export interface KeyActions {
   remove: (input: { name: string; submissionId: string }) => Promise<ActionResult<KeyChanged>>;
 }
 
-type Outcome = { ok: true; text: string } | { ok: false; text: string; signedOut?: boolean };
+type ChangeOutcome = { ok: true; text: string } | { ok: false; text: string; signedOut?: boolean };
 
 /** 32 hex characters from the browser's random source: one per click, so a click acts once. */
 const newId = () =>
@@ -31,6 +31,61 @@ const DONE = {
   toggle: (d: KeyChanged) =>
     `Access key “${d.displayName}” is ${d.disabled ? "disabled: the platform refuses it now" : "enabled again"}.`,
 };
+
+/** Asks the server for one change to `view`; a request that fails becomes an error result. */
+async function changeKey(
+  actions: KeyActions,
+  view: AccessKeyView,
+  change: "delete" | "toggle",
+): Promise<ActionResult<KeyChanged>> {
+  const submissionId = newId();
+  try {
+    return change === "delete"
+      ? await actions.remove({ name: view.name, submissionId })
+      : await actions.setDisabled({ name: view.name, disabled: !view.disabled, submissionId });
+  } catch (error) {
+    // A redirect (the key you signed in with is gone) is Next.js's to follow.
+    unstable_rethrow(error);
+    return {
+      ok: false,
+      error:
+        "The dashboard server did not answer. Nothing is known to have changed; reload the page to see.",
+    };
+  }
+}
+
+/** The last change's outcome, announced: progress and success as status, failure as an alert. */
+function OutcomeNotice({
+  busy,
+  outcome,
+  focusRef,
+}: {
+  busy: boolean;
+  outcome: ChangeOutcome | null;
+  focusRef: React.RefObject<HTMLDivElement | null>;
+}) {
+  return (
+    <div ref={focusRef} tabIndex={-1} className="space-y-2 outline-none">
+      <div role="status" aria-live="polite">
+        {busy ? <p className="text-sm">Asking the platform…</p> : null}
+        {outcome?.ok ? <Alert tone="success">{outcome.text}</Alert> : null}
+      </div>
+      {outcome && !outcome.ok ? (
+        <Alert tone="error" role="alert">
+          {outcome.text}
+          {outcome.signedOut ? (
+            <>
+              {" "}
+              <a href="/sign-in?next=%2Faccess-keys" className="underline">
+                Sign in
+              </a>
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
 
 /**
  * Your access keys with their actions. Disable / Enable acts at once (the key you signed in with asks
@@ -51,7 +106,7 @@ export function AccessKeyList({
   const now = useNow(15_000) ?? serverNow;
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<ChangeOutcome | null>(null);
   const [, startTransition] = useTransition();
   const statusRef = useRef<HTMLDivElement>(null);
 
@@ -60,26 +115,7 @@ export function AccessKeyList({
     setBusy(view.name);
     setOutcome(null);
     startTransition(async () => {
-      const submissionId = newId();
-      let result: ActionResult<KeyChanged>;
-      try {
-        result =
-          change === "delete"
-            ? await actions.remove({ name: view.name, submissionId })
-            : await actions.setDisabled({
-                name: view.name,
-                disabled: !view.disabled,
-                submissionId,
-              });
-      } catch (error) {
-        // A redirect (the key you signed in with is gone) is Next.js's to follow.
-        unstable_rethrow(error);
-        result = {
-          ok: false,
-          error:
-            "The dashboard server did not answer. Nothing is known to have changed; reload the page to see.",
-        };
-      }
+      const result = await changeKey(actions, view, change);
       setBusy(null);
       setOutcome(
         result.ok
@@ -92,25 +128,7 @@ export function AccessKeyList({
 
   return (
     <div className="space-y-4">
-      <div ref={statusRef} tabIndex={-1} className="space-y-2 outline-none">
-        <div role="status" aria-live="polite">
-          {busy ? <p className="text-sm">Asking the platform…</p> : null}
-          {outcome?.ok ? <Alert tone="success">{outcome.text}</Alert> : null}
-        </div>
-        {outcome && !outcome.ok ? (
-          <Alert tone="error" role="alert">
-            {outcome.text}
-            {outcome.signedOut ? (
-              <>
-                {" "}
-                <a href="/sign-in?next=%2Faccess-keys" className="underline">
-                  Sign in
-                </a>
-              </>
-            ) : null}
-          </Alert>
-        ) : null}
-      </div>
+      <OutcomeNotice busy={busy !== null} outcome={outcome} focusRef={statusRef} />
       <ul aria-label="Your access keys" className="space-y-4">
         {keys.map((view) => (
           <li key={view.name}>

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import {
   useFieldArray,
   useForm,
+  type Control,
   type FieldErrors,
   type Resolver,
   type UseFormRegister,
@@ -51,7 +52,6 @@ export function PolicyForm({
   const [pending, startTransition] = useTransition();
   const form = useForm<PolicyFormValues>({ defaultValues: initial, resolver, mode: "onTouched" });
   const { register, handleSubmit, formState, setError, control } = form;
-  const projects = useFieldArray({ control, name: "projectLimits" });
   const errors = formState.errors;
 
   const onSubmit = handleSubmit((values) => {
@@ -93,102 +93,18 @@ export function PolicyForm({
         />
       </fieldset>
 
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Per-project lifetimes</legend>
-        <Hint className="mt-0">
-          A credential whose scope reaches the project (by name, or through *, or unrestricted)
-          lives at most this long.
-        </Hint>
-        {projects.fields.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">No project has its own limit.</p>
-        ) : (
-          <ul className="space-y-2">
-            {projects.fields.map((field, i) => (
-              <li key={field.id} className="flex flex-wrap items-start gap-2">
-                <div className="min-w-40 flex-1">
-                  <Input
-                    {...register(`projectLimits.${i}.project`)}
-                    aria-label={`Project of limit ${i + 1}`}
-                    placeholder="project name"
-                    aria-invalid={errors.projectLimits?.[i]?.project ? true : undefined}
-                  />
-                  <FieldError message={errors.projectLimits?.[i]?.project?.message} />
-                </div>
-                <div className="min-w-32 flex-1">
-                  <Input
-                    {...register(`projectLimits.${i}.maxTtl`)}
-                    aria-label={`Maximum lifetime of limit ${i + 1}`}
-                    placeholder="e.g. 1d"
-                    aria-invalid={errors.projectLimits?.[i]?.maxTtl ? true : undefined}
-                  />
-                  <FieldError message={errors.projectLimits?.[i]?.maxTtl?.message} />
-                </div>
-                <Button
-                  variant="ghost"
-                  onClick={() => projects.remove(i)}
-                  aria-label={`Remove limit ${i + 1}`}
-                >
-                  Remove
-                </Button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <Button variant="secondary" onClick={() => projects.append({ project: "", maxTtl: "" })}>
-          Add project limit
-        </Button>
-      </fieldset>
+      <ProjectLimits control={control} register={register} errors={errors.projectLimits} />
 
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Rules</legend>
-        <Check register={register} name="requireNote" label="Require a note">
-          Every credential says what it is for (kept in the ledger).
-        </Check>
-        <Check
-          register={register}
-          name="forbidUnrestricted"
-          label="Forbid unrestricted credentials"
-        >
-          Every credential carries a scope.
-        </Check>
-        <Check register={register} name="forbidWildcards" label="Forbid wildcards">
-          No * in projects, spaces, virtual clusters or clusters: entries are named.
-        </Check>
-      </fieldset>
+      <PolicyRules register={register} />
 
-      <div>
-        <Label htmlFor="allowedRoles">Allowed roles</Label>
-        <Input
-          id="allowedRoles"
-          {...register("allowedRoles")}
-          placeholder="any role"
-          autoComplete="off"
-          aria-invalid={errors.allowedRoles ? true : undefined}
-          aria-describedby="allowedRoles-hint"
-        />
-        <Hint id="allowedRoles-hint">
-          Comma-separated; empty allows any role. Known roles:{" "}
-          {KNOWN_ROLES.map((r) => r.role).join(", ")}.
-        </Hint>
-        <FieldError message={errors.allowedRoles?.message} />
-      </div>
+      <AllowedRoles register={register} error={errors.allowedRoles?.message} />
 
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save policy"}
-        </Button>
-        <span className="text-xs text-zinc-600 dark:text-zinc-400">
-          {basedOn === 0 ? "No policy saved yet" : `Version ${basedOn}`}
-        </span>
-      </div>
-      <div role="status" aria-live="polite">
-        {outcome?.tone === "success" ? <Alert tone="success">{outcome.text}</Alert> : null}
-      </div>
-      {outcome?.tone === "error" || errors.root?.message ? (
-        <Alert tone="error" role="alert">
-          {outcome?.text ?? errors.root?.message}
-        </Alert>
-      ) : null}
+      <SaveStatus
+        pending={pending}
+        basedOn={basedOn}
+        outcome={outcome}
+        rootError={errors.root?.message}
+      />
     </form>
   );
 }
@@ -242,5 +158,140 @@ function Check({
         {children}
       </Hint>
     </div>
+  );
+}
+
+type Register = UseFormRegister<PolicyFormValues>;
+
+/** Per-project lifetimes: one row per project, added and removed here. */
+function ProjectLimits({
+  control,
+  register,
+  errors,
+}: {
+  control: Control<PolicyFormValues>;
+  register: Register;
+  errors: FieldErrors<PolicyFormValues>["projectLimits"];
+}) {
+  const projects = useFieldArray({ control, name: "projectLimits" });
+  return (
+    <fieldset className="space-y-2">
+      <legend className="text-sm font-medium">Per-project lifetimes</legend>
+      <Hint className="mt-0">
+        A credential whose scope reaches the project (by name, or through *, or unrestricted) lives
+        at most this long.
+      </Hint>
+      {projects.fields.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No project has its own limit.</p>
+      ) : (
+        <ul className="space-y-2">
+          {projects.fields.map((field, i) => (
+            <li key={field.id} className="flex flex-wrap items-start gap-2">
+              <div className="min-w-40 flex-1">
+                <Input
+                  {...register(`projectLimits.${i}.project`)}
+                  aria-label={`Project of limit ${i + 1}`}
+                  placeholder="project name"
+                  aria-invalid={errors?.[i]?.project ? true : undefined}
+                />
+                <FieldError message={errors?.[i]?.project?.message} />
+              </div>
+              <div className="min-w-32 flex-1">
+                <Input
+                  {...register(`projectLimits.${i}.maxTtl`)}
+                  aria-label={`Maximum lifetime of limit ${i + 1}`}
+                  placeholder="e.g. 1d"
+                  aria-invalid={errors?.[i]?.maxTtl ? true : undefined}
+                />
+                <FieldError message={errors?.[i]?.maxTtl?.message} />
+              </div>
+              <Button
+                variant="ghost"
+                onClick={() => projects.remove(i)}
+                aria-label={`Remove limit ${i + 1}`}
+              >
+                Remove
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Button variant="secondary" onClick={() => projects.append({ project: "", maxTtl: "" })}>
+        Add project limit
+      </Button>
+    </fieldset>
+  );
+}
+
+/** Require a note, forbid unrestricted credentials, forbid wildcards. */
+function PolicyRules({ register }: { register: Register }) {
+  return (
+    <fieldset className="space-y-2">
+      <legend className="text-sm font-medium">Rules</legend>
+      <Check register={register} name="requireNote" label="Require a note">
+        Every credential says what it is for (kept in the ledger).
+      </Check>
+      <Check register={register} name="forbidUnrestricted" label="Forbid unrestricted credentials">
+        Every credential carries a scope.
+      </Check>
+      <Check register={register} name="forbidWildcards" label="Forbid wildcards">
+        No * in projects, spaces, virtual clusters or clusters: entries are named.
+      </Check>
+    </fieldset>
+  );
+}
+
+function AllowedRoles({ register, error }: { register: Register; error?: string }) {
+  return (
+    <div>
+      <Label htmlFor="allowedRoles">Allowed roles</Label>
+      <Input
+        id="allowedRoles"
+        {...register("allowedRoles")}
+        placeholder="any role"
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby="allowedRoles-hint"
+      />
+      <Hint id="allowedRoles-hint">
+        Comma-separated; empty allows any role. Known roles:{" "}
+        {KNOWN_ROLES.map((r) => r.role).join(", ")}.
+      </Hint>
+      <FieldError message={error} />
+    </div>
+  );
+}
+
+/** The save button, the policy's version, and the save's outcome (announced). */
+function SaveStatus({
+  pending,
+  basedOn,
+  outcome,
+  rootError,
+}: {
+  pending: boolean;
+  basedOn: number;
+  outcome: Outcome;
+  rootError?: string;
+}) {
+  return (
+    <>
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save policy"}
+        </Button>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">
+          {basedOn === 0 ? "No policy saved yet" : `Version ${basedOn}`}
+        </span>
+      </div>
+      <div role="status" aria-live="polite">
+        {outcome?.tone === "success" ? <Alert tone="success">{outcome.text}</Alert> : null}
+      </div>
+      {outcome?.tone === "error" || rootError ? (
+        <Alert tone="error" role="alert">
+          {outcome?.text ?? rootError}
+        </Alert>
+      ) : null}
+    </>
   );
 }

@@ -3,8 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
-
-export type RecordedActivitySource = { load(): Promise<string> };
+import type { RecordedActivitySource } from "@/lib/explain/queries";
 
 /** "Load what it did": fills the activity with the credential's recorded audit events. */
 export function LoadRecorded({

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { canIQuery } from "@/components/explain/can-i-query";
+import { canIQuery } from "@/lib/explain/queries";
 import { Alert, type AlertTone } from "@/components/ui/alert";
 import { Hint } from "@/components/ui/field";
 import {

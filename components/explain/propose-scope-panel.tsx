@@ -5,9 +5,10 @@ import { Button } from "@/components/ui/button";
 import { FieldError, Hint, Label } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { proposeFromActivity } from "@/lib/explain/propose-from-text";
+import type { RecordedActivitySource } from "@/lib/explain/queries";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import { ActivityProblems } from "./activity-problems";
-import { LoadRecorded, type RecordedActivitySource } from "./load-recorded";
+import { LoadRecorded } from "./load-recorded";
 import { ProposedScope } from "./proposed-scope";
 
 const EMPTY =

@@ -4,8 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useId, useMemo } from "react";
 import { explainAccess } from "@/lib/explain/checks";
 import { canIQuestion } from "@/lib/explain/owner-answer";
+import { canIQuery } from "@/lib/explain/queries";
 import type { AccessDecision, AccessRequest } from "@/lib/scope/evaluate";
-import { canIQuery } from "./can-i-query";
 import { ExplanationBody } from "./explanation-view";
 import { useSubjectFacts, type ExplainSetting, type ExplainSubject } from "./use-subject-facts";
 

@@ -6,23 +6,28 @@ import {
   useTokenRecognition,
   type IssuedRecord,
 } from "@/components/token-viewer/use-token-recognition";
-import { useVerification } from "@/components/token-viewer/use-verification";
-import { useNow } from "@/lib/hooks/use-now";
+import type { Verification } from "@/components/token-viewer/use-verification";
+import { useNow } from "@/components/hooks/use-now";
 import type { ExplainFacts, OwnerFacts, TokenFacts } from "@/lib/explain/checks";
 import {
   recordedCredentialFacts,
   recordedOwnerFacts,
   type RecordedCredential,
 } from "@/lib/explain/recorded-credential";
-import { generationQuery } from "@/lib/query/generation";
+import { generationQuery } from "@/lib/revocation/queries";
 import { readScope } from "@/lib/scope/read";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import type { ScopeUrlState } from "@/lib/scope/url-state";
 import type { DecodedToken } from "@/lib/token/decode";
 
-/** What is explained: a pasted token, or a credential chosen from Issued tokens (its record). */
+/**
+ * What is explained: a pasted token with its signature as checked against the platform's keys
+ * (undefined while nothing could be checked; the inspector checks it once for every panel), or a
+ * credential chosen from Issued tokens (its record).
+ */
 export type ExplainSubject =
-  { from: "token"; token: DecodedToken } | { from: "ledger"; recorded: RecordedCredential };
+  | { from: "token"; token: DecodedToken; verification: Verification | undefined }
+  | { from: "ledger"; recorded: RecordedCredential };
 
 export interface ExplainSetting {
   signedIn: boolean;
@@ -45,9 +50,7 @@ export function useIssuedByMe(
   return issued;
 }
 
-type Verification = ReturnType<typeof useVerification>["result"];
-
-function tokenFacts(token: DecodedToken, verification: Verification): TokenFacts {
+function tokenFacts(token: DecodedToken, verification: Verification | undefined): TokenFacts {
   return {
     kind: "token",
     claims: token.claims as Record<string, unknown>,
@@ -68,9 +71,9 @@ function ownerOf(subject: ExplainSubject): { kind?: string; name?: unknown } | u
 
 /**
  * The facts the browser knows about `subject`: the claims (pasted, or as recorded), the signature
- * as checked here, now, and — when the signed-in user issued it (`mine`: their ledger, which is
- * keyed by their uid, holds it) — that its owner exists and their current token generation. The
- * owner's other rights are the platform's to know. `facts` is undefined until hydrated.
+ * as the subject carries it, now, and — when the signed-in user issued it (`mine`: their ledger,
+ * which is keyed by their uid, holds it) — that its owner exists and their current token
+ * generation. The owner's other rights are the platform's to know. `facts` is undefined until hydrated.
  */
 export function useSubjectFacts(
   subject: ExplainSubject,
@@ -79,7 +82,7 @@ export function useSubjectFacts(
   const issued = useIssuedByMe(subject, setting.signedIn);
   const mine = issued?.state === "found" || issued?.state === "recorded";
   const token = subject.from === "token" ? subject.token : undefined;
-  const { result: verification } = useVerification(token, token ? "platform" : undefined);
+  const verification = subject.from === "token" ? subject.verification : undefined;
   const now = useNow(1000);
   const owner = ownerOf(subject);
   const own = setting.signedIn && owner?.kind === "User" && typeof owner.name === "string";

@@ -4,17 +4,25 @@ import { useDeferredValue, useMemo, useState } from "react";
 import { ExplainRefusal } from "@/components/explain/explain-refusal";
 import { ProposeScopePanel } from "@/components/explain/propose-scope-panel";
 import { RecordedChooser, RecordedNotice } from "@/components/explain/recorded-chooser";
-import { recordedActivityOf } from "@/components/explain/recorded-activity";
-import type { ExplainSubject } from "@/components/explain/use-subject-facts";
+import type { ExplainSetting, ExplainSubject } from "@/components/explain/use-subject-facts";
 import { UseThisToken } from "@/components/kubeconfig/use-token";
 import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
 import { TokenRecognition } from "@/components/token-viewer/token-recognition";
+import {
+  useVerification,
+  type VerificationCheck,
+} from "@/components/token-viewer/use-verification";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { recordedActivityOf } from "@/lib/explain/queries";
 import type { RecordedCredential } from "@/lib/explain/recorded-credential";
-import { readScope } from "@/lib/scope/read";
-import type { AccessKeyScope } from "@/lib/scope/schema";
-import type { DecodedToken } from "@/lib/token/decode";
+import {
+  inputError,
+  recordedScopeOf,
+  scopeOf,
+  tokenScopeOf,
+  type ScopeSource,
+} from "@/lib/inspector/scope-source";
 import { readInspectorInput, type InspectorInput } from "@/lib/token/input";
 import { AccessChecker } from "./access-checker";
 import { InspectorSection } from "./inspector-section";
@@ -22,40 +30,119 @@ import { ScopeSection } from "./scope-section";
 import { SignaturePanel } from "./signature-panel";
 import { TokenField } from "./token-field";
 
-type NotUnderstood = { field: string; value?: unknown }[];
-type ScopeSource =
-  | { usable: true; scope: AccessKeyScope | undefined; notUnderstood: NotUnderstood }
-  | { usable: false; why: string };
-
-function scopeOf(input: InspectorInput): ScopeSource | undefined {
-  if (input.kind === "scope") {
-    const notUnderstood = input.notUnderstood.map((field) => ({ field }));
-    return { usable: true, scope: input.scope, notUnderstood };
-  }
-  if (input.kind !== "token" || !input.decoded.ok) return undefined;
-  const loft = input.decoded.loft;
-  if (!loft)
-    return { usable: false, why: "The token has no loft.sh claim, so it carries no scope." };
-  if (loft.scope.state === "invalid")
-    return { usable: false, why: "The token's scope is not valid (see above)." };
-  if (loft.scope.state === "absent") return { usable: true, scope: undefined, notUnderstood: [] };
-  return { usable: true, scope: loft.scope.scope, notUnderstood: loft.scope.notUnderstood };
+/** What the inspector made of pasted text that is not a bare token. */
+function ReadAs({ input }: { input: InspectorInput }) {
+  if (input.kind === "token" && input.from === "manifest")
+    return (
+      <Alert tone="info">
+        Read as a DirectClusterEndpointToken manifest: showing the token in its status.
+      </Alert>
+    );
+  if (input.kind === "scope")
+    return (
+      <Alert tone="info">
+        Read as a scope{input.ttl !== undefined ? ` (time to live ${input.ttl} s)` : ""}: there is
+        no token to decode, so only the scope is explained.
+      </Alert>
+    );
+  return null;
 }
 
-/** A recorded credential's scope, as the inspector reads a pasted one. */
-function recordedScopeOf(recorded: RecordedCredential): ScopeSource {
-  const read = readScope(recorded.scope);
-  if (read.state === "invalid")
-    return { usable: false, why: `The recorded scope is not valid: ${read.issues.join("; ")}.` };
-  if (read.state === "absent") return { usable: true, scope: undefined, notUnderstood: [] };
-  return { usable: true, scope: read.scope, notUnderstood: [] };
+function NothingPasted() {
+  return (
+    <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+      Paste a token above to see its claims, whether its signature is valid, what it can reach, and
+      to check access.
+    </p>
+  );
 }
 
-/** The token's scope for a proposal to stay within: null = unrestricted, undefined = not readable. */
-function tokenScopeOf(token: DecodedToken): AccessKeyScope | null | undefined {
-  const scope = token.loft?.scope;
-  if (!scope) return undefined;
-  return scope.state === "valid" ? scope.scope : scope.state === "absent" ? null : undefined;
+/** A credential chosen from Issued tokens: what the ledger recorded, and why it was refused. */
+function RecordedPanels({
+  subject,
+  setting,
+}: {
+  subject: Extract<ExplainSubject, { from: "ledger" }>;
+  setting: ExplainSetting;
+}) {
+  return (
+    <>
+      <RecordedNotice recorded={subject.recorded} />
+      <InspectorSection title="Why was it refused?">
+        <ExplainRefusal subject={subject} {...setting} />
+      </InspectorSection>
+    </>
+  );
+}
+
+/** A pasted token's panels: recognition, claims, signature, refusals, least privilege, kubectl. */
+function TokenPanels({
+  subject,
+  platformCheck,
+  setting,
+}: {
+  subject: Extract<ExplainSubject, { from: "token" }>;
+  platformCheck: VerificationCheck;
+  setting: ExplainSetting;
+}) {
+  const { token } = subject;
+  const { signedIn, projectNamespacePrefix, enforcer } = setting;
+  return (
+    <>
+      <TokenRecognition token={token} signedIn={signedIn} />
+      <InspectorSection title="Decoded claims" region={false}>
+        <DecodedClaims token={token} />
+      </InspectorSection>
+      <InspectorSection title="Signature">
+        <SignaturePanel token={token} platformCheck={platformCheck} />
+      </InspectorSection>
+      <InspectorSection title="Why was it refused?">
+        <ExplainRefusal subject={subject} {...setting} />
+      </InspectorSection>
+      <InspectorSection title="Least privilege">
+        <ProposeScopePanel
+          credentialScope={tokenScopeOf(token)}
+          projectNamespacePrefix={projectNamespacePrefix}
+          recorded={signedIn && enforcer === "local" ? recordedActivityOf(token.token) : undefined}
+        />
+      </InspectorSection>
+      <InspectorSection title="Use with kubectl">
+        <UseThisToken token={token} signedIn={signedIn} />
+      </InspectorSection>
+    </>
+  );
+}
+
+/** What a scope (pasted, in a token, or recorded) can reach, and the access checker. */
+function ScopePanels({
+  scope,
+  subject,
+  setting,
+}: {
+  scope: ScopeSource;
+  subject: ExplainSubject | undefined;
+  setting: ExplainSetting;
+}) {
+  return (
+    <>
+      <InspectorSection title="What it can reach">
+        {scope.usable ? (
+          <ScopeSection
+            scope={scope.scope}
+            signedIn={setting.signedIn}
+            notUnderstood={scope.notUnderstood}
+          />
+        ) : (
+          <p className="text-sm">{scope.why}</p>
+        )}
+      </InspectorSection>
+      {scope.usable ? (
+        <InspectorSection title="Can it reach…?">
+          <AccessChecker scope={scope.scope} subject={subject} {...setting} />
+        </InspectorSection>
+      ) : null}
+    </>
+  );
 }
 
 /** The whole inspector. The token lives in this component's state only. */
@@ -84,17 +171,18 @@ export function Inspector({
   const deferred = useDeferredValue(text);
   const input = useMemo(() => readInspectorInput(deferred), [deferred]);
   const token = input.kind === "token" && input.decoded.ok ? input.decoded : undefined;
-  const error =
-    input.kind === "error"
-      ? input.message
-      : input.kind === "token" && !input.decoded.ok
-        ? input.decoded.message
-        : undefined;
   const scope = chosen ? recordedScopeOf(chosen) : scopeOf(input);
+  // The one signature check of a pasted token: the signature panel and the explanations share it.
+  const platformCheck = useVerification(token, token ? "platform" : undefined);
+  const verification = platformCheck.result;
   const subject = useMemo(
     (): ExplainSubject | undefined =>
-      chosen ? { from: "ledger", recorded: chosen } : token ? { from: "token", token } : undefined,
-    [chosen, token],
+      chosen
+        ? { from: "ledger", recorded: chosen }
+        : token
+          ? { from: "token", token, verification }
+          : undefined,
+    [chosen, token, verification],
   );
   const typed = (value: string) => {
     setText(value);
@@ -104,23 +192,13 @@ export function Inspector({
   return (
     <div className="space-y-6">
       <div className="space-y-2">
-        <TokenField value={text} onChange={typed} error={error} />
+        <TokenField value={text} onChange={typed} error={inputError(input)} />
         {text ? (
           <Button variant="secondary" onClick={() => setText("")}>
             Clear
           </Button>
         ) : null}
-        {input.kind === "token" && input.from === "manifest" ? (
-          <Alert tone="info">
-            Read as a DirectClusterEndpointToken manifest: showing the token in its status.
-          </Alert>
-        ) : null}
-        {input.kind === "scope" ? (
-          <Alert tone="info">
-            Read as a scope{input.ttl !== undefined ? ` (time to live ${input.ttl} s)` : ""}: there
-            is no token to decode, so only the scope is explained.
-          </Alert>
-        ) : null}
+        <ReadAs input={input} />
         {signedIn && recorded.length ? (
           <RecordedChooser
             recorded={recorded}
@@ -133,69 +211,15 @@ export function Inspector({
         ) : null}
       </div>
 
-      {chosen && subject ? (
-        <>
-          <RecordedNotice recorded={chosen} />
-          <InspectorSection title="Why was it refused?">
-            <ExplainRefusal subject={subject} {...setting} />
-          </InspectorSection>
-        </>
+      {subject?.from === "ledger" ? <RecordedPanels subject={subject} setting={setting} /> : null}
+
+      {input.kind === "empty" && !chosen ? <NothingPasted /> : null}
+
+      {subject?.from === "token" ? (
+        <TokenPanels subject={subject} platformCheck={platformCheck} setting={setting} />
       ) : null}
 
-      {input.kind === "empty" && !chosen ? (
-        <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          Paste a token above to see its claims, whether its signature is valid, what it can reach,
-          and to check access.
-        </p>
-      ) : null}
-
-      {token && subject?.from === "token" ? (
-        <>
-          <TokenRecognition token={token} signedIn={signedIn} />
-          <InspectorSection title="Decoded claims" region={false}>
-            <DecodedClaims token={token} />
-          </InspectorSection>
-          <InspectorSection title="Signature">
-            <SignaturePanel token={token} />
-          </InspectorSection>
-          <InspectorSection title="Why was it refused?">
-            <ExplainRefusal subject={subject} {...setting} />
-          </InspectorSection>
-          <InspectorSection title="Least privilege">
-            <ProposeScopePanel
-              credentialScope={tokenScopeOf(token)}
-              projectNamespacePrefix={projectNamespacePrefix}
-              recorded={
-                signedIn && enforcer === "local" ? recordedActivityOf(token.token) : undefined
-              }
-            />
-          </InspectorSection>
-          <InspectorSection title="Use with kubectl">
-            <UseThisToken token={token} signedIn={signedIn} />
-          </InspectorSection>
-        </>
-      ) : null}
-
-      {scope ? (
-        <>
-          <InspectorSection title="What it can reach">
-            {scope.usable ? (
-              <ScopeSection
-                scope={scope.scope}
-                signedIn={signedIn}
-                notUnderstood={scope.notUnderstood}
-              />
-            ) : (
-              <p className="text-sm">{scope.why}</p>
-            )}
-          </InspectorSection>
-          {scope.usable ? (
-            <InspectorSection title="Can it reach…?">
-              <AccessChecker scope={scope.scope} subject={subject} {...setting} />
-            </InspectorSection>
-          ) : null}
-        </>
-      ) : null}
+      {scope ? <ScopePanels scope={scope} subject={subject} setting={setting} /> : null}
     </div>
   );
 }

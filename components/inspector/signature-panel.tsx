@@ -2,17 +2,31 @@
 
 import { useState } from "react";
 import { SignatureBadge } from "@/components/token-viewer/signature-badge";
-import { useVerification } from "@/components/token-viewer/use-verification";
+import {
+  useVerification,
+  type VerificationCheck,
+} from "@/components/token-viewer/use-verification";
 import { Button } from "@/components/ui/button";
 import type { DecodedToken } from "@/lib/token/decode";
 import type { KeySet } from "@/lib/token/verify";
 import { PastedKeyField } from "./pasted-key-field";
 
-/** Signature check against the platform's JWKS (same-origin /api/jwks) or a pasted public key. */
-export function SignaturePanel({ token }: { token: DecodedToken }) {
+/**
+ * Signature check against the platform's JWKS (same-origin /api/jwks) — `platformCheck`, the
+ * inspector's one check of the token, shared with its other panels — or a pasted public key,
+ * checked here.
+ */
+export function SignaturePanel({
+  token,
+  platformCheck,
+}: {
+  token: DecodedToken;
+  platformCheck: VerificationCheck;
+}) {
   const [source, setSource] = useState<"platform" | "pasted">("platform");
   const [pasted, setPasted] = useState<KeySet>();
-  const { result, platform } = useVerification(token, source === "platform" ? "platform" : pasted);
+  const pastedCheck = useVerification(source === "pasted" ? token : undefined, pasted);
+  const { result, platform } = source === "platform" ? platformCheck : pastedCheck;
 
   return (
     <div className="space-y-3">

@@ -23,6 +23,58 @@ type Props = {
   signedIn: boolean;
 };
 
+type NameKey = "cluster" | "project" | "space" | "virtualCluster";
+
+const NAME_FIELDS: Record<NameKey, { id: string; label: string }> = {
+  cluster: { id: "check-cluster", label: "Cluster" },
+  project: { id: "check-project", label: "Project" },
+  space: { id: "check-space", label: "Space" },
+  virtualCluster: { id: "check-virtual-cluster", label: "Virtual cluster" },
+};
+
+/** One of the target's names, required, with its suggestions. */
+function NameField({
+  name,
+  values,
+  errors,
+  set,
+  suggestions,
+}: Omit<Props, "signedIn"> & { name: NameKey; suggestions: { value: string; label?: string }[] }) {
+  return (
+    <SuggestInput
+      id={NAME_FIELDS[name].id}
+      label={NAME_FIELDS[name].label}
+      value={values[name]}
+      onChange={(value) => set({ [name]: value })}
+      suggestions={suggestions}
+      required
+      error={errors[name]}
+    />
+  );
+}
+
+/** The target's kind, a radio group. */
+function TargetKind({ kind, set }: { kind: RequestTarget; set: Props["set"] }) {
+  return (
+    <fieldset>
+      <legend className="mb-1 text-sm font-medium">Target</legend>
+      <div className="grid gap-1 text-sm sm:grid-cols-2">
+        {REQUEST_TARGETS.map((value) => (
+          <label key={value} className="flex items-center gap-2">
+            <input
+              type="radio"
+              name="check-target"
+              checked={kind === value}
+              onChange={() => set({ kind: value })}
+            />
+            {LABELS[value]}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 /** Target kind (radio group) and its names, with live suggestions when signed in. */
 export function TargetFields({ values, errors, set, signedIn }: Props) {
   const inProject = values.kind === "ProjectSpace" || values.kind === "ProjectVirtualCluster";
@@ -40,68 +92,20 @@ export function TargetFields({ values, errors, set, signedIn }: Props) {
     values.virtualCluster,
     signedIn && values.kind === "ProjectVirtualCluster",
   );
+  const field = { values, errors, set };
   return (
     <div className="space-y-3">
-      <fieldset>
-        <legend className="mb-1 text-sm font-medium">Target</legend>
-        <div className="grid gap-1 text-sm sm:grid-cols-2">
-          {REQUEST_TARGETS.map((kind) => (
-            <label key={kind} className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="check-target"
-                checked={values.kind === kind}
-                onChange={() => set({ kind })}
-              />
-              {LABELS[kind]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <TargetKind kind={values.kind} set={set} />
       <div className="grid gap-3 sm:grid-cols-2">
         {values.kind === "Cluster" ? (
-          <SuggestInput
-            id="check-cluster"
-            label="Cluster"
-            value={values.cluster}
-            onChange={(cluster) => set({ cluster })}
-            suggestions={clusters}
-            required
-            error={errors.cluster}
-          />
+          <NameField name="cluster" suggestions={clusters} {...field} />
         ) : null}
-        {inProject ? (
-          <SuggestInput
-            id="check-project"
-            label="Project"
-            value={values.project}
-            onChange={(project) => set({ project })}
-            suggestions={projects}
-            required
-            error={errors.project}
-          />
-        ) : null}
+        {inProject ? <NameField name="project" suggestions={projects} {...field} /> : null}
         {values.kind === "ProjectSpace" ? (
-          <SuggestInput
-            id="check-space"
-            label="Space"
-            value={values.space}
-            onChange={(space) => set({ space })}
-            suggestions={spaces}
-            required
-            error={errors.space}
-          />
+          <NameField name="space" suggestions={spaces} {...field} />
         ) : null}
         {values.kind === "ProjectVirtualCluster" ? (
-          <SuggestInput
-            id="check-virtual-cluster"
-            label="Virtual cluster"
-            value={values.virtualCluster}
-            onChange={(virtualCluster) => set({ virtualCluster })}
-            suggestions={vcs}
-            required
-            error={errors.virtualCluster}
-          />
+          <NameField name="virtualCluster" suggestions={vcs} {...field} />
         ) : null}
       </div>
     </div>

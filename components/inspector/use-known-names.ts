@@ -1,13 +1,12 @@
 "use client";
 
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import type { PickerPage } from "@/lib/api/pickers";
+import type { PickerPage } from "@/lib/scope-builder/picker-items";
 import {
-  clustersQuery,
-  instancesQuery,
-  projectsQuery,
+  pickerSourceQuery,
   type InstanceKind,
-} from "@/lib/query/pickers";
+  type PickerSource,
+} from "@/lib/scope-builder/queries";
 import type { KnownNames } from "@/lib/scope/describe";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 
@@ -64,11 +63,12 @@ async function lookUp(
   return [...all, ...found.filter((n): n is string => Boolean(n))];
 }
 
+/** The first page of `source`'s list searched for a name, through the query cache. */
+const firstPage = (client: QueryClient, source: PickerSource) => async (search: string) =>
+  (await client.fetchInfiniteQuery(pickerSourceQuery(source, search))).pages[0];
+
 async function knownNames(client: QueryClient, names: Names): Promise<KnownNames> {
-  const projects = await lookUp(
-    async (search) => (await client.fetchInfiniteQuery(projectsQuery(search))).pages[0],
-    names.projects,
-  );
+  const projects = await lookUp(firstPage(client, { kind: "projects" }), names.projects);
   const instances = async (kind: InstanceKind, byProject: Record<string, string[]>) => {
     const out: Record<string, string[]> = {};
     const entries = Object.entries(byProject)
@@ -76,11 +76,7 @@ async function knownNames(client: QueryClient, names: Names): Promise<KnownNames
       .slice(0, MAX_PROJECTS);
     await Promise.all(
       entries.map(async ([project, list]) => {
-        const found = await lookUp(
-          async (search) =>
-            (await client.fetchInfiniteQuery(instancesQuery(kind, project, search))).pages[0],
-          list,
-        );
+        const found = await lookUp(firstPage(client, { kind, project }), list);
         if (found) out[project] = found;
       }),
     );
@@ -90,10 +86,7 @@ async function knownNames(client: QueryClient, names: Names): Promise<KnownNames
     instances("spaces", names.spaces),
     instances("virtualclusters", names.virtualClusters),
     names.clusters.length
-      ? lookUp(
-          async (search) => (await client.fetchInfiniteQuery(clustersQuery(search))).pages[0],
-          names.clusters,
-        ).catch(() => undefined)
+      ? lookUp(firstPage(client, { kind: "clusters" }), names.clusters).catch(() => undefined)
       : undefined,
   ]);
   return {

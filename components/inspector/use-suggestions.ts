@@ -3,11 +3,10 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useDeferredValue } from "react";
 import {
-  clustersQuery,
-  instancesQuery,
-  projectsQuery,
+  pickerSourceQuery,
   type InstanceKind,
-} from "@/lib/query/pickers";
+  type PickerSource,
+} from "@/lib/scope-builder/queries";
 
 type Suggestion = { value: string; label?: string };
 
@@ -18,18 +17,26 @@ function toSuggestions(pages: { items: { name: string; displayName?: string }[] 
   }));
 }
 
+/** First page of a server-side search of `source`'s list (none while not `enabled`). */
+function useSuggestions(
+  source: PickerSource,
+  search: string,
+  enabled: boolean,
+  options: { retry?: false } = {},
+): Suggestion[] {
+  const deferred = useDeferredValue(search.trim());
+  const query = useInfiniteQuery({ ...pickerSourceQuery(source, deferred), enabled, ...options });
+  return enabled ? toSuggestions(query.data?.pages) : [];
+}
+
 /** First page of a server-side search for projects (signed in only). */
 export function useProjectSuggestions(search: string, enabled: boolean): Suggestion[] {
-  const deferred = useDeferredValue(search.trim());
-  const query = useInfiniteQuery({ ...projectsQuery(deferred), enabled });
-  return enabled ? toSuggestions(query.data?.pages) : [];
+  return useSuggestions({ kind: "projects" }, search, enabled);
 }
 
 /** First page of a server-side search for clusters (signed in only). */
 export function useClusterSuggestions(search: string, enabled: boolean): Suggestion[] {
-  const deferred = useDeferredValue(search.trim());
-  const query = useInfiniteQuery({ ...clustersQuery(deferred), enabled, retry: false });
-  return enabled ? toSuggestions(query.data?.pages) : [];
+  return useSuggestions({ kind: "clusters" }, search, enabled, { retry: false });
 }
 
 /** First page of a server-side search for a project's spaces or virtual clusters. */
@@ -39,11 +46,8 @@ export function useInstanceSuggestions(
   search: string,
   enabled: boolean,
 ): Suggestion[] {
-  const deferred = useDeferredValue(search.trim());
-  const query = useInfiniteQuery({
-    ...instancesQuery(kind, project.trim(), deferred),
-    enabled: enabled && Boolean(project.trim()),
+  const name = project.trim();
+  return useSuggestions({ kind, project: name }, search, enabled && Boolean(name), {
     retry: false,
   });
-  return enabled ? toSuggestions(query.data?.pages) : [];
 }

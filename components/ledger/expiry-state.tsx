@@ -1,6 +1,6 @@
 "use client";
 
-import { useNow } from "@/lib/hooks/use-now";
+import { useNow } from "@/components/hooks/use-now";
 import { expiryText, entryState, STATE_LABEL, type EntryState } from "@/lib/ledger/entry-state";
 
 const BADGE: Record<EntryState, string> = {

@@ -75,6 +75,99 @@ function noExpiryText(fromLastUse: boolean, ttl: number | null) {
   return "Never (no calendar reminder)";
 }
 
+/** An entry's note, credential id, fingerprint, times and lifetime. */
+function EntryFacts({ entry }: { entry: LedgerEntry }) {
+  const fromLastUse = countsFromLastUse(entry);
+  const lifetime = lifetimeText({ ...entry, fromLastUse });
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+      {entry.note ? (
+        <>
+          <dt className="text-zinc-600 dark:text-zinc-400">Note</dt>
+          <dd className="break-words">{entry.note}</dd>
+        </>
+      ) : null}
+      {entry.kind === "accesskey" ? (
+        <>
+          <dt className="text-zinc-600 dark:text-zinc-400">Key name</dt>
+          <dd>
+            {entry.credentialName ? (
+              <Copyable value={entry.credentialName} label="Copy key name" />
+            ) : (
+              "none"
+            )}
+          </dd>
+        </>
+      ) : (
+        <>
+          <dt className="text-zinc-600 dark:text-zinc-400">Token id</dt>
+          <dd>{entry.tokenId ? <Copyable value={entry.tokenId} label="Copy id" /> : "none"}</dd>
+        </>
+      )}
+      <dt className="text-zinc-600 dark:text-zinc-400">Fingerprint</dt>
+      <dd>
+        <Copyable value={entry.fingerprint} label="Copy fingerprint" />
+      </dd>
+      <dt className="text-zinc-600 dark:text-zinc-400">Issued</dt>
+      <dd>
+        <LocalTime ms={entry.issuedAt} />
+      </dd>
+      <dt className="text-zinc-600 dark:text-zinc-400">Expires</dt>
+      <dd>
+        {entry.expiresAt === null ? (
+          noExpiryText(fromLastUse, entry.requestedTtl)
+        ) : (
+          <LocalTime ms={entry.expiresAt} />
+        )}
+      </dd>
+      <dt className="text-zinc-600 dark:text-zinc-400">Lifetime</dt>
+      <dd>
+        requested {lifetime.requested}, issued {lifetime.issued}
+        {lifetime.differs ? " (the platform changed it)" : ""}
+      </dd>
+      {entry.revokedAt !== null ? (
+        <>
+          <dt className="text-zinc-600 dark:text-zinc-400">Revoked</dt>
+          <dd>
+            <LocalTime ms={entry.revokedAt} />
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** What can be done with an entry: issue again, explain, a calendar reminder while it is active. */
+function EntryActions({ entry, active }: { entry: LedgerEntry; active: boolean }) {
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+      <Link
+        href={`/tokens/new?${encodeScopeState(reissueState(entry))}`}
+        prefetch={false}
+        className={linkClass}
+      >
+        Issue again with this scope
+      </Link>
+      <Link
+        href={`/tokens/inspect?entry=${encodeURIComponent(entry.id)}`}
+        prefetch={false}
+        className={linkClass}
+      >
+        Explain access
+      </Link>
+      {active ? (
+        <a
+          href={`/api/ledger/calendar?id=${encodeURIComponent(entry.id)}`}
+          download
+          className={linkClass}
+        >
+          Calendar reminder
+        </a>
+      ) : null}
+    </div>
+  );
+}
+
 /** One issued token or access key: scope in words, ids, times, status and what can be done with it. */
 export function LedgerEntryCard({
   entry,
@@ -86,9 +179,6 @@ export function LedgerEntryCard({
   expiringWithinMs: number;
 }) {
   const heading = `entry-${entry.id}`;
-  const key = entry.kind === "accesskey";
-  const fromLastUse = countsFromLastUse(entry);
-  const lifetime = lifetimeText({ ...entry, fromLastUse });
   const scope = entryScope(entry);
   const active =
     entry.revokedAt === null && entry.expiresAt !== null && entry.expiresAt > serverNow;
@@ -114,85 +204,8 @@ export function LedgerEntryCard({
       <div className="text-sm">
         <ScopeWords scope={scope} />
       </div>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-        {entry.note ? (
-          <>
-            <dt className="text-zinc-600 dark:text-zinc-400">Note</dt>
-            <dd className="break-words">{entry.note}</dd>
-          </>
-        ) : null}
-        {key ? (
-          <>
-            <dt className="text-zinc-600 dark:text-zinc-400">Key name</dt>
-            <dd>
-              {entry.credentialName ? (
-                <Copyable value={entry.credentialName} label="Copy key name" />
-              ) : (
-                "none"
-              )}
-            </dd>
-          </>
-        ) : (
-          <>
-            <dt className="text-zinc-600 dark:text-zinc-400">Token id</dt>
-            <dd>{entry.tokenId ? <Copyable value={entry.tokenId} label="Copy id" /> : "none"}</dd>
-          </>
-        )}
-        <dt className="text-zinc-600 dark:text-zinc-400">Fingerprint</dt>
-        <dd>
-          <Copyable value={entry.fingerprint} label="Copy fingerprint" />
-        </dd>
-        <dt className="text-zinc-600 dark:text-zinc-400">Issued</dt>
-        <dd>
-          <LocalTime ms={entry.issuedAt} />
-        </dd>
-        <dt className="text-zinc-600 dark:text-zinc-400">Expires</dt>
-        <dd>
-          {entry.expiresAt === null ? (
-            noExpiryText(fromLastUse, entry.requestedTtl)
-          ) : (
-            <LocalTime ms={entry.expiresAt} />
-          )}
-        </dd>
-        <dt className="text-zinc-600 dark:text-zinc-400">Lifetime</dt>
-        <dd>
-          requested {lifetime.requested}, issued {lifetime.issued}
-          {lifetime.differs ? " (the platform changed it)" : ""}
-        </dd>
-        {entry.revokedAt !== null ? (
-          <>
-            <dt className="text-zinc-600 dark:text-zinc-400">Revoked</dt>
-            <dd>
-              <LocalTime ms={entry.revokedAt} />
-            </dd>
-          </>
-        ) : null}
-      </dl>
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
-        <Link
-          href={`/tokens/new?${encodeScopeState(reissueState(entry))}`}
-          prefetch={false}
-          className={linkClass}
-        >
-          Issue again with this scope
-        </Link>
-        <Link
-          href={`/tokens/inspect?entry=${encodeURIComponent(entry.id)}`}
-          prefetch={false}
-          className={linkClass}
-        >
-          Explain access
-        </Link>
-        {active ? (
-          <a
-            href={`/api/ledger/calendar?id=${encodeURIComponent(entry.id)}`}
-            download
-            className={linkClass}
-          >
-            Calendar reminder
-          </a>
-        ) : null}
-      </div>
+      <EntryFacts entry={entry} />
+      <EntryActions entry={entry} active={active} />
       {reachesByWildcard(entry.issuedScope) ? <CompareReach id={entry.id} /> : null}
     </article>
   );

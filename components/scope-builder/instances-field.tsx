@@ -7,7 +7,7 @@ import {
   type PickerEntry,
 } from "@/components/scope-builder/picker-field";
 import { ProjectChooser } from "@/components/scope-builder/project-chooser";
-import type { InstanceKind } from "@/lib/query/pickers";
+import type { InstanceKind } from "@/lib/scope-builder/queries";
 
 type InstanceList = "spaces" | "virtualClusters";
 

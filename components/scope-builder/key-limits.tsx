@@ -1,7 +1,7 @@
 "use client";
 
 import { alertClassName } from "@/components/ui/alert";
-import { useNow } from "@/lib/hooks/use-now";
+import { useNow } from "@/components/hooks/use-now";
 import { describeScope } from "@/lib/scope/describe";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import { formatClaimDate } from "@/lib/token/time";

@@ -5,9 +5,10 @@ import { useFieldArray, useFormContext, type FieldArray } from "react-hook-form"
 import { AsyncCombobox, type ComboOption } from "@/components/scope-builder/async-combobox";
 import { Chips } from "@/components/scope-builder/chips";
 import { firstError } from "@/components/scope-builder/first-error";
-import { usePicker, type PickerSource } from "@/components/scope-builder/use-picker";
+import { usePicker } from "@/components/scope-builder/use-picker";
+import type { PickerSource } from "@/lib/scope-builder/queries";
 import { FieldError } from "@/components/ui/field";
-import type { PickerItem } from "@/lib/api/pickers";
+import type { PickerItem } from "@/lib/scope-builder/picker-items";
 import type { TokenFormValues } from "@/lib/scope/form";
 
 /** The scope lists chosen with a picker. */

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { AsyncCombobox, type ComboOption } from "@/components/scope-builder/async-combobox";
 import { usePicker } from "@/components/scope-builder/use-picker";
 import { Button } from "@/components/ui/button";
-import type { PickerItem } from "@/lib/api/pickers";
+import type { PickerItem } from "@/lib/scope-builder/picker-items";
 
 export const projectOption = (p: PickerItem): ComboOption => ({
   id: p.name,

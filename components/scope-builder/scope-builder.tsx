@@ -36,7 +36,7 @@ import {
   ttlOf,
   type TokenFormValues,
 } from "@/lib/scope/form";
-import { useNow } from "@/lib/hooks/use-now";
+import { useNow } from "@/components/hooks/use-now";
 import type { IssuancePolicy } from "@/lib/policy/policy";
 import { ownedAccessKeyObject, type AccessKeyOwner } from "@/lib/scope/manifest";
 import { encodeScopeState } from "@/lib/scope/url-state";

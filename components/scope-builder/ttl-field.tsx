@@ -4,7 +4,7 @@ import { useFormContext, useWatch } from "react-hook-form";
 import { FieldError, Hint, Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { usePolicy } from "@/components/scope-builder/policy-context";
-import { useNow } from "@/lib/hooks/use-now";
+import { useNow } from "@/components/hooks/use-now";
 import { presetsWithin } from "@/lib/policy/builder";
 import { maxTtlFor } from "@/lib/policy/lifetime";
 import { formatClaimDate } from "@/lib/token/time";

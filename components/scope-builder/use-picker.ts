@@ -2,13 +2,8 @@
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
-import type { PickerItem } from "@/lib/api/pickers";
-import {
-  clustersQuery,
-  instancesQuery,
-  projectsQuery,
-  type InstanceKind,
-} from "@/lib/query/pickers";
+import type { PickerItem } from "@/lib/scope-builder/picker-items";
+import { pickerSourceQuery, type PickerSource } from "@/lib/scope-builder/queries";
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -19,19 +14,13 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-export type PickerSource =
-  { kind: "projects" } | { kind: "clusters" } | { kind: InstanceKind; project: string };
-
 /** One picker's server-searched list: items, paging, status and the total when known. */
 export function usePicker(source: PickerSource, search: string) {
   const term = useDebounced(search.trim(), 60);
-  const options =
-    source.kind === "projects"
-      ? projectsQuery(term)
-      : source.kind === "clusters"
-        ? clustersQuery(term)
-        : instancesQuery(source.kind, source.project, term);
-  const query = useInfiniteQuery({ ...options, placeholderData: keepPreviousData });
+  const query = useInfiniteQuery({
+    ...pickerSourceQuery(source, term),
+    placeholderData: keepPreviousData,
+  });
   const items = useMemo<PickerItem[]>(
     () => query.data?.pages.flatMap((p) => p.items) ?? [],
     [query.data],

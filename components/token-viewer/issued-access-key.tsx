@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { readScope } from "@/lib/scope/read";
 import { expiryWords, keyExpiry } from "@/lib/access-keys/expiry";
-import { useNow } from "@/lib/hooks/use-now";
+import { useNow } from "@/components/hooks/use-now";
 
 const term = "text-zinc-600 dark:text-zinc-400";
 

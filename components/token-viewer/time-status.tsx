@@ -2,7 +2,7 @@
 
 import type { JWTPayload } from "jose";
 import { timeStatus, type TimeState } from "@/lib/token/time";
-import { useNow } from "@/lib/hooks/use-now";
+import { useNow } from "@/components/hooks/use-now";
 
 const BADGES: Record<TimeState, { label: string; icon: string; className: string }> = {
   valid: {

@@ -2,24 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { HttpError, postJson } from "@/lib/query/client";
-import { generationQuery } from "@/lib/query/generation";
+import { HttpError, postJson } from "@/lib/query-client";
+import { generationQuery } from "@/lib/revocation/queries";
 import { tokenGenOf } from "@/lib/revocation/generation";
 import type { LedgerSummary } from "@/lib/ledger/summary";
 import type { DecodedToken } from "@/lib/token/decode";
-
-/**
- * base64url SHA-256 of the trimmed token, computed in the browser with WebCrypto: the same value
- * the console's ledger keeps (lib/ledger/store.ts `fingerprintOf`). Undefined where the browser
- * offers no WebCrypto (a page not served over HTTPS or from localhost).
- */
-export async function fingerprintInBrowser(token: string): Promise<string | undefined> {
-  if (!globalThis.crypto?.subtle) return undefined;
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token.trim()));
-  let binary = "";
-  for (const byte of new Uint8Array(digest)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+import { fingerprintInBrowser } from "@/lib/token/fingerprint";
 
 export type IssuedRecord =
   | { state: "checking" }

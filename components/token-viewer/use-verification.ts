@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
-import { HttpError } from "@/lib/query/client";
-import { jwksQuery } from "@/lib/query/jwks";
+import { HttpError } from "@/lib/query-client";
+import { jwksQuery } from "@/lib/token/queries";
 import type { DecodedToken } from "@/lib/token/decode";
 import { NO_PUBLISHED_KEYS, verifyToken, type KeySet, type VerifyResult } from "@/lib/token/verify";
 
@@ -11,6 +11,18 @@ export type Verification = VerifyResult | { status: "checking"; reason: string }
 
 /** What the keys are called in a verification's reason ("Signed with RS256 by …"). */
 const PLATFORM_KEYS = "the platform's published keys (JWKS)";
+
+/** A signature check: its result, and what the platform's keys allow the caller to offer. */
+export interface VerificationCheck {
+  result: Verification | undefined;
+  platform: {
+    /** The platform publishes no keys (404): only a pasted certificate can check the token. */
+    notPublished: boolean;
+    /** Reading the keys failed otherwise: worth a retry. */
+    failed: boolean;
+    retry: () => void;
+  };
+}
 
 type Checked = { token: DecodedToken; keys: KeySet; value: VerifyResult };
 
@@ -21,18 +33,19 @@ const PASTE_A_KEY: Verification = {
 };
 
 /**
- * The signature check of the viewer and the inspector: `token` verified in the browser against the
- * platform's published keys (same-origin /api/jwks, read only while `keys` is "platform") or a key
- * set the user pasted (undefined until there is one). Kept in component state only (not in the
- * query cache), so the token lives no longer than the page. `result` says why while it cannot be
- * checked (keys loading, none published, none pasted); `platform` tells the caller what it may offer
- * (paste a certificate instead, retry loading).
+ * The signature check of the viewer and the inspector (which checks a pasted token once and hands
+ * the check to its panels): `token` verified in the browser against the platform's published keys
+ * (same-origin /api/jwks, read only while `keys` is "platform") or a key set the user pasted
+ * (undefined until there is one). Kept in component state only (not in the query cache), so the
+ * token lives no longer than the page. `result` says why while it cannot be checked (keys loading,
+ * none published, none pasted); `platform` tells the caller what it may offer (paste a certificate
+ * instead, retry loading).
  */
 export function useVerification(
   token: DecodedToken | undefined,
   keys: "platform" | KeySet | undefined,
   { notPublished = NO_PUBLISHED_KEYS }: { notPublished?: string } = {},
-) {
+): VerificationCheck {
   const fromPlatform = keys === "platform";
   const jwks = useQuery({ ...jwksQuery(), enabled: fromPlatform });
   const platformKeys = useMemo<KeySet | undefined>(
@@ -80,9 +93,7 @@ export function useVerification(
   return {
     result,
     platform: {
-      /** The platform publishes no keys (404): only a pasted certificate can check the token. */
       notPublished: fromPlatform && missing,
-      /** Reading the keys failed otherwise: worth a retry. */
       failed: fromPlatform && jwks.isError && !missing,
       retry: () => void jwks.refetch(),
     },

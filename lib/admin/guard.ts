@@ -1,7 +1,7 @@
 import "server-only";
 import { forbiddenResult, signedOut, type ActionResult } from "@/lib/actions/result";
 import { ADMINS_ONLY, isConsoleAdmin } from "@/lib/admin/admins";
-import { statusResponse } from "@/lib/api/route";
+import { statusResponse } from "@/lib/route-handlers";
 import { getConfig } from "@/lib/config";
 import { getSession, type SessionData } from "@/lib/session/session";
 

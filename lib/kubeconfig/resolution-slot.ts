@@ -1,5 +1,5 @@
 import "server-only";
-import { statusResponse } from "@/lib/api/route";
+import { statusResponse } from "@/lib/route-handlers";
 import { principalKey } from "@/lib/session/principal";
 import type { SessionData } from "@/lib/session/session";
 import { getStore } from "@/lib/store";

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { ReachAnswer } from "@/lib/ledger/compare-reach";
-import { getJson } from "@/lib/query/client";
+import { getJson } from "@/lib/query-client";
 
 /** What a ledger entry's wildcards reached at issue time and reach now (GET /api/ledger/<id>/reach). */
 export const ledgerReachQuery = (id: string) =>

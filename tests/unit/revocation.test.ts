@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fingerprintInBrowser } from "@/components/token-viewer/use-token-recognition";
+import { fingerprintInBrowser } from "@/lib/token/fingerprint";
 import { ManagementError } from "@/lib/management/errors";
 import {
   raiseOwnGeneration,

@@ -9,9 +9,8 @@ import { readScope } from "@/lib/scope/read";
 import { principalOfSelf } from "@/lib/session/principal";
 import { clientAddress, takeSignInAttempt } from "@/lib/session/sign-in-throttle";
 import { safeNextPath } from "@/lib/session/next-path";
+import type { SignInState } from "@/lib/session/sign-in-state";
 import { endAllSessions, endCurrentSession, startSession } from "@/lib/session/session";
-
-export type SignInState = { error?: string; field?: "accessKey" } | undefined;
 
 /**
  * Checks the key with `POST …/selves` and starts a session: the key is kept encrypted in the console

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { SignInForm } from "@/app/(auth)/sign-in/sign-in-form";
+import { signIn } from "@/app/(auth)/sign-in/actions";
+import { SignInForm } from "@/components/sign-in/sign-in-form";
 import { getConfig } from "@/lib/config";
 import { safeNextPath } from "@/lib/session/next-path";
 import { getSession } from "@/lib/session/session";
@@ -38,7 +39,7 @@ export default async function SignInPage({
           Signed out of {ended} {ended === 1 ? "session" : "sessions"}.
         </p>
       ) : null}
-      <SignInForm next={next} platform={platform} />
+      <SignInForm next={next} platform={platform} signIn={signIn} />
       <p className="mt-8 text-center text-sm">
         <Link href="/tokens/inspect" className="underline underline-offset-4">
           Inspect a token without signing in

@@ -1,6 +1,6 @@
-import { pickerList } from "@/lib/api/picker-lists";
-import { toPickerItem } from "@/lib/api/pickers";
-import { withSessionRoute } from "@/lib/api/route";
+import { pickerList } from "@/lib/scope-builder/picker-routes";
+import { toPickerItem } from "@/lib/scope-builder/picker-items";
+import { withSessionRoute } from "@/lib/route-handlers";
 import { accessKeyHash } from "@/lib/management/client";
 import { ManagementError } from "@/lib/management/errors";
 import { MAX_PROJECTS } from "@/lib/kubeconfig/source";

@@ -1,4 +1,4 @@
-import { statusResponse } from "@/lib/api/route";
+import { statusResponse } from "@/lib/route-handlers";
 import { ManagementError } from "@/lib/management/errors";
 import { KEYS_NOT_FOUND, platformSigningKeys } from "@/lib/management/signing-keys";
 import { getSession } from "@/lib/session/session";

@@ -1,5 +1,5 @@
-import { pickerList } from "@/lib/api/picker-lists";
-import { withSessionRoute } from "@/lib/api/route";
+import { pickerList } from "@/lib/scope-builder/picker-routes";
+import { withSessionRoute } from "@/lib/route-handlers";
 import { listProjects } from "@/lib/management/resources";
 
 export const dynamic = "force-dynamic";

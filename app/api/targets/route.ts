@@ -1,4 +1,4 @@
-import { statusResponse, withSessionRoute } from "@/lib/api/route";
+import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
 import { getConfig } from "@/lib/config";
 import { busyResponse, inResolutionSlot } from "@/lib/kubeconfig/resolution-slot";
 import { resolveTargets } from "@/lib/kubeconfig/resolve";

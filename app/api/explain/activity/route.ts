@@ -1,4 +1,4 @@
-import { statusResponse, withSessionRoute } from "@/lib/api/route";
+import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
 import { getConfig } from "@/lib/config";
 import { auditIdOf, readRecordedActivity } from "@/lib/explain/recorded-activity";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";

@@ -1,4 +1,4 @@
-import { statusResponse, withSessionRoute } from "@/lib/api/route";
+import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
 import { ownerAccess } from "@/lib/explain/owner-access";
 import { CanIRequest, requestOfQuestion } from "@/lib/explain/owner-answer";
 import { busyResponse, resolutionOwner } from "@/lib/kubeconfig/resolution-slot";

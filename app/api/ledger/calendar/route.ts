@@ -1,4 +1,4 @@
-import { statusResponse, withSessionRoute } from "@/lib/api/route";
+import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
 import { isLedgerId } from "@/lib/ledger/page-params";
 import { remindersCalendar } from "@/lib/ledger/reminder";
 import { getStore } from "@/lib/store";

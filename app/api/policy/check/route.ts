@@ -1,4 +1,4 @@
-import { statusResponse } from "@/lib/api/route";
+import { statusResponse } from "@/lib/route-handlers";
 import { getConfig } from "@/lib/config";
 import { ManagementError } from "@/lib/management/errors";
 import { whoAmI } from "@/lib/management/resources";

@@ -1,4 +1,4 @@
-import { withSessionRoute } from "@/lib/api/route";
+import { withSessionRoute } from "@/lib/route-handlers";
 import type { GenerationAnswer } from "@/lib/revocation/generation";
 import { readOwnGeneration } from "@/lib/revocation/own-user";
 

@@ -1,4 +1,4 @@
-import { statusResponse, withSessionRoute } from "@/lib/api/route";
+import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
 import { readFingerprintBody } from "@/lib/revocation/recognize";
 import { ledgerSummary } from "@/lib/ledger/summary";
 import { getStore } from "@/lib/store";

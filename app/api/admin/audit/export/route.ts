@@ -1,5 +1,5 @@
 import { withAdminRoute } from "@/lib/admin/guard";
-import { statusResponse } from "@/lib/api/route";
+import { statusResponse } from "@/lib/route-handlers";
 import { auditExportResponse } from "@/lib/audit/export";
 import { readAuditFilters } from "@/lib/audit/filters";
 import { getStore } from "@/lib/store";

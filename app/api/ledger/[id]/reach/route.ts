@@ -1,4 +1,4 @@
-import { statusResponse, withSessionRoute } from "@/lib/api/route";
+import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
 import { busyResponse, inResolutionSlot } from "@/lib/kubeconfig/resolution-slot";
 import { isLedgerId } from "@/lib/ledger/page-params";
 import { reachesByWildcard, wildcardReach, type WildcardReach } from "@/lib/ledger/reach";

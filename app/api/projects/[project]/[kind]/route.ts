@@ -1,5 +1,5 @@
-import { pickerList } from "@/lib/api/picker-lists";
-import { statusResponse, withSessionRoute } from "@/lib/api/route";
+import { pickerList } from "@/lib/scope-builder/picker-routes";
+import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
 import { listInstances } from "@/lib/management/resources";
 import { DNS_LABEL } from "@/lib/scope/schema";
 

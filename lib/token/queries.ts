@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { JSONWebKeySet } from "jose";
-import { getJson } from "@/lib/query/client";
+import { getJson } from "@/lib/query-client";
 
 /** The configured platform's public signing keys (GET /api/jwks), for verifying tokens in the browser. */
 export const jwksQuery = () =>

@@ -1,3 +1,5 @@
+"use client";
+
 /** Saves `text` as a file through the browser (a Blob URL: the content is in no address). */
 export function downloadText(filename: string, text: string, type = "application/yaml") {
   const url = URL.createObjectURL(new Blob([text], { type }));

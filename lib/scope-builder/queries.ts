@@ -1,9 +1,13 @@
 import { infiniteQueryOptions } from "@tanstack/react-query";
-import type { PickerPage } from "@/lib/api/pickers";
-import { getJson } from "@/lib/query/client";
+import type { PickerPage } from "@/lib/scope-builder/picker-items";
+import { getJson } from "@/lib/query-client";
 
 /** react-query factories for the picker lists (server-side search, paged by `continue`). */
 export type InstanceKind = "spaces" | "virtualclusters";
+
+/** Which list a picker reads: projects, clusters, or one project's spaces or virtual clusters. */
+export type PickerSource =
+  { kind: "projects" } | { kind: "clusters" } | { kind: InstanceKind; project: string };
 
 function url(path: string, search: string, cont?: string) {
   const params = new URLSearchParams();
@@ -23,17 +27,19 @@ const pickerQuery = (queryKey: readonly string[], path: string, search: string, 
     enabled,
   });
 
-export const projectsQuery = (search: string) =>
-  pickerQuery(["projects", search], "/api/projects", search);
-
-export const instancesQuery = (kind: InstanceKind, project: string, search: string) =>
-  pickerQuery(
+/**
+ * The query of `source`'s list searched for `search` (the builder's pickers, the inspector's
+ * suggestions and known names): projects (GET /api/projects), the clusters the signed-in user can
+ * see (GET /api/clusters), or a project's spaces or virtual clusters (none without a project).
+ */
+export function pickerSourceQuery(source: PickerSource, search: string) {
+  if (source.kind === "projects") return pickerQuery(["projects", search], "/api/projects", search);
+  if (source.kind === "clusters") return pickerQuery(["clusters", search], "/api/clusters", search);
+  const { kind, project } = source;
+  return pickerQuery(
     [kind, project, search],
     `/api/projects/${encodeURIComponent(project)}/${kind}`,
     search,
     Boolean(project),
   );
-
-/** Clusters the signed-in user can see (GET /api/clusters), for the Clusters picker. */
-export const clustersQuery = (search: string) =>
-  pickerQuery(["clusters", search], "/api/clusters", search);
+}

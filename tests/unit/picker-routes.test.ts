@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { clearPickerCache, pickerList, type FetchPage } from "@/lib/api/picker-lists";
-import { matchItems, type PickerPage } from "@/lib/api/pickers";
+import { clearPickerCache, pickerList, type FetchPage } from "@/lib/scope-builder/picker-routes";
+import { matchItems, type PickerPage } from "@/lib/scope-builder/picker-items";
 import type { ListQuery } from "@/lib/management/resources";
 import { namespacePrefixOf } from "@/lib/management/resources";
 

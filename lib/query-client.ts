@@ -1,5 +1,10 @@
 import { isServer, QueryClient } from "@tanstack/react-query";
 
+/**
+ * The dashboard's react-query client and the browser's JSON requests to the dashboard's own
+ * routes (`/api/*`). The management API has its own HTTP client, lib/management/client.ts.
+ */
+
 function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {

@@ -1,13 +1,22 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
-import { signIn, type SignInState } from "@/app/(auth)/sign-in/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, Hint, Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import type { SignInAction, SignInState } from "@/lib/session/sign-in-state";
 
-export function SignInForm({ next, platform }: { next: string; platform: string }) {
+/** The sign-in form; `signIn` is the page's server action. */
+export function SignInForm({
+  next,
+  platform,
+  signIn,
+}: {
+  next: string;
+  platform: string;
+  signIn: SignInAction;
+}) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, undefined);
   const fieldError = state?.field === "accessKey" ? state.error : undefined;
   const field = useRef<HTMLInputElement>(null);

@@ -5,18 +5,19 @@ import {
   toPickerItem,
   type PickerItem,
   type PickerPage,
-} from "@/lib/api/pickers";
-import { statusResponse } from "@/lib/api/route";
+} from "@/lib/scope-builder/picker-items";
+import { statusResponse } from "@/lib/route-handlers";
 import { accessKeyHash } from "@/lib/management/client";
 import { readAllPages } from "@/lib/management/lists";
 import type { Cluster, Instance, List, ListQuery, Project } from "@/lib/management/resources";
 
 /**
- * The pickers' lists. The management API is a Kubernetes-style API: it pages with `limit`/`continue`
- * and filters only by label and `metadata.name`/`metadata.namespace` field selectors; no public
- * source shows it searching by text. So without search text a picker page is the platform's own page,
- * and with search text the dashboard's server pages through the platform's whole list once, keeps it
- * briefly per user, and filters by name and display name itself.
+ * The picker routes' answers (app/api/projects, app/api/clusters). The management API is a
+ * Kubernetes-style API: it pages with `limit`/`continue` and filters only by label and
+ * `metadata.name`/`metadata.namespace` field selectors; no public source shows it searching by text.
+ * So without search text a picker page is the platform's own page, and with search text the
+ * dashboard's server pages through the platform's whole list once, keeps it briefly per user, and
+ * filters by name and display name itself.
  */
 
 type Listed = Project | Instance | Cluster;

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { getJson } from "@/lib/query/client";
+import { getJson } from "@/lib/query-client";
 import type { GenerationAnswer } from "@/lib/revocation/generation";
 
 /**

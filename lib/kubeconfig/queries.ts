@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { TargetsResult } from "@/lib/kubeconfig/targets";
-import { postJson } from "@/lib/query/client";
+import { postJson } from "@/lib/query-client";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 
 /**
