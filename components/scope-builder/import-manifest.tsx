@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Label } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
-import { loadManifestYaml } from "@/lib/scope/use-manifest-yaml";
+import { loadManifestYaml } from "@/components/scope-builder/use-manifest-yaml";
 import { API_VERSION, TOKEN_KIND } from "@/lib/scope/constants";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 

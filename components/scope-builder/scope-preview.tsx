@@ -11,7 +11,7 @@ import {
   manifestJson,
   type OwnedAccessKeyManifest,
 } from "@/lib/scope/manifest";
-import { useManifestYaml } from "@/lib/scope/use-manifest-yaml";
+import { useManifestYaml } from "@/components/scope-builder/use-manifest-yaml";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import { ScopeExplanation } from "@/components/token-viewer/scope-explanation";
 

@@ -1,8 +1,9 @@
 /**
  * The token API's names and the console's fixed choices, as plain values. The schemas (schema.ts,
- * request.ts) build on them and re-export them; code that ships to the browser with a page's first
- * load (the builder's fields, scope normalising and comparing) imports them from here, so that it
- * does not load zod with them.
+ * request.ts) build on them; code that ships to the browser with a page's first load (the builder's
+ * fields, scope normalising and comparing) imports them from here, so that it does not load zod with
+ * them. Measured: merged into schema.ts, they bring zod into /tokens/new's first load, 189.8 → 210.2
+ * KiB gzip, above the 1.5× budget (~198 KiB).
  */
 
 /** The Kubernetes verbs people pick most; any other verb may still be typed. */

@@ -111,54 +111,8 @@ export function describeScope(
   if (isEmptyScope(scope)) {
     return { status: "nothing", headline: NOTHING, ...empty, lines: [NOTHING] };
   }
-
-  const allProjects = scope.projects?.some((p) => p.project === "*")
-    ? `All projects (*): every space and virtual cluster of every project; ${today(known.projects?.length, "projects")}`
-    : undefined;
-
-  const order: string[] = [];
-  const byProject = new Map<string, { whole: boolean; vcs: string[]; spaces: string[] }>();
-  const entry = (project: string) => {
-    let e = byProject.get(project);
-    if (!e) {
-      e = { whole: false, vcs: [], spaces: [] };
-      byProject.set(project, e);
-      order.push(project);
-    }
-    return e;
-  };
-  for (const p of scope.projects ?? []) if (p.project !== "*") entry(p.project).whole = true;
-  for (const v of scope.virtualClusters ?? []) entry(v.project).vcs.push(v.virtualCluster);
-  for (const s of scope.spaces ?? []) entry(s.project).spaces.push(s.space);
-
-  const projects = order.map((project) => {
-    const e = byProject.get(project)!;
-    const parts: string[] = [];
-    if (e.whole) parts.push("everything (all spaces and virtual clusters)");
-    if (e.vcs.includes("*")) {
-      parts.push(
-        `all virtual clusters (${today(known.virtualClusters?.[project]?.length, "virtual clusters")})`,
-      );
-    }
-    const vcs = unique(e.vcs.filter((v) => v !== "*"));
-    if (vcs.length)
-      parts.push(`${vcs.length === 1 ? "virtual cluster" : "virtual clusters"} ${names(vcs)}`);
-    if (e.spaces.includes("*")) {
-      parts.push(`all spaces (${today(known.spaces?.[project]?.length, "spaces")})`);
-    }
-    const spaces = unique(e.spaces.filter((s) => s !== "*"));
-    if (spaces.length) parts.push(`${spaces.length === 1 ? "space" : "spaces"} ${names(spaces)}`);
-    return { project, text: `Project ${project}: ${parts.join("; ")}` };
-  });
-
-  const clusterNames = unique((scope.clusters ?? []).map((c) => c.cluster));
-  const allClusters = clusterNames.includes("*")
-    ? `All clusters (*): every cluster; ${today(known.clusters?.length, "clusters")}`
-    : undefined;
-  const named = clusterNames.filter((c) => c !== "*");
-  const clusters = named.length
-    ? `${named.length === 1 ? "Cluster" : "Clusters"} ${names(named)}`
-    : undefined;
+  const { allProjects, projects } = describeProjects(scope, known);
+  const { allClusters, clusters, namedClusters } = describeClusters(scope, known);
   const roles = (scope.roles ?? []).map(describeRole);
   const loftCli = scope.allowLoftCli ? LOFT_CLI_DEPRECATED : undefined;
   const rules = (scope.rules ?? []).map((rule, i) => describeRule(rule, i));
@@ -167,7 +121,7 @@ export function describeScope(
   if (allProjects) reach.push("all projects");
   else if (projects.length) reach.push(plural(projects.length, "project"));
   if (allClusters) reach.push("all clusters");
-  else if (named.length) reach.push(plural(named.length, "cluster"));
+  else if (namedClusters) reach.push(plural(namedClusters, "cluster"));
   if (roles.length) reach.push(plural(roles.length, "role"));
   if (loftCli) reach.push("read-only Loft CLI requests");
   if (rules.length) reach.push(plural(rules.length, "deprecated rule"));
@@ -194,6 +148,70 @@ export function describeScope(
     rules,
     lines,
   };
+}
+
+/** What a named project's entries reach, gathered from the projects, virtual clusters and spaces. */
+type ProjectReach = { project: string; whole: boolean; vcs: string[]; spaces: string[] };
+
+/** The `*` project line, and one line per named project in the order the scope first names it. */
+function describeProjects(
+  scope: AccessKeyScope,
+  known: KnownNames,
+): Pick<ScopeDescription, "allProjects" | "projects"> {
+  const allProjects = scope.projects?.some((p) => p.project === "*")
+    ? `All projects (*): every space and virtual cluster of every project; ${today(known.projects?.length, "projects")}`
+    : undefined;
+  const byProject = new Map<string, ProjectReach>();
+  const entry = (project: string) => {
+    let e = byProject.get(project);
+    if (!e) {
+      e = { project, whole: false, vcs: [], spaces: [] };
+      byProject.set(project, e);
+    }
+    return e;
+  };
+  for (const p of scope.projects ?? []) if (p.project !== "*") entry(p.project).whole = true;
+  for (const v of scope.virtualClusters ?? []) entry(v.project).vcs.push(v.virtualCluster);
+  for (const s of scope.spaces ?? []) entry(s.project).spaces.push(s.space);
+  const projects = [...byProject.values()].map((e) => ({
+    project: e.project,
+    text: projectText(e, known),
+  }));
+  return { allProjects, projects };
+}
+
+/** "Project demo: all virtual clusters (…); space dev". */
+function projectText(e: ProjectReach, known: KnownNames): string {
+  const { project } = e;
+  const parts: string[] = [];
+  if (e.whole) parts.push("everything (all spaces and virtual clusters)");
+  if (e.vcs.includes("*")) {
+    parts.push(
+      `all virtual clusters (${today(known.virtualClusters?.[project]?.length, "virtual clusters")})`,
+    );
+  }
+  const vcs = unique(e.vcs.filter((v) => v !== "*"));
+  if (vcs.length)
+    parts.push(`${vcs.length === 1 ? "virtual cluster" : "virtual clusters"} ${names(vcs)}`);
+  if (e.spaces.includes("*")) {
+    parts.push(`all spaces (${today(known.spaces?.[project]?.length, "spaces")})`);
+  }
+  const spaces = unique(e.spaces.filter((s) => s !== "*"));
+  if (spaces.length) parts.push(`${spaces.length === 1 ? "space" : "spaces"} ${names(spaces)}`);
+  return `Project ${project}: ${parts.join("; ")}`;
+}
+
+/** The `*` cluster line, the named clusters' line, and how many clusters are named. */
+function describeClusters(scope: AccessKeyScope, known: KnownNames) {
+  const clusterNames = unique((scope.clusters ?? []).map((c) => c.cluster));
+  const allClusters = clusterNames.includes("*")
+    ? `All clusters (*): every cluster; ${today(known.clusters?.length, "clusters")}`
+    : undefined;
+  const named = clusterNames.filter((c) => c !== "*");
+  const clusters = named.length
+    ? `${named.length === 1 ? "Cluster" : "Clusters"} ${names(named)}`
+    : undefined;
+  return { allClusters, clusters, namedClusters: named.length };
 }
 
 function unique(list: string[]): string[] {

@@ -95,88 +95,136 @@ export function evaluateAccess(
       "A request is either a resource request or a non-resource URL, not both.",
     ]);
   }
+  const prefix = options.projectNamespacePrefix ?? DEFAULT_PROJECT_NAMESPACE_PREFIX;
+  const { verdicts, dependences } = entryVerdicts(scope, request, prefix);
+  return decisionOf(verdicts, dependences);
+}
 
+/** A scope entry that allows the request (`miss` null), or why it does not. */
+type Verdict = { label: string; miss: string | null };
+/** A role entry the answer hinges on: what the role lets through is decided by the platform. */
+type Dependence = { label: string; why: string };
+
+type ScopeEntry<K extends "projects" | "spaces" | "virtualClusters" | "clusters"> = NonNullable<
+  AccessKeyScope[K]
+>[number];
+
+/** Every entry of `scope` on `request`, in the scope's order: allowLoftCli, roles, …, rules. */
+function entryVerdicts(scope: AccessKeyScope, request: AccessRequest, prefix: string) {
+  const { target } = request;
+  const verdicts: Verdict[] = [];
+  const dependences: Dependence[] = [];
+  if (scope.allowLoftCli) verdicts.push({ label: "allowLoftCli", miss: loftCliMiss(request) });
+  (scope.roles ?? []).forEach((entry, i) => {
+    const outcome = roleVerdict(entry, i, request);
+    if ("why" in outcome) dependences.push(outcome);
+    else verdicts.push(outcome);
+  });
+  (scope.projects ?? []).forEach((entry, i) => verdicts.push(projectVerdict(entry, i, target)));
+  (scope.spaces ?? []).forEach((entry, i) => verdicts.push(spaceVerdict(entry, i, target)));
+  (scope.virtualClusters ?? []).forEach((entry, i) =>
+    verdicts.push(virtualClusterVerdict(entry, i, target)),
+  );
+  (scope.clusters ?? []).forEach((entry, i) => verdicts.push(clusterVerdict(entry, i, target)));
+  (scope.rules ?? []).forEach((rule, i) =>
+    verdicts.push({ label: `rules[${i}]`, miss: ruleMiss(rule, request, prefix) }),
+  );
+  return { verdicts, dependences };
+}
+
+/** Allowed when any entry allows; else depends when a role might; else denied, with each miss. */
+function decisionOf(verdicts: Verdict[], dependences: Dependence[]): AccessDecision {
   const allowedBy: string[] = [];
-  const dependsOn: string[] = [];
-  const dependsWhy: string[] = [];
   const deniedBy: string[] = [];
-  const record = (label: string, miss: string | null) => {
+  for (const { label, miss } of verdicts) {
     if (miss === null) allowedBy.push(`allowed by ${label}`);
     else deniedBy.push(`${label}: ${miss}`);
-  };
-  const { target } = request;
-
-  if (scope.allowLoftCli) record("allowLoftCli", loftCliMiss(request));
-
-  (scope.roles ?? []).forEach((entry, i) => {
-    const label = `roles[${i}] (${entry.role})`;
-    const miss = roleLimitMiss(entry, target);
-    if (miss) return record(label, miss);
-    if (entry.role === LOFT_CLI_ROLE) return record(label, loftCliMiss(request));
-    dependsOn.push(label);
-    dependsWhy.push(
-      `depends on the platform: role ${entry.role} (${label}) — what this role lets through is decided by platform code that is not public.`,
-    );
-  });
-
-  (scope.projects ?? []).forEach((entry, i) => {
-    const label = `projects[${i}] (${entry.project === "*" ? "all projects" : `project ${entry.project}`})`;
-    const project = projectOf(target);
-    if (project === undefined) {
-      record(
-        label,
-        `covers only requests to a project's spaces, virtual clusters and its own management resources, not ${targetText(target)}.`,
-      );
-    } else if (entry.project !== "*" && entry.project !== project) {
-      record(label, `the request is for project ${project}.`);
-    } else record(label, null);
-  });
-
-  (scope.spaces ?? []).forEach((entry, i) => {
-    const label = `spaces[${i}] (project ${entry.project}, ${entry.space === "*" ? "all spaces" : `space ${entry.space}`})`;
-    if (target.kind !== "ProjectSpace") {
-      record(label, `covers only requests to spaces, not ${targetText(target)}.`);
-    } else if (entry.project !== target.project) {
-      record(label, `the request is for project ${target.project}.`);
-    } else if (entry.space !== "*" && entry.space !== target.space) {
-      record(label, `the request is for space ${target.space}.`);
-    } else record(label, null);
-  });
-
-  (scope.virtualClusters ?? []).forEach((entry, i) => {
-    const label = `virtualClusters[${i}] (project ${entry.project}, ${
-      entry.virtualCluster === "*"
-        ? "all virtual clusters"
-        : `virtual cluster ${entry.virtualCluster}`
-    })`;
-    if (target.kind !== "ProjectVirtualCluster") {
-      record(label, `covers only requests to virtual clusters, not ${targetText(target)}.`);
-    } else if (entry.project !== target.project) {
-      record(label, `the request is for project ${target.project}.`);
-    } else if (entry.virtualCluster !== "*" && entry.virtualCluster !== target.virtualCluster) {
-      record(label, `the request is for virtual cluster ${target.virtualCluster}.`);
-    } else record(label, null);
-  });
-
-  (scope.clusters ?? []).forEach((entry, i) => {
-    const label = `clusters[${i}] (${entry.cluster === "*" ? "all clusters" : `cluster ${entry.cluster}`})`;
-    if (target.kind !== "Cluster") {
-      record(label, `covers only requests to clusters, not ${targetText(target)}.`);
-    } else if (entry.cluster !== "*" && entry.cluster !== target.cluster) {
-      record(label, `the request is for cluster ${target.cluster}.`);
-    } else record(label, null);
-  });
-
-  const prefix = options.projectNamespacePrefix ?? DEFAULT_PROJECT_NAMESPACE_PREFIX;
-  (scope.rules ?? []).forEach((rule, i) => {
-    record(`rules[${i}]`, ruleMiss(rule, request, prefix));
-  });
-
+  }
   if (allowedBy.length > 0) return decision("allowed", allowedBy);
-  if (dependsOn.length > 0) {
-    return { ...decision("depends", [...dependsWhy, ...deniedBy]), dependsOn };
+  if (dependences.length > 0) {
+    return {
+      ...decision("depends", [...dependences.map((d) => d.why), ...deniedBy]),
+      dependsOn: dependences.map((d) => d.label),
+    };
   }
   return decision("denied", deniedBy);
+}
+
+function roleVerdict(
+  entry: AccessKeyScopeRole,
+  i: number,
+  request: AccessRequest,
+): Verdict | Dependence {
+  const label = `roles[${i}] (${entry.role})`;
+  const miss = roleLimitMiss(entry, request.target);
+  if (miss) return { label, miss };
+  if (entry.role === LOFT_CLI_ROLE) return { label, miss: loftCliMiss(request) };
+  return {
+    label,
+    why: `depends on the platform: role ${entry.role} (${label}) — what this role lets through is decided by platform code that is not public.`,
+  };
+}
+
+function projectVerdict(entry: ScopeEntry<"projects">, i: number, target: AccessTarget): Verdict {
+  const label = `projects[${i}] (${entry.project === "*" ? "all projects" : `project ${entry.project}`})`;
+  const project = projectOf(target);
+  if (project === undefined) {
+    return {
+      label,
+      miss: `covers only requests to a project's spaces, virtual clusters and its own management resources, not ${targetText(target)}.`,
+    };
+  }
+  if (entry.project !== "*" && entry.project !== project) {
+    return { label, miss: `the request is for project ${project}.` };
+  }
+  return { label, miss: null };
+}
+
+function spaceVerdict(entry: ScopeEntry<"spaces">, i: number, target: AccessTarget): Verdict {
+  const label = `spaces[${i}] (project ${entry.project}, ${entry.space === "*" ? "all spaces" : `space ${entry.space}`})`;
+  if (target.kind !== "ProjectSpace") {
+    return { label, miss: `covers only requests to spaces, not ${targetText(target)}.` };
+  }
+  if (entry.project !== target.project) {
+    return { label, miss: `the request is for project ${target.project}.` };
+  }
+  if (entry.space !== "*" && entry.space !== target.space) {
+    return { label, miss: `the request is for space ${target.space}.` };
+  }
+  return { label, miss: null };
+}
+
+function virtualClusterVerdict(
+  entry: ScopeEntry<"virtualClusters">,
+  i: number,
+  target: AccessTarget,
+): Verdict {
+  const label = `virtualClusters[${i}] (project ${entry.project}, ${
+    entry.virtualCluster === "*"
+      ? "all virtual clusters"
+      : `virtual cluster ${entry.virtualCluster}`
+  })`;
+  if (target.kind !== "ProjectVirtualCluster") {
+    return { label, miss: `covers only requests to virtual clusters, not ${targetText(target)}.` };
+  }
+  if (entry.project !== target.project) {
+    return { label, miss: `the request is for project ${target.project}.` };
+  }
+  if (entry.virtualCluster !== "*" && entry.virtualCluster !== target.virtualCluster) {
+    return { label, miss: `the request is for virtual cluster ${target.virtualCluster}.` };
+  }
+  return { label, miss: null };
+}
+
+function clusterVerdict(entry: ScopeEntry<"clusters">, i: number, target: AccessTarget): Verdict {
+  const label = `clusters[${i}] (${entry.cluster === "*" ? "all clusters" : `cluster ${entry.cluster}`})`;
+  if (target.kind !== "Cluster") {
+    return { label, miss: `covers only requests to clusters, not ${targetText(target)}.` };
+  }
+  if (entry.cluster !== "*" && entry.cluster !== target.cluster) {
+    return { label, miss: `the request is for cluster ${target.cluster}.` };
+  }
+  return { label, miss: null };
 }
 
 function decision(answer: AccessAnswer, reasons: string[]): AccessDecision {

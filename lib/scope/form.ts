@@ -1,10 +1,13 @@
-import type * as z from "zod/mini";
 import type { CreateAccessKeyRequest } from "@/lib/scope/access-key-request";
 import type { Credential } from "@/lib/scope/constants";
-import type { TokenForm } from "@/lib/scope/form-schema";
 import { normalizeScope } from "@/lib/scope/manifest";
 import type { IssueTokenRequest } from "@/lib/scope/request";
-import type { AccessKeyScope } from "@/lib/scope/schema";
+import type {
+  AccessKeyScope,
+  AccessKeyScopeCluster,
+  AccessKeyScopeRole,
+  AccessKeyScopeRule,
+} from "@/lib/scope/schema";
 
 /**
  * The scope builder's values: the token or access key request plus how the user expressed its time
@@ -20,8 +23,30 @@ export const TTL_PRESETS = [
 ] as const;
 const DEFAULT_TTL = 86_400;
 
-/** The form's values; what makes them valid is said by `TokenForm` (form-schema.ts). */
-export type TokenFormValues = z.infer<typeof TokenForm>;
+/**
+ * The form's values; what makes them valid is said by `TokenForm` (form-schema.ts), which is checked
+ * there to parse exactly these values.
+ */
+export type TokenFormValues = {
+  credential: Credential;
+  displayName: string;
+  description: string;
+  ttlAfterLastActivity: boolean;
+  access: "scoped" | "unrestricted";
+  roles: AccessKeyScopeRole[];
+  projects: { project: string }[];
+  spaces: { project: string; space: string }[];
+  virtualClusters: { project: string; virtualCluster: string }[];
+  clusters: AccessKeyScopeCluster[];
+  allowLoftCli: boolean;
+  rules: AccessKeyScopeRule[];
+  note: string;
+  /** "none": an access key without expiry (offered only for access keys). */
+  ttlMode: "preset" | "duration" | "expiry" | "none";
+  ttlPreset: number;
+  ttlDuration: string;
+  ttlExpiry: string;
+};
 
 export const EMPTY_FORM: TokenFormValues = {
   credential: "token",

@@ -4,8 +4,9 @@ import type { AccessKeyScope, AccessKeyScopeRule, GroupResources } from "./schem
 /**
  * The `DirectClusterEndpointToken` or `OwnedAccessKey` a scope builder's values stand for, as JSON
  * and as the equivalent curl command. Their YAML, the kubectl commands and reading a pasted manifest
- * are in manifest-yaml.ts. The access key object is also what the create action sends, so the
- * preview shows the request itself.
+ * are in manifest-yaml.ts, apart so that /tokens/new's first load carries neither the YAML library
+ * nor zod (the measured figure is there). The access key object is also what the create action
+ * sends, so the preview shows the request itself.
  */
 
 export type TokenRequestInput = { ttl?: number; scope?: AccessKeyScope };

@@ -8,7 +8,7 @@ import { API_VERSION, REQUEST_TARGETS, TOKEN_KIND } from "./constants";
  *
  * Written with `zod/mini` (the same engine as `zod`, with functional checks) because these schemas
  * ship to the browser with the inspector and, loaded after the page, the builder: it keeps them small.
- * Plain names and choices (API version, known roles, verbs) are in constants.ts, re-exported here.
+ * Plain names and choices (API version, known roles, verbs) are in constants.ts, without zod.
  */
 
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -40,95 +40,129 @@ type Issue = { path: PropertyKey[]; message: string };
 const issueText = (issues: readonly Issue[]) =>
   issues.map((i) => `${i.path.length ? `${fieldPath(i.path)} ` : ""}${i.message}`).join("; ");
 
+type ScopeLists = Required<Omit<AccessKeyScope, "allowLoftCli">> & { allowLoftCli: boolean };
+
+/** What the URL's parameters said so far, read one at a time. */
+type Reading = {
+  scope: ScopeLists;
+  /** `key=value` of each scope entry already taken, so a repeated one is taken once. */
+  seen: Set<string>;
+  dropped: string[];
+  ttl?: number;
+  unrestricted: boolean;
+  accessKey: boolean;
+};
+
 export function decodeScopeState(input: SearchParamsInput): DecodedScopeUrlState {
-  const dropped: string[] = [];
-  const scope: Required<Omit<AccessKeyScope, "allowLoftCli">> & { allowLoftCli: boolean } = {
-    allowLoftCli: false,
-    roles: [],
-    projects: [],
-    spaces: [],
-    virtualClusters: [],
-    clusters: [],
-    rules: [],
+  const reading: Reading = {
+    scope: {
+      allowLoftCli: false,
+      roles: [],
+      projects: [],
+      spaces: [],
+      virtualClusters: [],
+      clusters: [],
+      rules: [],
+    },
+    seen: new Set(),
+    dropped: [],
+    unrestricted: false,
+    accessKey: false,
   };
-  const seen = new Set<string>();
-  let ttl: number | undefined;
-  let unrestricted = false;
-  let accessKey = false;
+  for (const [key, value] of entriesOf(input)) readParameter(reading, key, value);
+  return stateOf(reading);
+}
 
-  for (const [key, value] of entriesOf(input)) {
-    const drop = (why: string) => dropped.push(`${key}=${value}: ${why}`);
-    const once = () => {
-      const id = `${key}=${value}`;
-      if (seen.has(id)) return false;
-      seen.add(id);
-      return true;
-    };
-    switch (key) {
-      case "p": {
-        const r = AccessKeyScopeProject.safeParse({ project: value });
-        if (!r.success) drop(issueText(r.error.issues));
-        else if (once()) scope.projects.push(r.data);
-        break;
-      }
-      case "s":
-      case "v": {
-        const slash = value.indexOf("/");
-        if (slash === -1) {
-          drop(`expected project/${key === "s" ? "space" : "virtual-cluster"}`);
-          break;
-        }
-        const project = value.slice(0, slash);
-        const name = value.slice(slash + 1);
-        const r =
-          key === "s"
-            ? AccessKeyScopeSpace.safeParse({ project, space: name })
-            : AccessKeyScopeVirtualCluster.safeParse({ project, virtualCluster: name });
-        if (!r.success) drop(issueText(r.error.issues));
-        else if (once()) {
-          if ("space" in r.data) scope.spaces.push(r.data);
-          else scope.virtualClusters.push(r.data);
-        }
-        break;
-      }
-      case "c": {
-        const r = AccessKeyScopeCluster.safeParse({ cluster: value });
-        if (!r.success) drop(issueText(r.error.issues));
-        else if (once()) scope.clusters.push(r.data);
-        break;
-      }
-      case "roles":
-        decodeList(value, "roles", AccessKeyScopeRole, scope.roles, (why) =>
-          dropped.push(`roles: ${why}`),
-        );
-        break;
-      case "cli":
-        if (value === "1" || value === "true") scope.allowLoftCli = true;
-        else if (value !== "0" && value !== "false") drop("expected 1 or 0");
-        break;
-      case "ttl": {
-        const r = /^\d+$/.test(value) ? ttlSeconds.safeParse(Number(value)) : undefined;
-        if (r?.success) ttl = r.data;
-        else drop(r ? issueText(r.error.issues) : "expected a whole number of seconds");
-        break;
-      }
-      case "rules":
-        decodeList(value, "rules", AccessKeyScopeRule, scope.rules, (why) =>
-          dropped.push(`rules: ${why}`),
-        );
-        break;
-      case "unrestricted":
-        if (value === "1" || value === "true") unrestricted = true;
-        break;
-      case "credential":
-        if (value === "accesskey") accessKey = true;
-        else if (value !== "token") drop("expected accesskey or token");
-        break;
-      default:
-      // Not ours (another feature's parameter): left alone, never echoed back.
+/** Takes one parameter into `r`, or says in `r.dropped` why it was left out. */
+function readParameter(r: Reading, key: string, value: string): void {
+  const drop = (why: string) => r.dropped.push(`${key}=${value}: ${why}`);
+  const once = () => {
+    const id = `${key}=${value}`;
+    if (r.seen.has(id)) return false;
+    r.seen.add(id);
+    return true;
+  };
+  switch (key) {
+    case "p": {
+      const parsed = AccessKeyScopeProject.safeParse({ project: value });
+      if (!parsed.success) drop(issueText(parsed.error.issues));
+      else if (once()) r.scope.projects.push(parsed.data);
+      break;
     }
+    case "s":
+    case "v":
+      readProjectEntry(r.scope, key, value, drop, once);
+      break;
+    case "c": {
+      const parsed = AccessKeyScopeCluster.safeParse({ cluster: value });
+      if (!parsed.success) drop(issueText(parsed.error.issues));
+      else if (once()) r.scope.clusters.push(parsed.data);
+      break;
+    }
+    case "roles":
+      decodeList(value, "roles", AccessKeyScopeRole, r.scope.roles, (why) =>
+        r.dropped.push(`roles: ${why}`),
+      );
+      break;
+    case "cli":
+      if (value === "1" || value === "true") r.scope.allowLoftCli = true;
+      else if (value !== "0" && value !== "false") drop("expected 1 or 0");
+      break;
+    case "ttl": {
+      const parsed = /^\d+$/.test(value) ? ttlSeconds.safeParse(Number(value)) : undefined;
+      if (parsed?.success) r.ttl = parsed.data;
+      else drop(parsed ? issueText(parsed.error.issues) : "expected a whole number of seconds");
+      break;
+    }
+    case "rules":
+      decodeList(value, "rules", AccessKeyScopeRule, r.scope.rules, (why) =>
+        r.dropped.push(`rules: ${why}`),
+      );
+      break;
+    case "unrestricted":
+      if (value === "1" || value === "true") r.unrestricted = true;
+      break;
+    case "credential":
+      if (value === "accesskey") r.accessKey = true;
+      else if (value !== "token") drop("expected accesskey or token");
+      break;
+    default:
+    // Not ours (another feature's parameter): left alone, never echoed back.
   }
+}
 
+/** `s=project/space` or `v=project/virtual-cluster`, into the scope's spaces or virtual clusters. */
+function readProjectEntry(
+  scope: ScopeLists,
+  key: "s" | "v",
+  value: string,
+  drop: (why: string) => void,
+  once: () => boolean,
+): void {
+  const slash = value.indexOf("/");
+  if (slash === -1) {
+    drop(`expected project/${key === "s" ? "space" : "virtual-cluster"}`);
+    return;
+  }
+  const project = value.slice(0, slash);
+  const name = value.slice(slash + 1);
+  const parsed =
+    key === "s"
+      ? AccessKeyScopeSpace.safeParse({ project, space: name })
+      : AccessKeyScopeVirtualCluster.safeParse({ project, virtualCluster: name });
+  if (!parsed.success) drop(issueText(parsed.error.issues));
+  else if (once()) {
+    if ("space" in parsed.data) scope.spaces.push(parsed.data);
+    else scope.virtualClusters.push(parsed.data);
+  }
+}
+
+/**
+ * The state the parameters read into `r` stand for. `unrestricted=1` beside scope entries is
+ * ignored (and said so): the entries win.
+ */
+function stateOf(r: Reading): DecodedScopeUrlState {
+  const { scope, dropped } = r;
   const named =
     scope.allowLoftCli ||
     scope.roles.length +
@@ -138,13 +172,13 @@ export function decodeScopeState(input: SearchParamsInput): DecodedScopeUrlState
       scope.clusters.length +
       scope.rules.length >
       0;
-  if (unrestricted && named) {
+  if (r.unrestricted && named) {
     dropped.push("unrestricted=1: ignored, because the URL also names scope entries");
   }
   const result: DecodedScopeUrlState = { dropped };
-  if (!unrestricted || named) result.scope = normalizeScope(scope);
-  if (ttl !== undefined) result.ttl = ttl;
-  if (accessKey) result.credential = "accesskey";
+  if (!r.unrestricted || named) result.scope = normalizeScope(scope);
+  if (r.ttl !== undefined) result.ttl = r.ttl;
+  if (r.accessKey) result.credential = "accesskey";
   return result;
 }
 

@@ -11,6 +11,8 @@ import type { AccessKeyScope } from "./schema";
  * written: never a token or key, nor a key's display name or description.
  * Decoding (url-state-decode.ts, on the server) validates every part with the schema and drops what
  * is invalid instead of throwing; encoding is here, without zod, for the builder in the browser.
+ * Measured: decoding merged in here brings zod into /tokens/new's first load, 189.8 → 210.6 KiB
+ * gzip, above the 1.5× budget (~198 KiB).
  */
 
 export type ScopeUrlState = {
