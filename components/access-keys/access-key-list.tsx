@@ -8,6 +8,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import { useNow } from "@/components/hooks/use-now";
 import { AccessKeyCard } from "./access-key-card";
 import { ConfirmChange, type Confirming } from "./confirm-change";
+import { SignInLink } from "@/components/app-shell/sign-in-link";
 
 export interface KeyActions {
   setDisabled: (input: {
@@ -76,9 +77,7 @@ function OutcomeNotice({
           {outcome.signedOut ? (
             <>
               {" "}
-              <a href="/sign-in?next=%2Faccess-keys" className="underline">
-                Sign in
-              </a>
+              <SignInLink next="/access-keys" />
             </>
           ) : null}
         </Alert>

@@ -1,6 +1,7 @@
 import { Alert } from "@/components/ui/alert";
 import { listFailureText } from "@/lib/access-keys/messages";
 import type { SerializedManagementError } from "@/lib/management/errors";
+import { SignInLink } from "@/components/app-shell/sign-in-link";
 
 /**
  * The platform refused the list (an older platform, a key scoped without the right): which request
@@ -25,9 +26,7 @@ export function ListRefused({
         {error.code === 401 ? (
           <>
             {" "}
-            <a href="/sign-in?next=%2Faccess-keys" className="underline">
-              Sign in
-            </a>
+            <SignInLink next="/access-keys" />
           </>
         ) : null}
       </p>

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
 import type { RevokeAllResult } from "@/lib/revocation/revoke-all";
+import { SignInLink } from "@/components/app-shell/sign-in-link";
 
 type State = { result: ActionResult<RevokeAllResult>; id: string } | null;
 
@@ -69,9 +70,7 @@ export function RevokeForm({
           {state.result.signedOut ? (
             <>
               {" "}
-              <a href="/sign-in?next=/tokens/issued/revoke" className="underline">
-                Sign in
-              </a>
+              <SignInLink next="/tokens/issued/revoke" />
             </>
           ) : null}
         </Alert>

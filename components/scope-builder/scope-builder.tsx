@@ -40,6 +40,7 @@ import { useNow } from "@/components/hooks/use-now";
 import type { IssuancePolicy } from "@/lib/policy/policy";
 import { ownedAccessKeyObject, type AccessKeyOwner } from "@/lib/scope/manifest";
 import { encodeScopeState } from "@/lib/scope/url-state";
+import { SignInLink } from "@/components/app-shell/sign-in-link";
 
 export interface ScopeBuilderProps {
   initial: TokenFormValues;
@@ -307,12 +308,12 @@ function SubmitFailure({
       {failure ? `${failure.error} ` : null}
       {formLevelError ? <span>{formLevelError} </span> : null}
       {failure?.signedOut ? (
-        <a
+        <SignInLink
+          next={`/tokens/new${urlQuery ? `?${urlQuery}` : ""}`}
           className="font-medium underline"
-          href={`/sign-in?next=${encodeURIComponent(`/tokens/new${urlQuery ? `?${urlQuery}` : ""}`)}`}
         >
           Sign in again
-        </a>
+        </SignInLink>
       ) : failure?.retryable ? (
         <span>Your choices are kept: press {submitLabel} to try again.</span>
       ) : null}
