@@ -1,6 +1,6 @@
 /**
  * A link to sign in again, back at `next` afterwards: shown beside a message that the session (or
- * the key it was signed in with) is no longer accepted.
+ * the key it was signed in with) is refused.
  */
 export function SignInLink({
   next,

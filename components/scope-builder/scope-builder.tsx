@@ -86,7 +86,8 @@ export function ScopeBuilder(props: ScopeBuilderProps) {
     values.ttlMode === "none",
   );
   const submitLabel = accessKey ? "Create access key" : "Issue token";
-  const urlQuery = useScopeInUrl(encodeScopeState({ scope, ttl, credential: values.credential }));
+  const urlQuery = encodeScopeState({ scope, ttl, credential: values.credential });
+  useScopeInUrl(urlQuery);
   useEffect(() => preloadDeferred(), []);
 
   if (issued) return <IssuedView issued={issued} onIssueAnother={issueAnother} />;
@@ -147,10 +148,10 @@ export function ScopeBuilder(props: ScopeBuilderProps) {
 /**
  * The URL carries the scope being built (never a token or key), so it can be bookmarked or shared.
  * Only real changes are written, a quarter second after the last: Next.js treats replaceState as a
- * navigation of its own, and an unneeded write right after load cancelled a nav-link click made in
- * that moment. Returns `query`.
+ * navigation of its own, and an unneeded write right after load would cancel a nav-link click made in
+ * that moment.
  */
-function useScopeInUrl(query: string): string {
+function useScopeInUrl(query: string) {
   // What the address bar stands for: on mount, the URL the page was rendered from.
   const shownQuery = useRef(query);
   useEffect(() => {
@@ -161,7 +162,6 @@ function useScopeInUrl(query: string): string {
     }, 250);
     return () => clearTimeout(timer);
   }, [query]);
-  return query;
 }
 
 /**

@@ -37,7 +37,7 @@ const PASTE_A_KEY: Verification = {
  * the check to its panels): `token` verified in the browser against the platform's published keys
  * (same-origin /api/jwks, read only while `keys` is "platform") or a key set the user pasted
  * (undefined until there is one). Kept in component state only (not in the query cache), so the
- * token lives no longer than the page. `result` says why while it cannot be checked (keys loading,
+ * token lives only as long as the page. `result` says why while it cannot be checked (keys loading,
  * none published, none pasted); `platform` tells the caller what it may offer (paste a certificate
  * instead, retry loading).
  */
