@@ -28,19 +28,24 @@ export interface NoticeBody {
   sentAt: string;
 }
 
-const DATE = new Intl.DateTimeFormat("en-US", {
-  timeZone: "UTC",
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
+/**
+ * Made on the first notice, not when the server loads this module: a process's first
+ * `Intl.DateTimeFormat` loads ICU's locale data (about 5 ms), which a start need not wait for.
+ */
+let utcFormat: Intl.DateTimeFormat | undefined;
 
 /** "Mar 4, 2026, 14:05 UTC". */
 export function formatUtc(ms: number): string {
-  return `${DATE.format(new Date(ms))} UTC`;
+  utcFormat ??= new Intl.DateTimeFormat("en-US", {
+    timeZone: "UTC",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  return `${utcFormat.format(new Date(ms))} UTC`;
 }
 
 /** Slack reads `<…>` as links and mentions (`<!channel>`): user text is escaped. */

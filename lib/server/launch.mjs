@@ -34,22 +34,30 @@ const SOURCES = [
   "tsconfig.json",
 ];
 
-/** Every source file with its size and modification time: a cheap look at whether anything changed. */
+/**
+ * Every source file with its size and modification time: a cheap look at whether anything changed.
+ * Directory entries come typed, so only files are stat'ed (about 400 calls, some 10 ms of a start).
+ */
 function listSources() {
   /** @type {string[]} */
   const lines = [];
-  /** @param {string} p */
-  const walk = (p) => {
-    const full = path.join(root, p);
-    const stat = fs.statSync(full, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(full).sort()) walk(path.join(p, entry));
-    } else {
-      lines.push(`${p}\t${stat.size}\t${stat.mtimeMs}`);
+  /** @param {string} p @param {fs.Stats} stat */
+  const file = (p, stat) => lines.push(`${p}\t${stat.size}\t${stat.mtimeMs}`);
+  /** @param {string} dir */
+  const walk = (dir) => {
+    const entries = fs.readdirSync(`${root}/${dir}`, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const p = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(p);
+      else file(p, fs.statSync(`${root}/${p}`));
     }
   };
-  SOURCES.forEach(walk);
+  for (const p of SOURCES) {
+    const stat = fs.statSync(path.join(root, p), { throwIfNoEntry: false });
+    if (stat?.isDirectory()) walk(p);
+    else if (stat) file(p, stat);
+  }
   return lines;
 }
 

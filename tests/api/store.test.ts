@@ -1,4 +1,4 @@
-import { type Kysely, Migrator } from "kysely";
+import { type Kysely, Migrator, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate, type OpenStore } from "@/lib/store/store-db";
 import { MIGRATIONS } from "@/lib/store/migrations";
@@ -141,6 +141,44 @@ describe.each(engines)("console store on $name", (engine) => {
     expect(store.engine).toBe(engine.name);
     await migrate(store.db);
     await migrate(store.db);
+  });
+
+  it("runs what is pending, then leaves an up-to-date store to itself without the Migrator", async () => {
+    const db = await engine.bare();
+    try {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+      expect((await migrator.migrateTo("0003_resolution_slots")).error).toBeUndefined();
+      await migrate(db);
+      const ran = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`
+        .execute(db)
+        .then((r) => r.rows.map((row) => row.name));
+      expect(ran).toEqual(Object.keys(MIGRATIONS).sort());
+      // Up to date: the Migrator (which makes its lock table whenever it runs) is not started.
+      await sql`DROP TABLE kysely_migration_lock`.execute(db);
+      await migrate(db);
+      const lockTable = await sql<{ n: number }>`SELECT count(*) AS n FROM kysely_migration_lock`
+        .execute(db)
+        .then(
+          () => "there",
+          () => "absent",
+        );
+      expect(lockTable).toBe("absent");
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("refuses a store that ran a migration this build does not know", async () => {
+    const db = await engine.bare();
+    try {
+      await migrate(db);
+      await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999_from_a_newer_build', '2030-01-01T00:00:00.000Z')`.execute(
+        db,
+      );
+      await expect(migrate(db)).rejects.toThrow(/could not be migrated.*9999_from_a_newer_build/s);
+    } finally {
+      await db.destroy();
+    }
   });
 
   describe("sessions", () => {
