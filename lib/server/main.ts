@@ -123,9 +123,9 @@ function signInMatcher(dev: boolean, root: string): IsSignIn {
 type Listener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 /**
- * The console's request listener: works out the client address, refuses cross-site actions and
- * sign-in floods, answers /healthz, hands platform URLs to the local platform, gates the admin area
- * and passes the rest to Next.js with the security headers and the page's CSP.
+ * The console's request listener: hands platform URLs to the local platform; for the rest, works
+ * out the client address, refuses cross-site actions and sign-in floods, answers /healthz, gates the
+ * admin area and passes them to Next.js with the security headers and the page's CSP.
  */
 function consoleListener(options: {
   config: Config;
@@ -154,10 +154,6 @@ function consoleListener(options: {
       healthy(res);
       return;
     }
-    if (platform?.matches(url)) {
-      platform.handle(req, res);
-      return;
-    }
     const path = routedPath(url).toLowerCase();
     if (!isAdminPath(path)) {
       toNext(req, res);
@@ -175,6 +171,13 @@ function consoleListener(options: {
 
   return (req, res) => {
     const url = req.url ?? "/";
+    // The local platform's URLs go to it first: it reads the socket's own peer, has no server
+    // actions and no sign-in form, so none of what follows concerns its requests (and token
+    // issuance does not pay for it).
+    if (platform?.matches(url)) {
+      platform.handle(req, res);
+      return;
+    }
     // The client's address, worked out once: the socket peer, or through TRUSTED_PROXIES only, from
     // X-Forwarded-For (lib/server/client-address.ts). The hard throttle counts it, and Next.js
     // gets it in CLIENT_ADDRESS_HEADER (lib/session/sign-in-throttle.ts), which is always this server's:
