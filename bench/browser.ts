@@ -39,6 +39,12 @@ export async function pageJs(
     }
   });
   const response = await page.goto(url, { waitUntil: "networkidle" });
+  // Network idle can come before hydration on a busy machine (no requests while React hydrates), and
+  // the chunks loaded after hydration then start later: wait until a whole second brings no script.
+  for (let seen = -1, waited = 0; seen !== sizes.size && waited < 10_000; waited += 1000) {
+    seen = sizes.size;
+    await page.waitForTimeout(1000);
+  }
   const html = (await response?.text()) ?? "";
   const referenced = new Set(
     [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => new URL(m[1]!, url).pathname),
