@@ -35,8 +35,12 @@ const build = spawnSync(
   { cwd: root, stdio: "inherit" },
 );
 if (build.status !== 0) process.exit(build.status ?? 1);
-console.log("Cold start against a bare Next.js app, both by `npm start` (7 rounds)…");
-const cold = await coldStart(7);
+/** Cold-start rounds, each starting ours, the bare app and ours on a fresh DATA_DIR in turn. */
+const COLD_ROUNDS = 7;
+console.log(
+  `Cold start against a bare Next.js app, both by \`npm start\` (${COLD_ROUNDS} rounds)…`,
+);
+const cold = await coldStart(COLD_ROUNDS);
 console.log("Starting the server…");
 const server = await startServer({ port: PORT, tlsPort: TLS_PORT, dataDir, adminKey: ADMIN_KEY });
 
@@ -279,8 +283,7 @@ try {
       freshDataDir: { healthz: round(cold.fresh.healthzMs), firstPage: round(cold.fresh.pageMs) },
       bareNextApp: { firstPage: round(cold.bare.pageMs) },
       ratio: round(cold.ratio, 2),
-      target:
-        "<= 1.2 x bare Next.js app, both `npm start` to the first 200 (median of 7, interleaved)",
+      target: `<= 1.2 x bare Next.js app, both \`npm start\` to the first 200 (median of ${COLD_ROUNDS}, interleaved)`,
       rounds: {
         ours: cold.samples.ours,
         bare: cold.samples.bare,
@@ -360,7 +363,7 @@ try {
     [
       "Cold start, `npm start` → first 200 of /sign-in",
       `${results.coldStartMs.existingDataDir.firstPage} ms (healthz ${results.coldStartMs.existingDataDir.healthz} ms)`,
-      `bare Next.js app (\`npm start\`) ${results.coldStartMs.bareNextApp.firstPage} ms → ${results.coldStartMs.ratio}× (target ≤ 1.2, medians of 7; round by round ${results.coldStartMs.rounds.ratios.join(", ")}, median ${results.coldStartMs.rounds.medianRatio}×); fresh DATA_DIR (keys, CA, demo data) ${results.coldStartMs.freshDataDir.firstPage} ms`,
+      `bare Next.js app (\`npm start\`) ${results.coldStartMs.bareNextApp.firstPage} ms → ${results.coldStartMs.ratio}× (target ≤ 1.2, medians of ${COLD_ROUNDS}; round by round ${results.coldStartMs.rounds.ratios.join(", ")}, median ${results.coldStartMs.rounds.medianRatio}×); fresh DATA_DIR (keys, CA, demo data) ${results.coldStartMs.freshDataDir.firstPage} ms`,
     ],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));

@@ -54,7 +54,7 @@ function listSources() {
     }
   };
   for (const p of SOURCES) {
-    const stat = fs.statSync(path.join(root, p), { throwIfNoEntry: false });
+    const stat = fs.statSync(`${root}/${p}`, { throwIfNoEntry: false });
     if (stat?.isDirectory()) walk(p);
     else if (stat) file(p, stat);
   }
