@@ -55,7 +55,7 @@ export interface Principal {
   expires?: number;
 }
 
-export const hashKey = (key: string) => crypto.createHash("sha256").update(key).digest("hex");
+export const hashKey = (key: string) => crypto.hash("sha256", key, "hex");
 
 /** A new access key secret: 64 URL-safe characters (384 random bits). */
 export const newAccessKey = () => crypto.randomBytes(48).toString("base64url");
@@ -201,11 +201,23 @@ function readKey(store: Store, hash: string): KeyLookup | undefined {
   });
 }
 
+/**
+ * Lookups that passed the authentication checks. The checks read the lookup (frozen, replaced when
+ * the database changes) and the time, the time only against the key's expiry: a lookup that passed
+ * before `credential.expires` passes at every moment before it, so that verdict is reused until then.
+ */
+const passedLookups = new WeakSet<KeyLookup>();
+
 /** The authentication checks (lib/explain/checks.ts) on a looked-up key: the first that fails. */
 export function keyRefusal(lookup: KeyLookup, now: number): CheckId | undefined {
+  const { expires } = lookup.credential;
+  const unexpired = expires === null || (expires !== undefined && now < expires);
+  if (unexpired && passedLookups.has(lookup)) return undefined;
   const facts = { credential: lookup.credential, owner: lookup.owner, now };
   const decided = explainAccess(facts, NO_TARGET, { stage: "authentication" });
-  return decided.verdict === "refused" ? decided.check : undefined;
+  if (decided.verdict === "refused") return decided.check;
+  if (unexpired && decided.verdict === "allowed") passedLookups.add(lookup);
+  return undefined;
 }
 
 /** A key let through: its use recorded (`recordActivity`: at most one write a minute). */

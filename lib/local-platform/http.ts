@@ -111,21 +111,18 @@ function parseJson(text: string): unknown {
   return value;
 }
 
-function checkShape(root: unknown) {
-  const stack: Array<[unknown, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
-    if (value === null || typeof value !== "object") continue;
-    if (depth > MAX_DEPTH)
-      throw badRequest(`the request body is nested deeper than ${MAX_DEPTH} levels`);
-    if (Array.isArray(value)) {
-      for (const item of value) stack.push([item, depth + 1]);
-      continue;
-    }
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key))
-        throw badRequest(`the request body contains a forbidden key "${key}"`);
-      stack.push([(value as Record<string, unknown>)[key], depth + 1]);
-    }
+/** Throws for a forbidden key or nesting deeper than MAX_DEPTH (bounded recursion: it stops there). */
+function checkShape(value: unknown, depth = 0) {
+  if (value === null || typeof value !== "object") return;
+  if (depth > MAX_DEPTH)
+    throw badRequest(`the request body is nested deeper than ${MAX_DEPTH} levels`);
+  if (Array.isArray(value)) {
+    for (const item of value) checkShape(item, depth + 1);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key))
+      throw badRequest(`the request body contains a forbidden key "${key}"`);
+    checkShape((value as Record<string, unknown>)[key], depth + 1);
   }
 }

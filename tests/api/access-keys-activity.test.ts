@@ -101,6 +101,20 @@ describe("ttl", () => {
     expect(await useDirect(key)).toBe(401);
   });
 
+  it("is refused the moment it expires, though nothing was written since it was last let through", async () => {
+    const key = await createKey(t, { user: "alice", ttl: 300 }, { name: "unchanged" });
+    const created = now;
+    now = created + 250 * SECOND;
+    expect(await useApi(key)).toBe(201);
+    // Within the minute of the recorded use: the key and the database stay as they are.
+    now = created + 299 * SECOND;
+    expect(await useApi(key)).toBe(201);
+    expect(await useDirect(key)).toBe(200);
+    now = created + 300 * SECOND;
+    expect(await useApi(key)).toBe(401);
+    expect(await useDirect(key)).toBe(401);
+  });
+
   it("with ttlAfterLastActivity, use keeps the key alive past creation + ttl; unused for ttl it is 401", async () => {
     const spec = { user: "alice", ttl: 300, ttlAfterLastActivity: true };
     const key = await createKey(t, spec, { name: "idle" });
