@@ -33,6 +33,15 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // One home per feature: no import circles, and a function longer than 80 lines says why beside
+    // it (an eslint-disable comment with its reason).
+    files: ["{app,components,lib}/**/*.{ts,tsx,mjs}"],
+    rules: {
+      "import/no-cycle": ["error", { ignoreExternal: true }],
+      "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
   globalIgnores([
     ".bench/**",
     ".data*/**",

@@ -121,14 +121,7 @@ export function ScopeBuilder(props: ScopeBuilderProps) {
               submitLabel={submitLabel}
               urlQuery={urlQuery}
             />
-            <Button
-              type="submit"
-              disabled={pending}
-              aria-disabled={pending}
-              className="w-full sm:w-auto"
-            >
-              {pending ? (accessKey ? "Creating…" : "Issuing…") : submitLabel}
-            </Button>
+            <SubmitButton pending={pending} accessKey={accessKey} label={submitLabel} />
           </form>
           <aside className="lg:sticky lg:top-4 lg:self-start">
             <Preview
@@ -142,6 +135,16 @@ export function ScopeBuilder(props: ScopeBuilderProps) {
         </div>
       </FormProvider>
     </PolicyContext>
+  );
+}
+
+/** The form's button: what it makes, and that it is under way. */
+function SubmitButton(props: { pending: boolean; accessKey: boolean; label: string }) {
+  const { pending, accessKey, label } = props;
+  return (
+    <Button type="submit" disabled={pending} aria-disabled={pending} className="w-full sm:w-auto">
+      {pending ? (accessKey ? "Creating…" : "Issuing…") : label}
+    </Button>
   );
 }
 
