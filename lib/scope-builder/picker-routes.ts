@@ -25,6 +25,11 @@ export type FetchPage = (q: ListQuery) => Promise<List<Listed>>;
 
 /** How long a fetched list answers searches (keystrokes, "load more") before it is fetched again. */
 const CACHE_MS = 20_000;
+/**
+ * A search that matches nothing in a list read longer ago than this reads the list again (at most
+ * once a second per user and list): a project or virtual cluster created a moment ago is found.
+ */
+const MISS_REFRESH_MS = 1_000;
 const MAX_CACHED_LISTS = 200;
 type Entry = { at: number; items: Promise<PickerItem[]> };
 const cache = new Map<string, Entry>();
@@ -38,16 +43,20 @@ function cacheKey(accessKey: string, list: string) {
 const readAllItems = (fetchPage: FetchPage): Promise<PickerItem[]> =>
   readAllPages(fetchPage).then(({ items }) => items.map(toPickerItem));
 
-/** The whole list for this user, from the short cache or fetched once (concurrent callers share it). */
+/**
+ * The whole list for this user, from the short cache when read less than `maxAgeMs` ago, else
+ * fetched once (concurrent callers share it).
+ */
 function cachedList(
   accessKey: string,
   list: string,
   load: () => Promise<PickerItem[]>,
+  maxAgeMs = CACHE_MS,
 ): Promise<PickerItem[]> {
   const key = cacheKey(accessKey, list);
   const now = Date.now();
   const hit = cache.get(key);
-  if (hit && now - hit.at < CACHE_MS) return hit.items;
+  if (hit && now - hit.at < maxAgeMs) return hit.items;
   const entry: Entry = { at: now, items: Promise.resolve([]) };
   entry.items = load().catch((error: unknown) => {
     if (cache.get(key) === entry) cache.delete(key);
@@ -92,7 +101,8 @@ function pageOf(items: readonly PickerItem[], offset: number): PickerPage {
 /**
  * Answers a picker route. Without search text: the platform's own page (and the whole list is
  * fetched in the background when it has more pages, so the first keystroke finds it ready). With
- * search text: the cached whole list, filtered here.
+ * search text: the cached whole list, filtered here (read again first when it matches nothing and
+ * is older than MISS_REFRESH_MS).
  */
 export async function pickerList(options: {
   request: Request;
@@ -105,7 +115,8 @@ export async function pickerList(options: {
 }): Promise<Response> {
   const { term, continue: cont } = readPickerQuery(options.request);
   const loadAll = options.loadAll ?? (() => readAllItems(options.fetchPage));
-  const whole = () => cachedList(options.accessKey, options.list, loadAll);
+  const whole = (maxAgeMs?: number) =>
+    cachedList(options.accessKey, options.list, loadAll, maxAgeMs);
 
   if (term || options.loadAll || (cont && OFFSET.test(cont))) {
     let offset = 0;
@@ -114,7 +125,11 @@ export async function pickerList(options: {
       if (!match) return statusResponse(400, "BadRequest", "continue key is not valid");
       offset = Number(match[1]);
     }
-    return pickerJson(pageOf(matchItems(await whole(), term), offset));
+    let matched = matchItems(await whole(), term);
+    if (term && offset === 0 && matched.length === 0) {
+      matched = matchItems(await whole(MISS_REFRESH_MS), term);
+    }
+    return pickerJson(pageOf(matched, offset));
   }
 
   const list = await options.fetchPage({ limit: PAGE_SIZE, continue: cont });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { clearPickerCache, pickerList, type FetchPage } from "@/lib/scope-builder/picker-routes";
 import { matchItems, type PickerPage } from "@/lib/scope-builder/picker-items";
 import type { ListQuery } from "@/lib/management/resources";
@@ -90,6 +90,38 @@ describe("picker lists over a platform without search", () => {
     expect(calls).toHaveLength(4); // 2,000 items in pages of 500
     await get("/x?search=vc-01", fetchPage, "another-users-key");
     expect(calls).toHaveLength(8); // another user's rights may differ: their own read
+  });
+
+  it("reads the list again for a search that finds nothing in a list over a second old", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const names = ["alpha", "beta"];
+      const calls: ListQuery[] = [];
+      const fetchPage: FetchPage = async (q) => {
+        calls.push(q);
+        return { items: names.map((name) => ({ metadata: { name } })), metadata: {} };
+      };
+      const found = async (term: string) =>
+        (await get(`/x?search=${term}`, fetchPage)).body.items.map((i) => i.name);
+      expect(await found("alp")).toEqual(["alpha"]);
+      // Created on the platform after the list was read.
+      names.push("gamma");
+      // Within the second: the list just read answers, misses included.
+      expect(await found("gam")).toEqual([]);
+      expect(calls).toHaveLength(1);
+      vi.setSystemTime(Date.now() + 1_001);
+      // A hit answers from the cache; a miss reads the list again and finds what is new.
+      expect(await found("bet")).toEqual(["beta"]);
+      expect(calls).toHaveLength(1);
+      expect(await found("gam")).toEqual(["gamma"]);
+      expect(calls).toHaveLength(2);
+      // What matches nothing anywhere reads at most once a second.
+      expect(await found("delta")).toEqual([]);
+      expect(await found("delt")).toEqual([]);
+      expect(calls).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("keeps canUse from extended lists", async () => {
