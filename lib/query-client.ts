@@ -5,11 +5,14 @@ import { isServer, QueryClient } from "@tanstack/react-query";
  * routes (`/api/*`). The management API has its own HTTP client, lib/management/client.ts.
  */
 
+/** How long an answer is used as it is before it is asked for again (the queries' default). */
+export const STALE_MS = 30_000;
+
 function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        staleTime: 30_000,
+        staleTime: STALE_MS,
         gcTime: 5 * 60_000,
         refetchOnWindowFocus: false,
         retry: (failures, error) =>

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions } from "@tanstack/react-query";
 import type { PickerPage } from "@/lib/scope-builder/picker-items";
-import { getJson } from "@/lib/query-client";
+import { getJson, STALE_MS } from "@/lib/query-client";
 
 /** react-query factories for the picker lists (server-side search, paged by `continue`). */
 export type InstanceKind = "spaces" | "virtualclusters";
@@ -25,6 +25,9 @@ const pickerQuery = (queryKey: readonly string[], path: string, search: string, 
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.continue,
     enabled,
+    // A search that found nothing is asked again when it is typed again a second later (the
+    // server then reads its list again too): what was created meanwhile is found.
+    staleTime: (query) => (query.state.data?.pages[0]?.items.length ? STALE_MS : 1_000),
   });
 
 /**

@@ -529,6 +529,30 @@ test.describe("as a member of one project", () => {
   });
 });
 
+test("a project searched for before it existed is found when its name is typed again", async ({
+  page,
+}) => {
+  const project = uniqueName("e2e-later");
+  await openBuilder(page, "/tokens/new");
+  const group = page.getByRole("group", { name: "Spaces", exact: true });
+  const input = group.getByRole("combobox", { name: "Project", exact: true });
+  await input.fill(project);
+  await expect(group.getByRole("status").first()).toHaveText(`No project matches “${project}”.`);
+  const platform = await Platform.open();
+  await platform.createProject(project);
+  await platform.dispose();
+  // Typed again a second later, as a person would after creating it elsewhere: cleared first, and
+  // the cleared field's answer shown, so the search is asked anew.
+  await page.waitForTimeout(1_100);
+  await input.fill("");
+  await expect(group.getByRole("status").first()).not.toHaveText(/No project matches/);
+  await input.fill(project);
+  await group.locator(`[role="option"][data-value="${project}"]`).click();
+  await expect(
+    group.getByRole("button", { name: `Change project (now ${project})` }),
+  ).toBeVisible();
+});
+
 test("the instance pickers find a project beyond the first page of 50 by server search", async ({
   page,
 }) => {
