@@ -1,6 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { readAuditEvents } from "@/lib/local-platform";
+import { readAuditEvents } from "@/lib/local-platform/direct/audit-read";
 import type { LedgerEntry } from "@/lib/ledger/store";
 import type { AuditEvent } from "./audit-event";
 

@@ -5,7 +5,8 @@ import { DEFAULT_PROJECT_NAMESPACE_PREFIX } from "@/lib/scope/constants";
 import { createAuditLog } from "./audit";
 import { openDb } from "./platform-db";
 import { ensureDirectEndpoint } from "./direct/annotations";
-import { auditFileOf, openAuditLog, type AuditLogOptions } from "./direct/audit-log";
+import { auditFileOf } from "./direct/audit-file";
+import { openAuditLog, type AuditLogOptions } from "./direct/audit-log";
 import { createAdminKey, isAdminKey, seed } from "./seed";
 import { kubeconfigPathOf, readKubeconfigToken, writeKubeconfig } from "./kubeconfig";
 import { randomSuffix } from "./resources/new-object";
@@ -18,7 +19,7 @@ import { ensureTokenCa, tokenCaPathOf } from "./token-ca";
 export { readTokenAudit, checkIntegrity } from "./audit";
 export type { TokenAuditRow } from "./store";
 export { readAuditEvents } from "./direct/audit-read";
-export { auditFileOf } from "./direct/audit-log";
+export { auditFileOf } from "./direct/audit-file";
 export { bulkCreateVirtualClusters } from "./bulk";
 export { tokenCaPathOf } from "./token-ca";
 

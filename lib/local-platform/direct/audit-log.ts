@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import path from "node:path";
+import { auditDirOf, auditFileOf } from "./audit-file";
 
 /**
  * The direct endpoints' audit log: `DATA_DIR/audit/direct.log` (0600, in a 0700 directory), one
@@ -9,9 +9,6 @@ import path from "node:path";
 
 export const AUDIT_MAX_BYTES = 10 * 1024 * 1024;
 export const AUDIT_KEEP = 5;
-
-export const auditDirOf = (dataDir: string) => path.join(dataDir, "audit");
-export const auditFileOf = (dataDir: string) => path.join(auditDirOf(dataDir), "direct.log");
 
 export interface AuditLogOptions {
   /** Rotate before a line would take the file past this size (bytes); 10 MiB by default. */

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { AUDIT_ANNOTATIONS, type AuditEvent } from "@/lib/explain/audit-event";
-import { auditFileOf } from "./audit-log";
+import { auditFileOf } from "./audit-file";
 
 /** Rotated files looked at, at most (`direct.log.1` … `.100`). */
 const MAX_ROTATED = 100;
