@@ -7,8 +7,8 @@ import { LOFT_CLI_ROLE } from "@/lib/scope/constants";
  * its entries. What "narrowest" can mean follows from evaluate.ts: a space, virtual cluster or
  * cluster entry admits every request to that target, whatever its verb or resource, so a named
  * target entry is the narrowest way to admit a request to it. Rules could narrow further (to
- * verbs, resources, namespaces), but they are deprecated and the issue allows them only when
- * nothing else can express a request — so they are never used for narrowing, only for
+ * verbs, resources, namespaces), but they are deprecated and are proposed only when nothing
+ * else can express a request — so they are never used for narrowing, only for
  * management requests that no other entry admits (writes outside any project).
  */
 

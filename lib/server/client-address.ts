@@ -1,9 +1,9 @@
 import { BlockList, isIP } from "node:net";
 
 /*
- * The address a request comes from, for per-client limits (the sign-in throttle). Behind proxies the
- * socket peer is the nearest proxy, and X-Forwarded-For lists the hops before it, each proxy
- * appending the address it was connected from. Only proxies in TRUSTED_PROXIES are believed, so a
+ * The address a request comes from, for per-client limits (the sign-in throttle, the CI policy
+ * check). Behind proxies the socket peer is the nearest proxy, and X-Forwarded-For lists the hops
+ * before it, each proxy appending the address it was connected from. Only proxies in TRUSTED_PROXIES are believed, so a
  * client cannot choose its address by sending the header itself.
  */
 
@@ -22,9 +22,14 @@ interface Address {
 
 /**
  * The request header the server sets to the client's address on every request it hands to Next.js,
- * replacing any a client sent (lib/server/main.ts); lib/session/sign-in-throttle.ts reads it.
+ * replacing any a client sent (lib/server/main.ts); `clientAddress` reads it.
  */
 export const CLIENT_ADDRESS_HEADER = "x-dce-client-address";
+
+/** The client's address as the server worked it out (`CLIENT_ADDRESS_HEADER`), in a route or action. */
+export function clientAddress(h: Headers): string {
+  return h.get(CLIENT_ADDRESS_HEADER) || "unknown";
+}
 
 /**
  * A TRUSTED_PROXIES entry (`10.0.0.0/8`, `127.0.0.1`, `fd00::/8`, `::1`) as a network, or undefined

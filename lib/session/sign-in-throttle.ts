@@ -1,15 +1,5 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/server/client-address";
-
-/**
- * The client's address as the server worked it out from the socket and trusted proxies
- * (TRUSTED_PROXIES), in the header it sets on every request, replacing any a client sent
- * (lib/server/main.ts).
- */
-export function clientAddress(h: Headers): string {
-  return h.get(CLIENT_ADDRESS_HEADER) || "unknown";
-}
 
 /**
  * Counts one sign-in attempt from `address` in the console store, so every route and every replica

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RateLimiter } from "@/lib/local-platform/rate-limit";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/server/client-address";
-import { clientAddress } from "@/lib/session/sign-in-throttle";
+import { clientAddress } from "@/lib/server/client-address";
 
 describe("RateLimiter", () => {
   it("allows `limit` attempts per window per key, then says how long to wait", () => {

@@ -8,7 +8,7 @@ export const isObject = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * A client-sent value inside a message. Never `String(value)`: a parsed object whose `toString` is
- * not a function makes that throw (`{"kind": {"toString": 1}}` was a 500).
+ * not a function makes that throw (`{"kind": {"toString": 1}}` would be a 500).
  */
 function shown(value: unknown): string {
   const text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");

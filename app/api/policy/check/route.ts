@@ -5,7 +5,7 @@ import { whoAmI } from "@/lib/management/resources";
 import { manifestViolations, readCheckRequest } from "@/lib/policy/check";
 import { policyViolations } from "@/lib/policy/evaluate";
 import { readPolicy } from "@/lib/policy/store";
-import { clientAddress } from "@/lib/session/sign-in-throttle";
+import { clientAddress } from "@/lib/server/client-address";
 import { getStore } from "@/lib/store";
 import { takeRateLimit } from "@/lib/store/guards";
 
