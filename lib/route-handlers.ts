@@ -1,6 +1,7 @@
 import "server-only";
 import { statusBody, type Status } from "@/lib/local-platform/status";
 import { ManagementError } from "@/lib/management/errors";
+import type { StatusCause } from "@/lib/scope/causes";
 import { getSession, type SessionData } from "@/lib/session/session";
 
 /**
@@ -23,6 +24,60 @@ export function statusResponse(
     { ...statusBody(code, reason, message, options.details), ...extra },
     { status: code, headers: { "cache-control": "no-store", ...options.headers } },
   );
+}
+
+/** 429 with Retry-After (`retryAfter` seconds, also in the Status's details). */
+export function tooManyRequests(retryAfter: number, message: string) {
+  return statusResponse(
+    429,
+    "TooManyRequests",
+    message,
+    {},
+    {
+      details: { retryAfterSeconds: retryAfter },
+      headers: { "retry-after": String(retryAfter) },
+    },
+  );
+}
+
+/** 422 naming the first three causes; every cause is in the Status's details. */
+export function invalidResponse(what: string, causes: StatusCause[]) {
+  const named = causes
+    .slice(0, 3)
+    .map((c) => `${c.field || "body"}: ${c.message}`)
+    .join("; ");
+  return statusResponse(
+    422,
+    "Invalid",
+    `The ${what} is invalid: ${named}`,
+    {},
+    { details: { causes } },
+  );
+}
+
+/**
+ * A JSON route's body, read within `maxBytes`: 415 unless it is sent as application/json, 413 when
+ * larger, 400 when it is not JSON. `what` names it in those answers ("the scope", "the question").
+ */
+export async function readJsonBody(
+  request: Request,
+  what: string,
+  maxBytes: number,
+): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+  const refuse = (code: number, reason: string, message: string) => ({
+    ok: false as const,
+    response: statusResponse(code, reason, message),
+  });
+  if (!(request.headers.get("content-type") ?? "").startsWith("application/json"))
+    return refuse(415, "UnsupportedMediaType", `Send the ${what} as application/json.`);
+  const text = await request.text();
+  if (text.length > maxBytes)
+    return refuse(413, "RequestEntityTooLarge", `The ${what} is too large.`);
+  try {
+    return { ok: true, body: JSON.parse(text) };
+  } catch {
+    return refuse(400, "BadRequest", "The body is not JSON.");
+  }
 }
 
 /** Route handlers for signed-in reads: checks the session itself and maps platform errors. */

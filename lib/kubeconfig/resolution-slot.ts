@@ -1,5 +1,5 @@
 import "server-only";
-import { statusResponse } from "@/lib/route-handlers";
+import { tooManyRequests } from "@/lib/route-handlers";
 import { principalKey } from "@/lib/session/principal";
 import type { SessionData } from "@/lib/session/session";
 import { getStore } from "@/lib/store";
@@ -43,12 +43,8 @@ export async function inResolutionSlot<T>(
 
 /** 429 with Retry-After: the user's slots are all held by listings still running. */
 export function busyResponse(): Response {
-  const response = statusResponse(
-    429,
-    "TooManyRequests",
+  return tooManyRequests(
+    RETRY_AFTER_SECONDS,
     `You already have ${RESOLUTION_SLOTS} target listings running; try again in a few seconds.`,
-    { details: { retryAfterSeconds: RETRY_AFTER_SECONDS } },
   );
-  response.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
-  return response;
 }

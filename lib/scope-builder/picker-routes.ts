@@ -7,12 +7,21 @@ import {
   type PickerPage,
 } from "@/lib/scope-builder/picker-items";
 import { statusResponse } from "@/lib/route-handlers";
+import { MAX_PROJECTS } from "@/lib/kubeconfig/source";
 import { accessKeyHash } from "@/lib/management/client";
-import { readAllPages } from "@/lib/management/lists";
-import type { Cluster, Instance, List, ListQuery, Project } from "@/lib/management/resources";
+import { ManagementError } from "@/lib/management/errors";
+import { clustersViaProjects, readAllPages } from "@/lib/management/lists";
+import {
+  listClusters,
+  type Cluster,
+  type Instance,
+  type List,
+  type ListQuery,
+  type Project,
+} from "@/lib/management/resources";
 
 /**
- * The picker routes' answers (app/api/projects, app/api/clusters). The management API is a
+ * The picker routes' answers (app/api/projects, app/api/clusters, app/api/projects/[project]/[kind]). The management API is a
  * Kubernetes-style API: it pages with `limit`/`continue` and filters only by label and
  * `metadata.name`/`metadata.namespace` field selectors; no public source shows it searching by text.
  * So without search text a picker page is the platform's own page, and with search text the
@@ -146,4 +155,41 @@ export async function pickerList(options: {
     page.remaining = list.metadata.remainingItemCount;
   else if (!next) page.remaining = 0;
   return pickerJson(page);
+}
+
+/** Users (by key hash) whose cluster-wide list was refused lately: they go straight to the fallback. */
+const clustersRefused = new Map<string, number>();
+const REFUSED_MS = 5 * 60_000;
+
+/**
+ * Clusters for the Clusters picker. The cluster-wide list needs cluster rights; a user without them
+ * gets 403 and the official CLI reads `projects/<project>/clusters` instead, so this does too, for
+ * each of the user's projects (at most MAX_PROJECTS, one request each), merging by name. A refused
+ * user goes straight to that fallback for REFUSED_MS.
+ */
+export async function clustersPickerList(request: Request, accessKey: string): Promise<Response> {
+  const who = accessKeyHash(accessKey);
+  const since = clustersRefused.get(who);
+  if (since === undefined || Date.now() - since > REFUSED_MS) {
+    try {
+      return await pickerList({
+        request,
+        accessKey,
+        list: "clusters",
+        fetchPage: (q) => listClusters(accessKey, q),
+      });
+    } catch (error) {
+      if (!(error instanceof ManagementError) || error.code !== 403) throw error;
+      if (clustersRefused.size > 10_000) clustersRefused.clear();
+      clustersRefused.set(who, Date.now());
+    }
+  }
+  return pickerList({
+    request,
+    accessKey,
+    list: "clusters:by-project",
+    fetchPage: (q) => listClusters(accessKey, q),
+    loadAll: async () =>
+      (await clustersViaProjects(accessKey, MAX_PROJECTS)).clusters.map(toPickerItem),
+  });
 }

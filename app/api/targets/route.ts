@@ -1,4 +1,9 @@
-import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
+import {
+  invalidResponse,
+  readJsonBody,
+  statusResponse,
+  withSessionRoute,
+} from "@/lib/route-handlers";
 import { getConfig } from "@/lib/config";
 import { busyResponse, inResolutionSlot } from "@/lib/kubeconfig/resolution-slot";
 import { resolveTargets } from "@/lib/kubeconfig/resolve";
@@ -20,33 +25,16 @@ export const dynamic = "force-dynamic";
 const MAX_BODY = 256 * 1024;
 
 export const POST = withSessionRoute(async (session, request) => {
-  if (!(request.headers.get("content-type") ?? "").startsWith("application/json"))
-    return statusResponse(415, "UnsupportedMediaType", "Send the scope as application/json.");
-  const text = await request.text();
-  if (text.length > MAX_BODY)
-    return statusResponse(413, "RequestEntityTooLarge", "The scope is too large.");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return statusResponse(400, "BadRequest", "The body is not JSON.");
-  }
+  const read = await readJsonBody(request, "scope", MAX_BODY);
+  if (!read.ok) return read.response;
+  const body = read.body;
   if (typeof body !== "object" || body === null || !("scope" in body))
     return statusResponse(400, "BadRequest", 'Send {"scope": <AccessKeyScope> or null}.');
   const raw = (body as { scope: unknown }).scope;
   let scope: AccessKeyScope | undefined;
   if (raw !== null) {
     const parsed = validate(ConsoleScope, raw, ["scope"]);
-    if (!parsed.ok)
-      return statusResponse(
-        422,
-        "Invalid",
-        `The scope is invalid: ${parsed.causes
-          .slice(0, 3)
-          .map((c) => `${c.field}: ${c.message}`)
-          .join("; ")}`,
-        { details: { causes: parsed.causes } },
-      );
+    if (!parsed.ok) return invalidResponse("scope", parsed.causes);
     scope = parsed.data;
   }
   const listed = await inResolutionSlot(session, () =>

@@ -1,4 +1,9 @@
-import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
+import {
+  invalidResponse,
+  readJsonBody,
+  tooManyRequests,
+  withSessionRoute,
+} from "@/lib/route-handlers";
 import { ownerAccess } from "@/lib/explain/owner-access";
 import { CanIRequest, requestOfQuestion } from "@/lib/explain/owner-answer";
 import { busyResponse, resolutionOwner } from "@/lib/kubeconfig/resolution-slot";
@@ -29,39 +34,11 @@ export const POST = withSessionRoute(async (session, request) => {
     60_000,
   );
   if (retryAfter > 0)
-    return statusResponse(
-      429,
-      "TooManyRequests",
-      `Too many questions: try again in ${retryAfter} s.`,
-      {},
-      {
-        details: { retryAfterSeconds: retryAfter },
-        headers: { "retry-after": String(retryAfter) },
-      },
-    );
-  if (!(request.headers.get("content-type") ?? "").startsWith("application/json"))
-    return statusResponse(415, "UnsupportedMediaType", "Send the question as application/json.");
-  const text = await request.text();
-  if (text.length > MAX_BODY)
-    return statusResponse(413, "RequestEntityTooLarge", "The question is too large.");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return statusResponse(400, "BadRequest", "The body is not JSON.");
-  }
-  const parsed = validate(CanIRequest, body);
-  if (!parsed.ok)
-    return statusResponse(
-      422,
-      "Invalid",
-      `The question is invalid: ${parsed.causes
-        .slice(0, 3)
-        .map((c) => `${c.field || "body"}: ${c.message}`)
-        .join("; ")}`,
-      {},
-      { details: { causes: parsed.causes } },
-    );
+    return tooManyRequests(retryAfter, `Too many questions: try again in ${retryAfter} s.`);
+  const read = await readJsonBody(request, "question", MAX_BODY);
+  if (!read.ok) return read.response;
+  const parsed = validate(CanIRequest, read.body);
+  if (!parsed.ok) return invalidResponse("question", parsed.causes);
   const access = requestOfQuestion(parsed.data);
   const answered = await ownerAccess(session, { ...access, target: parsed.data.target });
   if (answered.busy) return busyResponse();
