@@ -163,8 +163,8 @@ async function pageTimes(db: StoreDb) {
     violatesPolicy: await at({ violates: true }),
     user: await at({ user: "user-0042" }),
     project: await at({ project: "proj-7" }),
-    expired: await at({ status: "expired" }),
-    violatingRevoked: await at({ violates: true, status: "revoked" }),
+    expired: await at({ state: "expired" }),
+    violatingRevoked: await at({ violates: true, state: "revoked" }),
   };
 }
 

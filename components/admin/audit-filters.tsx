@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { FieldError, Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { STATUSES, type FilterField, type ReadFilters } from "@/lib/audit/filters";
+import { ENTRY_STATES, type FilterField, type ReadFilters } from "@/lib/audit/filters";
 
 const selectClass =
   "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm aria-invalid:border-red-600 dark:border-zinc-700 dark:bg-zinc-900";
@@ -45,30 +45,30 @@ function TextFilter({
  * a filtered audit can be bookmarked and its export links carry the same filters.
  */
 export function AuditFilterForm({ read }: { read: ReadFilters }) {
-  const statusError = read.errors.status;
+  const stateError = read.errors.state;
   return (
     <form method="get" action="/admin/audit" aria-label="Filter the audit" className="space-y-3">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
         <TextFilter field="user" label="User" read={read} hint="alice, or team:ops" />
         <TextFilter field="project" label="Project" read={read} hint="named in the scope" />
         <div>
-          <Label htmlFor="audit-status">Status</Label>
+          <Label htmlFor="audit-state">State</Label>
           <select
-            id="audit-status"
-            name="status"
-            defaultValue={read.filters.status ?? ""}
-            aria-invalid={statusError ? true : undefined}
-            aria-describedby={statusError ? "audit-status-error" : undefined}
+            id="audit-state"
+            name="state"
+            defaultValue={read.filters.state ?? ""}
+            aria-invalid={stateError ? true : undefined}
+            aria-describedby={stateError ? "audit-state-error" : undefined}
             className={selectClass}
           >
             <option value="">Any</option>
-            {STATUSES.map((s) => (
-              <option key={s.status} value={s.status}>
+            {ENTRY_STATES.map((s) => (
+              <option key={s.state} value={s.state}>
                 {s.label}
               </option>
             ))}
           </select>
-          <FieldError id="audit-status-error" message={statusError} />
+          <FieldError id="audit-state-error" message={stateError} />
         </div>
         <TextFilter field="from" label="From (UTC day)" type="date" read={read} />
         <TextFilter field="to" label="To (UTC day, included)" type="date" read={read} />

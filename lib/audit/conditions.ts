@@ -22,7 +22,7 @@ export interface AuditQuery {
 export type LedgerEb = ExpressionBuilder<StoreTables, "ledger">;
 
 /**
- * expires_at read so no engine reaches for its index (unary plus): a status matches most of the
+ * expires_at read so no engine reaches for its index (unary plus): a state matches most of the
  * ledger or a scattered part of it, so the timeline's own (time, id) index read in order and
  * filtered is the quicker plan — SQLite, which keeps no statistics here, would otherwise read the
  * expiry index and sort.
@@ -30,7 +30,10 @@ export type LedgerEb = ExpressionBuilder<StoreTables, "ledger">;
 const expiresAt = sql<number | null>`+${sql.ref("ledger.expires_at")}`;
 
 /** The state filters, as the Issued tokens page's (lib/ledger/store.ts). */
-const STATUS: Record<EntryState, (eb: LedgerEb, now: number) => Expression<SqlBool>> = {
+const ENTRY_STATE_CONDITIONS: Record<
+  EntryState,
+  (eb: LedgerEb, now: number) => Expression<SqlBool>
+> = {
   revoked: (eb) => eb("ledger.revoked_at", "is not", null),
   expired: (eb, now) => eb.and([eb("ledger.revoked_at", "is", null), eb(expiresAt, "<=", now)]),
   active: (eb, now) =>
@@ -46,11 +49,11 @@ const STATUS: Record<EntryState, (eb: LedgerEb, now: number) => Expression<SqlBo
     ]),
 };
 
-/** The entry filters (user, project, status, violates) as one condition on the ledger. */
+/** The entry filters (user, project, state, violates) as one condition on the ledger. */
 export function entryCondition({ filters, now, policy }: AuditQuery) {
   return (eb: LedgerEb): Expression<SqlBool> => {
     const parts: Expression<SqlBool>[] = [];
-    const { user, project, status, violates } = filters;
+    const { user, project, state, violates } = filters;
     if (user)
       parts.push(
         user.includes(":")
@@ -68,7 +71,7 @@ export function entryCondition({ filters, now, policy }: AuditQuery) {
             .where("ledger_projects.project", "=", project),
         ),
       );
-    if (status) parts.push(STATUS[status](eb, now));
+    if (state) parts.push(ENTRY_STATE_CONDITIONS[state](eb, now));
     if (violates) parts.push(violatesPolicy(policy)(eb));
     return eb.and(parts);
   };

@@ -1,7 +1,7 @@
 import type { EntryState } from "@/lib/ledger/entry-state";
 
 /*
- * The audit's filters as the URL holds them — `user`, `project`, `status`, `from`, `to` (UTC dates,
+ * The audit's filters as the URL holds them — `user`, `project`, `state`, `from`, `to` (UTC dates,
  * YYYY-MM-DD, both days included), `violates=1` — read and checked once for the page and the export
  * alike, and written back into the page's and the export's addresses. Browser-safe.
  */
@@ -12,7 +12,7 @@ export interface AuditFilters {
   /** Entries whose scope names this project (not `*`). */
   project?: string;
   /** Entries in this state now; "active" includes those expiring soon, as on Issued tokens. */
-  status?: EntryState;
+  state?: EntryState;
   /** First day (UTC) of the events shown, YYYY-MM-DD. */
   from?: string;
   /** Last day (UTC) of the events shown, YYYY-MM-DD. */
@@ -23,11 +23,11 @@ export interface AuditFilters {
 
 export type FilterField = keyof AuditFilters;
 
-export const STATUSES: readonly { status: EntryState; label: string }[] = [
-  { status: "active", label: "Active (expiring soon included)" },
-  { status: "expiring", label: "Expiring within 7 days" },
-  { status: "expired", label: "Expired" },
-  { status: "revoked", label: "Revoked" },
+export const ENTRY_STATES: readonly { state: EntryState; label: string }[] = [
+  { state: "active", label: "Active (expiring soon included)" },
+  { state: "expiring", label: "Expiring within 7 days" },
+  { state: "expired", label: "Expired" },
+  { state: "revoked", label: "Revoked" },
 ];
 
 export interface ReadFilters {
@@ -59,7 +59,7 @@ export function readAuditFilters(params: Params): ReadFilters {
   const filters: AuditFilters = {};
   const errors: ReadFilters["errors"] = {};
   const values: ReadFilters["values"] = {};
-  for (const field of ["user", "project", "status", "from", "to", "violates"] as const) {
+  for (const field of ["user", "project", "state", "from", "to", "violates"] as const) {
     const value = first(params[field]);
     if (value) values[field] = value.slice(0, 300);
   }
@@ -73,11 +73,11 @@ export function readAuditFilters(params: Params): ReadFilters {
     if (PROJECT.test(project)) filters.project = project;
     else errors.project = "Enter a project name: a–z, 0–9 and '-'";
   }
-  const status = first(params.status);
-  if (status) {
-    const known = STATUSES.find((s) => s.status === status);
-    if (known) filters.status = known.status;
-    else errors.status = "Choose a status from the list";
+  const state = first(params.state);
+  if (state) {
+    const known = ENTRY_STATES.find((s) => s.state === state);
+    if (known) filters.state = known.state;
+    else errors.state = "Choose a state from the list";
   }
   for (const field of ["from", "to"] as const) {
     const day = first(params[field]);
@@ -99,7 +99,7 @@ export function filterParams(filters: AuditFilters): URLSearchParams {
   const query = new URLSearchParams();
   if (filters.user) query.set("user", filters.user);
   if (filters.project) query.set("project", filters.project);
-  if (filters.status) query.set("status", filters.status);
+  if (filters.state) query.set("state", filters.state);
   if (filters.from) query.set("from", filters.from);
   if (filters.to) query.set("to", filters.to);
   if (filters.violates) query.set("violates", "1");
@@ -108,7 +108,7 @@ export function filterParams(filters: AuditFilters): URLSearchParams {
 
 /** True when a filter narrows entries (so policy changes, which are no entries, are left out). */
 export const filtersEntries = (f: AuditFilters) =>
-  Boolean(f.user || f.project || f.status || f.violates);
+  Boolean(f.user || f.project || f.state || f.violates);
 
 const AUDIT_PATH = "/admin/audit";
 

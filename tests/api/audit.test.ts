@@ -163,7 +163,7 @@ describe.each(STORE_ENGINES)("organisation audit on $name", (engine) => {
       if (e.revokedAt !== null && inRange(e.revokedAt))
         list.push({ key: `revoked:${e.id}`, at: e.revokedAt, rank: 1, id: e.id });
     }
-    const entryFilter = filters.user || filters.project || filters.status || filters.violates;
+    const entryFilter = filters.user || filters.project || filters.state || filters.violates;
     if (!entryFilter)
       for (const c of changes.filter((c) => inRange(c.at)))
         list.push({ key: `policy:${c.id}`, at: c.at, rank: 2, id: c.id });
@@ -226,7 +226,7 @@ describe.each(STORE_ENGINES)("organisation audit on $name", (engine) => {
       {},
       { user: "ops" },
       { violates: true },
-      { status: "revoked" },
+      { state: "revoked" },
       { to: "2026-11-01" },
       { from: "2026-11-02" },
       { from: "2026-11-02", violates: true },
@@ -265,14 +265,14 @@ describe.each(STORE_ENGINES)("organisation audit on $name", (engine) => {
   });
 
   it.each(["active", "expiring", "expired", "revoked"] as const)(
-    "filters by status %s (active includes expiring, as on Issued tokens)",
-    async (status) => {
-      const events = await pageThrough({ status }, 10);
+    "filters by state %s (active includes expiring, as on Issued tokens)",
+    async (state) => {
+      const events = await pageThrough({ state }, 10);
       const want = (e: LedgerEntry) => {
         const s = entryState(e, NOW, EXPIRING_WITHIN_MS);
-        return status === "active" ? s === "active" || s === "expiring" : s === status;
+        return state === "active" ? s === "active" || s === "expiring" : s === state;
       };
-      expect(events.map(keyOf)).toEqual(expected({ status }, want));
+      expect(events.map(keyOf)).toEqual(expected({ state }, want));
       expect(events.length).toBeGreaterThan(0);
     },
   );
@@ -318,7 +318,7 @@ describe.each(STORE_ENGINES)("organisation audit on $name", (engine) => {
     expect(events.length).toBeGreaterThan(0);
     expect(events.length).toBeLessThan(expected().length);
     // Filters combine.
-    const combined = { violates: true, user: "alice", status: "expired" } as const;
+    const combined = { violates: true, user: "alice", state: "expired" } as const;
     expect((await pageThrough(combined, 3)).map(keyOf)).toEqual(
       expected(
         combined,
@@ -351,7 +351,7 @@ describe.each(STORE_ENGINES)("organisation audit on $name", (engine) => {
   const filterCases: AuditFilters[] = [
     {},
     { violates: true },
-    { user: "ops", status: "active" },
+    { user: "ops", state: "active" },
     { project: "payments" },
   ];
 
@@ -425,7 +425,7 @@ describe("the audit's filters in the URL", () => {
     const read = readAuditFilters({
       user: " team:ops ",
       project: "Payments!",
-      status: "expired",
+      state: "expired",
       from: "2026-02-30",
       to: "2026-11-01",
       violates: "1",
@@ -433,7 +433,7 @@ describe("the audit's filters in the URL", () => {
     });
     expect(read.filters).toEqual({
       user: "team:ops",
-      status: "expired",
+      state: "expired",
       to: "2026-11-01",
       violates: true,
     });
@@ -441,7 +441,7 @@ describe("the audit's filters in the URL", () => {
     expect(read.values.project).toBe("Payments!");
     expect(readAuditFilters({ user: "robot:x" }).errors.user).toBeDefined();
     expect(readAuditFilters({ from: "2026-11-02", to: "2026-11-01" }).errors.to).toBeDefined();
-    expect(readAuditFilters({ status: "all" }).errors.status).toBeDefined();
+    expect(readAuditFilters({ state: "all" }).errors.state).toBeDefined();
   });
 
   it("writes the same filters into the page's, its pages' and the exports' addresses", () => {

@@ -5,7 +5,7 @@ import { acceptKey, bearerOf, isAdmin, lookupKey, ownerId, type PrincipalKind } 
 import type { Platform } from "../resources/types";
 import type { ApiObject } from "../store";
 import { unauthorized } from "../status";
-import { auditUserOf, type AuditRecord } from "./audit-event";
+import { auditUserOf, type AuditRecord } from "./audit-record";
 import { isTokenBearer, readToken } from "./token";
 
 /**

@@ -8,12 +8,12 @@ import { mayUseProject } from "../resources/instances";
 import { projectNamespace } from "../resources/projects";
 import type { Platform } from "../resources/types";
 import { ApiError, unauthorized } from "../status";
-import { beginAudit, type AuditRecord } from "./audit-event";
+import { beginAudit, type AuditRecord } from "./audit-record";
 import { authenticateDirect, type DirectPrincipal } from "./authenticate";
 import { directAccessRequest, type DirectTarget } from "./request";
 import { serveReview } from "./reviews";
 import { serveSimulated } from "./simulated";
-import { forbidden, pathNotFound } from "./status";
+import { forbidden, pathNotFound } from "./core-status";
 
 export { isDirectPath, directAccessRequest } from "./request";
 export { isTokenBearer } from "./token";

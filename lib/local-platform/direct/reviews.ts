@@ -7,11 +7,11 @@ import type { AccessRequest } from "@/lib/scope/evaluate";
 import { mediaTypeOf, readBytes, readJson, sendJson } from "../http";
 import type { Platform } from "../resources/types";
 import { badRequest } from "../status";
-import { auditUserOf } from "./audit-event";
+import { auditUserOf } from "./audit-record";
 import { decodeReview, PROTOBUF } from "./review-protobuf";
 import type { DirectPrincipal } from "./authenticate";
 import type { RequestInfo } from "./request";
-import { pathNotFound } from "./status";
+import { pathNotFound } from "./core-status";
 
 /**
  * Self reviews on a direct endpoint, answered by the checks that decide every request

@@ -4,7 +4,7 @@ import { sendJson } from "../http";
 import { OPENAPI_V2_PROTOBUF, openApiHash, versionInfo } from "../discovery";
 import { SELF_REVIEWS } from "@/lib/explain/self-review";
 import type { DirectPath, RequestInfo } from "./request";
-import { noWatch, notFound, pathNotFound, readOnly } from "./status";
+import { noWatch, notFound, pathNotFound, readOnly } from "./core-status";
 
 /**
  * A small, read-only, **simulated** Kubernetes API per direct-endpoint target: discovery, OpenAPI
