@@ -5,7 +5,7 @@ import { ExplainRefusal } from "@/components/explain/explain-refusal";
 import { ProposeScopePanel } from "@/components/explain/propose-scope-panel";
 import { RecordedChooser, RecordedNotice } from "@/components/explain/recorded-chooser";
 import type { ExplainSetting, ExplainSubject } from "@/components/explain/use-subject-facts";
-import { UseThisToken } from "@/components/kubeconfig/use-token";
+import { UseThisToken } from "@/components/kubeconfig/credential-use";
 import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
 import { TokenRecognition } from "@/components/token-viewer/token-recognition";
 import {

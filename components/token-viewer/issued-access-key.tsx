@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import type { IssuedAccessKeyResult } from "@/lib/issuing/results";
-import { UseThisKey } from "@/components/kubeconfig/use-key";
+import { UseThisKey } from "@/components/kubeconfig/key-use";
 import { ScopeExplanation } from "@/components/token-viewer/scope-explanation";
 import { IssuedIntro } from "@/components/token-viewer/issued-intro";
 import { Alert } from "@/components/ui/alert";

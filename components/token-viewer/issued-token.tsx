@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import type { IssuedTokenResult } from "@/lib/issuing/results";
-import { UseThisToken } from "@/components/kubeconfig/use-token";
+import { UseThisToken } from "@/components/kubeconfig/credential-use";
 import { DecodedClaims } from "@/components/token-viewer/decoded-claims";
 import { RequestedVsIssued } from "@/components/token-viewer/requested-vs-issued";
 import { ScopeExplanation } from "@/components/token-viewer/scope-explanation";

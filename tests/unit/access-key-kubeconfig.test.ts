@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { keyScopeInput } from "@/components/kubeconfig/use-key";
+import { keyScopeInput } from "@/lib/kubeconfig/credential";
 import {
   CREDENTIAL_NAMES,
   curlExample,

@@ -9,7 +9,7 @@ import { downloadText } from "@/lib/kubeconfig/browser-download";
 import { TargetsTable } from "@/components/kubeconfig/targets-table";
 import { targetsQuery } from "@/lib/kubeconfig/queries";
 import { TokenSnippets } from "@/components/kubeconfig/token-snippets";
-import type { PanelCredential, ScopeInput } from "@/components/kubeconfig/use-token";
+import type { PanelCredential, ScopeInput } from "@/lib/kubeconfig/credential";
 import { CREDENTIAL_NAMES, kubeconfigText, usable } from "@/lib/kubeconfig/assemble";
 import type { TargetsResult } from "@/lib/kubeconfig/targets";
 

@@ -2,44 +2,16 @@
 
 import { lazy, Suspense, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { CredentialKind } from "@/lib/kubeconfig/assemble";
+import {
+  expiryOf,
+  tokenScopeInput,
+  type PanelCredential,
+  type ScopeInput,
+} from "@/lib/kubeconfig/credential";
 import type { DecodedToken } from "@/lib/token/decode";
-import type { AccessKeyScope } from "@/lib/scope/schema";
-
-/** What the panel needs to know about the credential's scope. */
-export type ScopeInput =
-  | { kind: "scoped"; scope: AccessKeyScope }
-  | { kind: "unrestricted" }
-  | { kind: "unknown"; why: string };
-
-/** The credential the panel puts into the kubeconfig and snippets: a token or an access key. */
-export type PanelCredential = {
-  kind: CredentialKind;
-  /** The token or the access key itself; never sent to the server. */
-  secret: string;
-  /** When it expires (ISO 8601), when known. */
-  expiresAt?: string;
-};
-
-function scopeInputOf(token: DecodedToken): ScopeInput {
-  const scope = token.loft?.scope;
-  if (!token.loft || !scope)
-    return { kind: "unknown", why: "The token has no loft.sh claim, so it names no targets." };
-  if (scope.state === "absent") return { kind: "unrestricted" };
-  if (scope.state === "invalid")
-    return { kind: "unknown", why: "The token's scope is not a valid AccessKeyScope." };
-  return { kind: "scoped", scope: scope.scope };
-}
-
-function expiryOf(token: DecodedToken): string | undefined {
-  const exp = token.claims.exp;
-  return typeof exp === "number" && Number.isFinite(exp)
-    ? new Date(exp * 1000).toISOString()
-    : undefined;
-}
 
 /** The panel (targets, kubeconfig, YAML library) loads only when asked for, or on hover/focus. */
-const loadPanel = () => import("@/components/kubeconfig/use-token-panel");
+const loadPanel = () => import("@/components/kubeconfig/credential-use-panel");
 const UseTokenPanel = lazy(() => loadPanel().then((m) => ({ default: m.UseTokenPanel })));
 
 /**
@@ -95,7 +67,7 @@ export function UseThisToken({ token, signedIn }: { token: DecodedToken; signedI
     <UseCredential
       label="Use this token"
       credential={{ kind: "token", secret: token.token, expiresAt: expiryOf(token) }}
-      scope={scopeInputOf(token)}
+      scope={tokenScopeInput(token)}
       signedIn={signedIn}
     />
   );

@@ -1,16 +1,7 @@
 "use client";
 
-import { UseCredential, type ScopeInput } from "@/components/kubeconfig/use-token";
-import { readScope } from "@/lib/scope/read";
-
-/** The panel's view of a key's scope as the platform answered it (null or absent = unrestricted). */
-export function keyScopeInput(scope: unknown): ScopeInput {
-  const read = readScope(scope);
-  if (read.state === "absent") return { kind: "unrestricted" };
-  if (read.state === "invalid")
-    return { kind: "unknown", why: "The key's scope is not a valid AccessKeyScope." };
-  return { kind: "scoped", scope: read.scope };
-}
+import { UseCredential } from "@/components/kubeconfig/credential-use";
+import { keyScopeInput } from "@/lib/kubeconfig/credential";
 
 /**
  * "Use this key": the same panel as for a token — every target in the key's scope, a kubeconfig with
