@@ -35,7 +35,7 @@ export function ProposedScope({
         {words.headline} From {plural(requests, "request")}
         {unused ? `; ${plural(unused, "line")} not used` : ""}.
       </p>
-      {words.status === "scoped" ? (
+      {words.kind === "scoped" ? (
         <ul aria-label="Scope in words" className="list-disc space-y-1 pl-5 text-sm">
           {words.lines.map((line) => (
             <li key={line}>{line}</li>

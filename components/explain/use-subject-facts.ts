@@ -55,9 +55,9 @@ function tokenFacts(token: DecodedToken, verification: Verification | undefined)
     kind: "token",
     claims: token.claims as Record<string, unknown>,
     signature:
-      verification?.status === "verified"
+      verification?.verdict === "verified"
         ? "valid"
-        : verification?.status === "failed"
+        : verification?.verdict === "failed"
           ? "invalid"
           : "unknown",
     signatureEvidence: verification?.reason,

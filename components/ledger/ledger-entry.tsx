@@ -14,8 +14,8 @@ const SHOWN_LINES = 4;
 function ScopeWords({ scope }: { scope: EntryScope }) {
   if (scope.state === "unreadable")
     return <p>A scope this console cannot read ({scope.issues.join("; ")}).</p>;
-  const { headline, lines, status } = scope.description;
-  const shown = status === "scoped" ? lines : [];
+  const { headline, lines, kind } = scope.description;
+  const shown = kind === "scoped" ? lines : [];
   return (
     <div data-testid="entry-scope">
       <p>{headline}</p>
@@ -168,7 +168,7 @@ function EntryActions({ entry, active }: { entry: LedgerEntry; active: boolean }
   );
 }
 
-/** One issued token or access key: scope in words, ids, times, status and what can be done with it. */
+/** One issued token or access key: scope in words, ids, times, state and what can be done with it. */
 export function LedgerEntryCard({
   entry,
   serverNow,

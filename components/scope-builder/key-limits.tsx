@@ -29,7 +29,7 @@ export function KeyLimitsPanel({ limits }: { limits: KeyLimits }) {
       {description ? (
         <>
           <ul className="list-disc pl-5">
-            {(description.status === "scoped" ? description.lines : [description.headline]).map(
+            {(description.kind === "scoped" ? description.lines : [description.headline]).map(
               (line) => (
                 <li key={line}>{line}</li>
               ),

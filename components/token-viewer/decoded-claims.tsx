@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { ClaimsTable } from "@/components/token-viewer/claims-table";
 import { JsonBlock } from "@/components/token-viewer/json-block";
 import { LoftClaimDetails } from "@/components/token-viewer/loft-claim";
-import { TokenTimeStatus } from "@/components/token-viewer/time-status";
+import { TokenTimeValidity } from "@/components/token-viewer/time-validity";
 import { TokenParts } from "@/components/token-viewer/token-parts";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { DecodedToken } from "@/lib/token/decode";
@@ -37,7 +37,7 @@ export function DecodedClaims({
         </Alert>
       ))}
       {showParts ? <TokenParts parts={token.parts} masked={masked} /> : null}
-      <TokenTimeStatus claims={token.claims} />
+      <TokenTimeValidity claims={token.claims} />
       <div className="grid gap-4 md:grid-cols-2">
         <ClaimsTable caption="Header" values={token.header} />
         <ClaimsTable caption="Claims" values={token.claims} omit={[LOFT_CLAIM, ...unknownKeys]} />

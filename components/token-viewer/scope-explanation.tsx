@@ -32,7 +32,7 @@ export function ScopeExplanation({
   return (
     <div className="space-y-3" data-testid="scope-explanation">
       <p className="font-medium">{description.headline}</p>
-      {description.lines.length > 0 && description.status === "scoped" ? (
+      {description.lines.length > 0 && description.kind === "scoped" ? (
         <ul className="list-disc space-y-1 pl-5 text-sm">
           {description.lines.map((line) => (
             <li key={line}>{line}</li>

@@ -1,9 +1,9 @@
 import { Alert, type AlertTone } from "@/components/ui/alert";
 import type { VerifyResult } from "@/lib/token/verify";
 
-type Shown = VerifyResult | { status: "checking"; reason: string };
+type Shown = VerifyResult | { verdict: "checking"; reason: string };
 
-const STYLES: Record<Shown["status"], { label: string; icon: string; tone: AlertTone }> = {
+const STYLES: Record<Shown["verdict"], { label: string; icon: string; tone: AlertTone }> = {
   verified: { label: "Signature verified", icon: "✓", tone: "success" },
   failed: { label: "Signature failed", icon: "✕", tone: "error" },
   "not-checked": { label: "Signature not checked", icon: "?", tone: "neutral" },
@@ -15,14 +15,14 @@ const STYLES: Record<Shown["status"], { label: string; icon: string; tone: Alert
  * asynchronous check is announced. Expiry is shown elsewhere: it is not a signature failure.
  */
 export function SignatureBadge({ result }: { result: Shown }) {
-  const style = STYLES[result.status];
+  const style = STYLES[result.verdict];
   return (
     <Alert
       tone={style.tone}
       role="status"
       aria-live="polite"
-      data-status={result.status}
-      data-testid="signature-status"
+      data-verdict={result.verdict}
+      data-testid="signature-verdict"
     >
       <p className="font-semibold">
         <span aria-hidden="true">{style.icon} </span>

@@ -7,7 +7,7 @@ import { jwksQuery } from "@/lib/token/queries";
 import type { DecodedToken } from "@/lib/token/decode";
 import { NO_PUBLISHED_KEYS, verifyToken, type KeySet, type VerifyResult } from "@/lib/token/verify";
 
-export type Verification = VerifyResult | { status: "checking"; reason: string };
+export type Verification = VerifyResult | { verdict: "checking"; reason: string };
 
 /** What the keys are called in a verification's reason ("Signed with RS256 by …"). */
 const PLATFORM_KEYS = "the platform's published keys (JWKS)";
@@ -27,7 +27,7 @@ export interface VerificationCheck {
 type Checked = { token: DecodedToken; keys: KeySet; value: VerifyResult };
 
 const PASTE_A_KEY: Verification = {
-  status: "not-checked",
+  verdict: "not-checked",
   code: "no-keys",
   reason: "Paste a public key to check the signature.",
 };
@@ -59,7 +59,7 @@ export function useVerification(
     let cancelled = false;
     verifyToken(token, checkWith)
       .catch((error: unknown): VerifyResult => ({
-        status: "not-checked",
+        verdict: "not-checked",
         code: "invalid-key",
         reason: `The signature could not be checked: ${String(error)}`,
       }))
@@ -78,17 +78,17 @@ export function useVerification(
     result =
       checked?.token === token && checked.keys === checkWith
         ? checked.value
-        : { status: "checking", reason: "Checking the signature…" };
+        : { verdict: "checking", reason: "Checking the signature…" };
   else if (!fromPlatform) result = PASTE_A_KEY;
   else if (jwks.isError)
     result = {
-      status: "not-checked",
+      verdict: "not-checked",
       code: "no-keys",
       reason: missing
         ? notPublished
         : `The platform's signing keys could not be loaded: ${jwks.error.message}`,
     };
-  else result = { status: "checking", reason: "Loading the platform's signing keys…" };
+  else result = { verdict: "checking", reason: "Loading the platform's signing keys…" };
 
   return {
     result,

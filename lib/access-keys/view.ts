@@ -67,7 +67,7 @@ export function keyScopeWords(raw: unknown): AccessKeyView["scope"] {
       lines: [`A scope this console cannot read (${read.issues.join("; ")}).`],
     };
   const description = describeScope(read.scope);
-  const lines = description.status === "nothing" ? [NOTHING] : [...description.lines];
+  const lines = description.kind === "nothing" ? [NOTHING] : [...description.lines];
   if (read.notUnderstood.length)
     lines.push(
       `Also fields this console does not understand: ${read.notUnderstood.map((n) => n.field).join(", ")}.`,

@@ -36,7 +36,7 @@ function description(entry: ReminderEntry, scope: EntryScope): string {
     `Issued: ${new Date(entry.issuedAt).toISOString()}`,
     "Scope:",
     ...(scope.state === "valid"
-      ? (scope.description.status === "scoped"
+      ? (scope.description.kind === "scoped"
           ? scope.description.lines
           : [scope.description.headline]
         ).map((line) => `- ${line}`)

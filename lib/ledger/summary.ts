@@ -35,10 +35,10 @@ export function scopeSummary(
   scope: EntryScope = entryScope(entry),
 ): string {
   if (scope.state === "unreadable") return UNREADABLE;
-  const { status, lines } = scope.description;
+  const { kind, lines } = scope.description;
   const what = entry.kind === "accesskey" ? "access key" : "token";
-  if (status === "unrestricted") return `Unrestricted ${what}`;
-  if (status === "nothing") return `A${what === "token" ? "" : "n"} ${what} that reaches nothing`;
+  if (kind === "unrestricted") return `Unrestricted ${what}`;
+  if (kind === "nothing") return `A${what === "token" ? "" : "n"} ${what} that reaches nothing`;
   const first = lines[0] ?? "";
   const more = lines.length > 1 ? ` and ${lines.length - 1} more` : "";
   const room = MAX_SUMMARY - more.length;
@@ -49,8 +49,8 @@ export function scopeSummary(
 export function scopeInWords(issuedScope: unknown): string {
   const scope = entryScope({ issuedScope });
   if (scope.state === "unreadable") return UNREADABLE;
-  const { status, lines, headline } = scope.description;
-  return status === "scoped" ? lines.join("; ") : headline;
+  const { kind, lines, headline } = scope.description;
+  return kind === "scoped" ? lines.join("; ") : headline;
 }
 
 /** The note when there is one, else the scope summary (pass `scope` when it is already read). */

@@ -23,7 +23,7 @@ export type KnownNames = {
 
 export type ScopeDescription = {
   /** `unrestricted`: no scope at all; `nothing`: a scope with no entries; else `scoped`. */
-  status: "unrestricted" | "nothing" | "scoped";
+  kind: "unrestricted" | "nothing" | "scoped";
   /** One sentence summing the scope up. */
   headline: string;
   /** "All projects (*): …" when a `*` project entry is present. */
@@ -106,10 +106,10 @@ export function describeScope(
 ): ScopeDescription {
   const empty = { projects: [], roles: [], rules: [] };
   if (scope === undefined) {
-    return { status: "unrestricted", headline: UNRESTRICTED, ...empty, lines: [UNRESTRICTED] };
+    return { kind: "unrestricted", headline: UNRESTRICTED, ...empty, lines: [UNRESTRICTED] };
   }
   if (isEmptyScope(scope)) {
-    return { status: "nothing", headline: NOTHING, ...empty, lines: [NOTHING] };
+    return { kind: "nothing", headline: NOTHING, ...empty, lines: [NOTHING] };
   }
   const { allProjects, projects } = describeProjects(scope, known);
   const { allClusters, clusters, namedClusters } = describeClusters(scope, known);
@@ -137,7 +137,7 @@ export function describeScope(
     ...rules,
   ];
   return {
-    status: "scoped",
+    kind: "scoped",
     headline,
     allProjects,
     projects,

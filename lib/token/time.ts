@@ -4,7 +4,7 @@ import type { JWTPayload } from "jose";
 
 export type TimeState = "valid" | "expired" | "not-yet-valid" | "no-expiry";
 
-export type TimeStatus = {
+export type TimeValidity = {
   state: TimeState;
   /** "valid for 3 h 12 min", "expired 2 days ago", "not yet valid (starts in 5 min)", "valid, never expires". */
   text: string;
@@ -15,7 +15,7 @@ export type TimeStatus = {
 const seconds = (value: unknown) =>
   typeof value === "number" && Number.isFinite(value) ? value : undefined;
 
-export function timeStatus(claims: JWTPayload, now: Date | number = Date.now()): TimeStatus {
+export function timeValidity(claims: JWTPayload, now: Date | number = Date.now()): TimeValidity {
   const nowSec = (typeof now === "number" ? now : now.getTime()) / 1000;
   const nbf = seconds(claims.nbf);
   const exp = seconds(claims.exp);

@@ -12,9 +12,9 @@ export type VerifyFailure = "unknown-kid" | "signature-mismatch" | "algorithm-mi
 export type NotChecked = "unsafe-alg" | "no-keys" | "unsupported-alg" | "invalid-key";
 
 export type VerifyResult =
-  | { status: "verified"; reason: string; kid?: string }
-  | { status: "failed"; code: VerifyFailure; reason: string }
-  | { status: "not-checked"; code: NotChecked; reason: string };
+  | { verdict: "verified"; reason: string; kid?: string }
+  | { verdict: "failed"; code: VerifyFailure; reason: string }
+  | { verdict: "not-checked"; code: NotChecked; reason: string };
 
 export type KeySet = { jwks: JSONWebKeySet; label: string };
 
@@ -38,13 +38,13 @@ export async function verifyToken(
   const { alg, kid } = token.header;
   if (token.unsafe || !alg || alg.toLowerCase() === "none") {
     return {
-      status: "not-checked",
+      verdict: "not-checked",
       code: "unsafe-alg",
       reason: 'The token is unsigned ("alg": "none"); there is no signature to check.',
     };
   }
   if (jwks.keys.length === 0) {
-    return { status: "not-checked", code: "no-keys", reason: `${capital(label)} has no keys.` };
+    return { verdict: "not-checked", code: "no-keys", reason: `${capital(label)} has no keys.` };
   }
   if (!ALG_KEY_TYPES[alg]) return unsupportedAlgorithm(alg, label);
 
@@ -55,7 +55,7 @@ export async function verifyToken(
   if (byKid.length === 0) {
     const known = jwks.keys.map((key) => kidText(key.kid)).join(", ");
     return {
-      status: "failed",
+      verdict: "failed",
       code: "unknown-kid",
       reason: `Unknown key id: no key in ${label} has kid ${kidText(kid)} (it has ${known}). The token was signed by another platform or a rotated key.`,
     };
@@ -65,7 +65,7 @@ export async function verifyToken(
     const key = byKid[0]!;
     const has = key.alg ?? `${key.kty}${key.crv ? ` ${key.crv}` : ""}`;
     return {
-      status: "failed",
+      verdict: "failed",
       code: "algorithm-mismatch",
       reason: `Algorithm mismatch: the token says ${alg}, but the key${key.kid ? ` ${kidText(key.kid)}` : ""} is for ${has}.`,
     };
@@ -77,12 +77,12 @@ export async function verifyToken(
 function unsupportedAlgorithm(alg: string, label: string): VerifyResult {
   return alg.startsWith("HS")
     ? {
-        status: "failed",
+        verdict: "failed",
         code: "algorithm-mismatch",
         reason: `The token says ${alg}, a shared-secret algorithm; ${label} holds public keys, which cannot sign ${alg}. Platform tokens are signed with RS256.`,
       }
     : {
-        status: "not-checked",
+        verdict: "not-checked",
         code: "unsupported-alg",
         reason: `The algorithm ${alg} is not supported.`,
       };
@@ -117,7 +117,7 @@ async function checkSignature(
       cryptoKey = await importJWK(key, alg);
     } catch (error) {
       return {
-        status: "not-checked",
+        verdict: "not-checked",
         code: "invalid-key",
         reason: `The key${key.kid ? ` ${kidText(key.kid)}` : ""} in ${label} could not be used: ${(error as Error).message}`,
       };
@@ -126,7 +126,7 @@ async function checkSignature(
       await compactVerify(token.token, cryptoKey, { algorithms: [alg] });
       const byThumbprint = kid !== undefined && key.kid !== kid && thumbprints.has(key);
       return {
-        status: "verified",
+        verdict: "verified",
         kid: key.kid ?? (byThumbprint ? kid : undefined),
         reason: byThumbprint
           ? `Signed with ${alg} by ${label}: kid matches the key's SPKI thumbprint (${kidText(kid)}).`
@@ -135,7 +135,7 @@ async function checkSignature(
     } catch (error) {
       if (!(error instanceof errors.JWSSignatureVerificationFailed)) {
         return {
-          status: "failed",
+          verdict: "failed",
           code: "signature-mismatch",
           reason: `The signature could not be checked: ${(error as Error).message}`,
         };
@@ -143,7 +143,7 @@ async function checkSignature(
     }
   }
   return {
-    status: "failed",
+    verdict: "failed",
     code: "signature-mismatch",
     reason: `Wrong key: the signature does not match ${label}${kid ? ` (kid ${kidText(kid)})` : ""}. The token was signed by a different key or changed after signing.`,
   };

@@ -395,7 +395,7 @@ test.describe("issuing", () => {
     await expect(region).toBeVisible();
     await expect(region.getByRole("heading", { name: "Issued token" })).toBeFocused();
     await expect(region).toContainText("This token is shown only now.");
-    await expect(page.getByTestId("signature-status")).toContainText("Signature verified");
+    await expect(page.getByTestId("signature-verdict")).toContainText("Signature verified");
     await expect(region).toContainText(
       "The token carries exactly the scope and lifetime you asked for.",
     );

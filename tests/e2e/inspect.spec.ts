@@ -14,14 +14,14 @@ const tokenCaPem = () => fs.readFileSync(path.join(E2E.dataDir, "token-ca.pem"),
 
 /** The platform publishes no keys: the viewer says so plainly, then verifies with the pasted CA. */
 async function verifyWithPastedCa(page: Page) {
-  const signature = page.getByTestId("signature-status");
-  await expect(signature).toHaveAttribute("data-status", "not-checked");
+  const signature = page.getByTestId("signature-verdict");
+  await expect(signature).toHaveAttribute("data-verdict", "not-checked");
   await expect(signature).toContainText("does not publish its token signing keys");
   await expect(signature).toContainText("token-ca.pem");
   await expect(signature).not.toContainText("failed");
   await page.getByRole("button", { name: "Paste the token CA certificate" }).click();
   await page.getByRole("textbox", { name: "Public key" }).fill(tokenCaPem());
-  await expect(signature).toHaveAttribute("data-status", "verified");
+  await expect(signature).toHaveAttribute("data-verdict", "verified");
 }
 
 const tokenField = (page: Page) => page.getByLabel("Token", { exact: true });
@@ -68,14 +68,14 @@ test.describe("signed out", () => {
     await expect(region.getByRole("table", { name: "Header" })).toContainText("RS256");
     await expect(region.getByRole("table", { name: "Claims" })).toContainText("Expires");
     await expect(region).toContainText("Platform claim loft.sh");
-    await expect(page.getByTestId("time-status")).toContainText(/valid for (59 min|1 h)/);
+    await expect(page.getByTestId("time-validity")).toContainText(/valid for (59 min|1 h)/);
     await expect(page.getByRole("timer", { name: "Expires in" })).toContainText(
       /expires in 0:5\d:\d\d|1:00:00/,
     );
     await expect(page.getByTestId("token-parts")).toContainText(token.split(".")[0]!);
     await expect(page.getByRole("list", { name: "Token parts" })).toContainText("Signature");
 
-    const signature = page.getByTestId("signature-status");
+    const signature = page.getByTestId("signature-verdict");
     await verifyWithPastedCa(page);
     await expect(signature).toContainText("Signature verified");
 
@@ -207,7 +207,7 @@ test.describe("signed out", () => {
     await expect(error).toContainText("The header (part 1) is not JSON");
     await field.fill(`${b64('{"alg":"none"}')}.${b64('{"sub":"x"}')}.`);
     await expect(claims(page)).toContainText('Unsafe: the header says "alg": "none"');
-    await expect(page.getByTestId("signature-status")).toContainText("Signature not checked");
+    await expect(page.getByTestId("signature-verdict")).toContainText("Signature not checked");
     await field.fill("   ");
     await expect(page.getByText("Paste a token above")).toBeVisible();
     await expect(claims(page)).toHaveCount(0);
@@ -220,15 +220,15 @@ test.describe("signed out", () => {
     await page.goto("/tokens/inspect");
     await tokenField(page).fill(token);
     await page.getByRole("radio", { name: "A public key I paste" }).check();
-    await expect(page.getByTestId("signature-status")).toContainText("Paste a public key");
+    await expect(page.getByTestId("signature-verdict")).toContainText("Paste a public key");
     await page.getByRole("textbox", { name: "Public key" }).fill(tokenCaPem());
-    await expect(page.getByTestId("signature-status")).toHaveAttribute("data-status", "verified");
+    await expect(page.getByTestId("signature-verdict")).toHaveAttribute("data-verdict", "verified");
 
     const other = await generateKeyPair("RS256", { extractable: true });
     await page
       .getByRole("textbox", { name: "Public key" })
       .fill(JSON.stringify(await exportJWK(other.publicKey)));
-    await expect(page.getByTestId("signature-status")).toContainText("Wrong key");
+    await expect(page.getByTestId("signature-verdict")).toContainText("Wrong key");
     await page
       .getByRole("textbox", { name: "Public key" })
       .fill("-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----");
@@ -362,8 +362,8 @@ test.describe("scopes from newer platforms", () => {
 
     await page.getByRole("radio", { name: "A public key I paste" }).check();
     await page.getByRole("textbox", { name: "Public key" }).fill(pem);
-    await expect(page.getByTestId("signature-status")).toHaveAttribute("data-status", "verified");
-    await expect(page.getByTestId("signature-status")).toContainText(
+    await expect(page.getByTestId("signature-verdict")).toHaveAttribute("data-verdict", "verified");
+    await expect(page.getByTestId("signature-verdict")).toContainText(
       "kid matches the key's SPKI thumbprint",
     );
   });

@@ -115,7 +115,7 @@ test("revoking ends every token of the user, marks the console's entries; a toke
     "Revoked: the user's token generation is now 1; this token carries 0.",
   );
   // Revocation is not expiry: the token's own lifetime still reads valid.
-  await expect(page.getByTestId("time-status")).toContainText("Valid");
+  await expect(page.getByTestId("time-validity")).toContainText("Valid");
   const issued = page.getByTestId("issued-by-you");
   await expect(issued).toContainText(/^Issued by you on .+ for “first /);
   await expect(issued).toContainText("Marked revoked in this console on");

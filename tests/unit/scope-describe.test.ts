@@ -5,10 +5,10 @@ import type { AccessKeyScope, AccessKeyScopeRule } from "@/lib/scope/schema";
 describe("describeScope", () => {
   it("tells unrestricted (no scope) apart from a scope that reaches nothing", () => {
     const open = describeScope(undefined);
-    expect(open.status).toBe("unrestricted");
+    expect(open.kind).toBe("unrestricted");
     expect(open.lines).toEqual([expect.stringMatching(/^Unrestricted: .*no scope/)]);
     const none = describeScope({ projects: [], rules: [] });
-    expect(none.status).toBe("nothing");
+    expect(none.kind).toBe("nothing");
     expect(none.lines).toEqual([expect.stringMatching(/^Reaches nothing/)]);
   });
 
@@ -22,7 +22,7 @@ describe("describeScope", () => {
       ],
       projects: [{ project: "team" }],
     });
-    expect(d.status).toBe("scoped");
+    expect(d.kind).toBe("scoped");
     expect(d.projects.map((p) => p.text)).toEqual([
       "Project team: everything (all spaces and virtual clusters)",
       "Project demo: all virtual clusters (including virtual clusters created later); space dev",

@@ -1,31 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { formatClaimDate, formatDuration, timeStatus } from "@/lib/token/time";
+import { formatClaimDate, formatDuration, timeValidity } from "@/lib/token/time";
 
 const NOW = 1_700_000_000_000;
 const at = (offsetSeconds: number) => NOW / 1000 + offsetSeconds;
 
-describe("timeStatus", () => {
+describe("timeValidity", () => {
   it("says how long a token stays valid", () => {
-    expect(timeStatus({ iat: at(-60), exp: at(3 * 3600 + 12 * 60 + 30) }, NOW)).toEqual({
+    expect(timeValidity({ iat: at(-60), exp: at(3 * 3600 + 12 * 60 + 30) }, NOW)).toEqual({
       state: "valid",
       text: "valid for 3 h 12 min",
       remaining: 3 * 3600 + 12 * 60 + 30,
     });
   });
   it("says how long ago a token expired", () => {
-    expect(timeStatus({ exp: at(-2 * 86_400 - 5) }, new Date(NOW))).toMatchObject({
+    expect(timeValidity({ exp: at(-2 * 86_400 - 5) }, new Date(NOW))).toMatchObject({
       state: "expired",
       text: "expired 2 days ago",
     });
   });
   it("says when a token is not yet valid", () => {
-    expect(timeStatus({ nbf: at(300), exp: at(3600) }, NOW)).toMatchObject({
+    expect(timeValidity({ nbf: at(300), exp: at(3600) }, NOW)).toMatchObject({
       state: "not-yet-valid",
       text: "not yet valid (starts in 5 min)",
     });
   });
   it("handles a token without exp", () => {
-    expect(timeStatus({}, NOW)).toEqual({ state: "no-expiry", text: "valid, never expires" });
+    expect(timeValidity({}, NOW)).toEqual({ state: "no-expiry", text: "valid, never expires" });
   });
 });
 

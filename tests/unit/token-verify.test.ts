@@ -35,7 +35,7 @@ beforeAll(async () => {
 describe("verifyToken against a JWKS", () => {
   it("verifies a token signed by the platform key", async () => {
     const result = await verifyToken(decoded(await sign(platform)), jwks(platformJwk));
-    expect(result).toMatchObject({ status: "verified", kid: "k1" });
+    expect(result).toMatchObject({ verdict: "verified", kid: "k1" });
     expect(result.reason).toBe('Signed with RS256 by key "k1" of the platform\'s keys.');
   });
 
@@ -44,7 +44,7 @@ describe("verifyToken against a JWKS", () => {
       decoded(await sign(platform, undefined, -86_400)),
       jwks(platformJwk),
     );
-    expect(result.status).toBe("verified");
+    expect(result.verdict).toBe("verified");
   });
 
   it("fails with unknown kid", async () => {
@@ -52,7 +52,7 @@ describe("verifyToken against a JWKS", () => {
       decoded(await sign(platform, { kid: "rotated" })),
       jwks(platformJwk),
     );
-    expect(result).toMatchObject({ status: "failed", code: "unknown-kid" });
+    expect(result).toMatchObject({ verdict: "failed", code: "unknown-kid" });
     expect(result.reason).toMatch(
       /no key in the platform's keys has kid "rotated" \(it has "k1"\)/,
     );
@@ -60,7 +60,7 @@ describe("verifyToken against a JWKS", () => {
 
   it("fails with wrong key when the signature does not match", async () => {
     const result = await verifyToken(decoded(await sign(other)), jwks(platformJwk));
-    expect(result).toMatchObject({ status: "failed", code: "signature-mismatch" });
+    expect(result).toMatchObject({ verdict: "failed", code: "signature-mismatch" });
     expect(result.reason).toMatch(/^Wrong key: the signature does not match/);
   });
 
@@ -76,7 +76,7 @@ describe("verifyToken against a JWKS", () => {
     const { privateKey: psKey } = await generateKeyPair("PS256");
     const ps = await new SignJWT({}).setProtectedHeader({ alg: "PS256", kid: "k1" }).sign(psKey);
     expect(await verifyToken(decoded(ps), jwks(platformJwk))).toMatchObject({
-      status: "failed",
+      verdict: "failed",
       code: "algorithm-mismatch",
       reason: 'Algorithm mismatch: the token says PS256, but the key "k1" is for RS256.',
     });
@@ -91,11 +91,11 @@ describe("verifyToken against a JWKS", () => {
   it("does not check alg none or an empty key set", async () => {
     const none = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from("{}").toString("base64url")}.`;
     expect(await verifyToken(decoded(none), jwks(platformJwk))).toMatchObject({
-      status: "not-checked",
+      verdict: "not-checked",
       code: "unsafe-alg",
     });
     expect(await verifyToken(decoded(await sign(platform)), jwks())).toMatchObject({
-      status: "not-checked",
+      verdict: "not-checked",
       code: "no-keys",
     });
   });
@@ -107,12 +107,12 @@ describe("parsePublicKey + verifyToken with a pasted key", () => {
     const good = await parsePublicKey(await exportSPKI(platform.publicKey));
     expect(good).toMatchObject({ ok: true });
     assert(good.ok);
-    expect(await verifyToken(token, good)).toMatchObject({ status: "verified" });
+    expect(await verifyToken(token, good)).toMatchObject({ verdict: "verified" });
     const bad = await parsePublicKey(await exportSPKI(other.publicKey));
     expect(bad).toMatchObject({ ok: true });
     assert(bad.ok);
     expect(await verifyToken(token, bad)).toMatchObject({
-      status: "failed",
+      verdict: "failed",
       code: "signature-mismatch",
     });
   });
@@ -122,11 +122,11 @@ describe("parsePublicKey + verifyToken with a pasted key", () => {
     const bare = await parsePublicKey(JSON.stringify(await exportJWK(platform.publicKey)));
     expect(bare).toMatchObject({ ok: true, label: "the pasted JWK" });
     assert(bare.ok);
-    expect((await verifyToken(token, bare)).status).toBe("verified");
+    expect((await verifyToken(token, bare)).verdict).toBe("verified");
     const set = await parsePublicKey(JSON.stringify({ keys: [platformJwk] }));
     expect(set).toMatchObject({ ok: true });
     assert(set.ok);
-    expect((await verifyToken(token, set)).status).toBe("verified");
+    expect((await verifyToken(token, set)).verdict).toBe("verified");
   });
 
   it("says an EC key does not fit an RS256 token", async () => {
@@ -176,7 +176,7 @@ describe("kid as the key's SPKI thumbprint", () => {
     expect(pasted).toMatchObject({ ok: true });
     assert(pasted.ok);
     const result = await verifyToken(decoded(await sign(platform, { kid })), pasted);
-    expect(result).toMatchObject({ status: "verified", kid });
+    expect(result).toMatchObject({ verdict: "verified", kid });
     expect(result.reason).toContain("kid matches the key's SPKI thumbprint");
   });
 
@@ -187,7 +187,7 @@ describe("kid as the key's SPKI thumbprint", () => {
       decoded(await sign(platform, { kid })),
       jwks(otherJwk, { ...platformJwk, kid: "named-differently" }),
     );
-    expect(result.status).toBe("verified");
+    expect(result.verdict).toBe("verified");
     expect(result.reason).toContain("kid matches the key's SPKI thumbprint");
   });
 
@@ -196,6 +196,6 @@ describe("kid as the key's SPKI thumbprint", () => {
       decoded(await sign(platform, { kid: await thumbprintOf(other) })),
       jwks(platformJwk),
     );
-    expect(result).toMatchObject({ status: "failed", code: "unknown-kid" });
+    expect(result).toMatchObject({ verdict: "failed", code: "unknown-kid" });
   });
 });

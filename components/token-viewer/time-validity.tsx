@@ -1,7 +1,7 @@
 "use client";
 
 import type { JWTPayload } from "jose";
-import { timeStatus, type TimeState } from "@/lib/token/time";
+import { timeValidity, type TimeState } from "@/lib/token/time";
 import { useNow } from "@/components/hooks/use-now";
 
 const BADGES: Record<TimeState, { label: string; icon: string; className: string }> = {
@@ -38,21 +38,24 @@ function clock(totalSeconds: number): string {
 }
 
 /** Validity badge, "valid for 3 h 12 min" and a live countdown to `exp` (role=timer, not announced). */
-export function TokenTimeStatus({ claims }: { claims: JWTPayload }) {
+export function TokenTimeValidity({ claims }: { claims: JWTPayload }) {
   const now = useNow();
   if (now === null) return null; // Server render and hydration: no clock yet.
-  const status = timeStatus(claims, now);
-  const badge = BADGES[status.state];
+  const validity = timeValidity(claims, now);
+  const badge = BADGES[validity.state];
   return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm" data-testid="time-status">
+    <div
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm"
+      data-testid="time-validity"
+    >
       <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${badge.className}`}>
         <span aria-hidden="true">{badge.icon} </span>
         {badge.label}
       </span>
-      <span>{status.text}</span>
-      {status.state === "valid" && status.remaining !== undefined ? (
+      <span>{validity.text}</span>
+      {validity.state === "valid" && validity.remaining !== undefined ? (
         <span role="timer" aria-label="Expires in" className="font-mono text-xs tabular-nums">
-          expires in {clock(status.remaining)}
+          expires in {clock(validity.remaining)}
         </span>
       ) : null}
     </div>
