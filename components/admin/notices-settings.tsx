@@ -1,13 +1,6 @@
 import { Alert } from "@/components/ui/alert";
+import type { NoticeSettings } from "@/lib/notices/settings";
 import { formatDuration } from "@/lib/token/time";
-
-/** Where notices go and when, as configured; the URL's path is left out (it is often a secret). */
-export interface NoticeSettings {
-  host: string;
-  /** Seconds before expiry, largest first. */
-  thresholds: number[];
-  signed: boolean;
-}
 
 const listed = (items: string[]) =>
   items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;

@@ -24,6 +24,16 @@ export interface WildcardReach {
   stopped?: string;
 }
 
+/** The reach recorded with an entry at issue (its `reach` column), or null when none was. */
+export function recordedReach(value: unknown): WildcardReach | null {
+  return typeof value === "object" &&
+    value !== null &&
+    Array.isArray((value as WildcardReach).targets) &&
+    typeof (value as WildcardReach).at === "string"
+    ? (value as WildcardReach)
+    : null;
+}
+
 /**
  * True when a scope has entries whose reach changes as the platform changes: whole projects, and `*`
  * for a space, virtual cluster or cluster (rules are request patterns, not targets).

@@ -1,4 +1,6 @@
-import type { LedgerEntry } from "@/lib/ledger/store";
+import { activeEntries, getEntry, type LedgerEntry, type Owner } from "@/lib/ledger/store";
+import type { StoreDb } from "@/lib/store/store-db";
+import { isLedgerId } from "./page-params";
 import { buildCalendar, type CalendarEvent } from "./ics";
 import { issuedTtl } from "./entry-state";
 import { entryScope, entryTitle, type EntryScope } from "./summary";
@@ -70,4 +72,34 @@ export function remindersCalendar(entries: ReminderEntry[], now: number) {
     events: events.length,
     text: buildCalendar({ prodId: PRODID, name: "DCE token expiries", events }, now),
   };
+}
+
+/**
+ * The reminders file `GET /api/ledger/calendar` answers: for entry `id` of `owner`, or without an id
+ * for every active entry of theirs; a message instead when there is nothing to remind of (an
+ * unknown id, a token that never expires, no active token with an expiry).
+ */
+export async function remindersFile(
+  db: StoreDb,
+  owner: Owner,
+  id: string | null,
+  now = Date.now(),
+): Promise<{ ok: true; text: string; filename: string } | { ok: false; message: string }> {
+  let entries: LedgerEntry[];
+  let filename: string;
+  if (id !== null) {
+    const entry = isLedgerId(id) ? await getEntry(db, owner, id) : undefined;
+    if (!entry) return { ok: false, message: "You issued no token with this id." };
+    if (entry.expiresAt === null)
+      return { ok: false, message: "This token never expires: there is nothing to remind you of." };
+    entries = [entry];
+    filename = `dce-token-${entry.id.slice(0, 8)}.ics`;
+  } else {
+    entries = await activeEntries(db, owner, now);
+    filename = "dce-tokens-active.ics";
+  }
+  const calendar = remindersCalendar(entries, now);
+  if (calendar.events === 0)
+    return { ok: false, message: "None of your active tokens has an expiry to remind you of." };
+  return { ok: true, text: calendar.text, filename };
 }

@@ -33,6 +33,20 @@ export type GenerationAnswer =
   /** Unknown: the user object could not be read (`reason` says why), or a team (which has none). */
   | { kind: "User" | "Team"; user: string; tokenGeneration: null; reason: string };
 
+/** The answer of `GET /api/tokens/generation` for what was read. */
+export function generationAnswerOf(own: OwnGeneration): GenerationAnswer {
+  if (own.state === "user")
+    return { kind: "User", user: own.user, tokenGeneration: own.generation };
+  if (own.state === "team")
+    return {
+      kind: "Team",
+      user: own.team,
+      tokenGeneration: null,
+      reason: "teams have no token generation",
+    };
+  return { kind: "User", user: own.user, tokenGeneration: null, reason: own.error.message };
+}
+
 export interface RaiseDeps {
   /** Reads the principal's current generation (and the object's resourceVersion). */
   read(): Promise<OwnGeneration>;

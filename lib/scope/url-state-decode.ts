@@ -36,6 +36,12 @@ function entriesOf(input: SearchParamsInput): [string, string][] {
   return out;
 }
 
+/** The builder page's URL with `input` as its query, as it was asked for: where signing in returns. */
+export function builderHref(input: SearchParamsInput): string {
+  const query = new URLSearchParams(entriesOf(input));
+  return `/tokens/new${query.size ? `?${query}` : ""}`;
+}
+
 type Issue = { path: PropertyKey[]; message: string };
 const issueText = (issues: readonly Issue[]) =>
   issues.map((i) => `${i.path.length ? `${fieldPath(i.path)} ` : ""}${i.message}`).join("; ");

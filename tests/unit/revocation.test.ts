@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fingerprintInBrowser } from "@/lib/token/fingerprint";
 import { ManagementError } from "@/lib/management/errors";
 import {
+  generationAnswerOf,
   raiseOwnGeneration,
   tokenGenerationOf,
   tokenGenOf,
@@ -139,5 +140,28 @@ describe("recognising a pasted token by fingerprint", () => {
       "Project demo: everything (all spaces and virtual clusters); Loft CLI: read-only (get, list, watch) requests to the management API (allowLoftCli, deprecated: the loft-cli role replaces it)",
     );
     expect(scopeInWords({ projects: "nope" })).toBe("A scope this console cannot read");
+  });
+});
+
+describe("GET /api/tokens/generation's answer", () => {
+  it("is the user's generation, or null with the reason for a team or an unreadable user", () => {
+    expect(generationAnswerOf({ state: "user", user: "alice", generation: 3 })).toEqual({
+      kind: "User",
+      user: "alice",
+      tokenGeneration: 3,
+    });
+    expect(generationAnswerOf({ state: "team", team: "ops" })).toEqual({
+      kind: "Team",
+      user: "ops",
+      tokenGeneration: null,
+      reason: "teams have no token generation",
+    });
+    const error = new ManagementError('users "bob" is forbidden', 403, "Forbidden");
+    expect(generationAnswerOf({ state: "unreadable", user: "bob", error })).toEqual({
+      kind: "User",
+      user: "bob",
+      tokenGeneration: null,
+      reason: 'users "bob" is forbidden',
+    });
   });
 });

@@ -5,7 +5,7 @@ import {
   type ScopeUrlState,
   toBase64Url,
 } from "@/lib/scope/url-state";
-import { decodeScopeState } from "@/lib/scope/url-state-decode";
+import { builderHref, decodeScopeState } from "@/lib/scope/url-state-decode";
 
 describe("url-state", () => {
   it("writes a compact, readable query", () => {
@@ -128,5 +128,14 @@ describe("url-state", () => {
     expect(fromBase64Url(toBase64Url("ü/+?"))).toBe("ü/+?");
     expect(toBase64Url("??>")).toBe("Pz8-");
     expect(() => fromBase64Url("a+b/")).toThrow();
+  });
+});
+
+describe("builderHref: where signing in returns to", () => {
+  it("keeps every parameter as asked, repeated ones included", () => {
+    expect(builderHref({ p: ["demo", "*"], ttl: "3600", skipped: undefined })).toBe(
+      "/tokens/new?p=demo&p=*&ttl=3600",
+    );
+    expect(builderHref({})).toBe("/tokens/new");
   });
 });

@@ -1,27 +1,15 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { NotAdmin } from "@/components/admin/not-admin";
-import { NoticesSettings, type NoticeSettings } from "@/components/admin/notices-settings";
+import { NoticesPages } from "@/components/admin/notices-pages";
+import { NoticesSettings } from "@/components/admin/notices-settings";
 import { NoticesTable } from "@/components/admin/notices-table";
 import { adminSession } from "@/lib/admin/guard";
-import { getConfig } from "@/lib/config";
 import { listNotices } from "@/lib/notices/list";
+import { noticeSettings } from "@/lib/notices/settings";
 import { requireSession } from "@/lib/session/require";
 import { getStore } from "@/lib/store";
 
 export const metadata: Metadata = { title: "Notices" };
-
-const linkClass = "underline underline-offset-4 hover:no-underline";
-
-function settingsOf(): NoticeSettings | null {
-  const config = getConfig();
-  if (!config.NOTIFY_WEBHOOK_URL) return null;
-  return {
-    host: new URL(config.NOTIFY_WEBHOOK_URL).host,
-    thresholds: config.NOTIFY_THRESHOLDS,
-    signed: Boolean(config.NOTIFY_WEBHOOK_SECRET),
-  };
-}
 
 /**
  * The notice outbox: every expiry and revocation notice, newest first, 50 a page (keyset cursor in
@@ -39,7 +27,7 @@ export default async function NoticesPage({
     await requireSession("/admin/notices");
     return <NotAdmin />;
   }
-  const settings = settingsOf();
+  const settings = noticeSettings();
   const page = await listNotices((await getStore()).db, { cursor });
 
   return (
@@ -59,22 +47,7 @@ export default async function NoticesPage({
       ) : (
         <NoticesTable notices={page.notices} />
       )}
-      {cursor || page.next ? (
-        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-          {cursor ? (
-            <Link href="/admin/notices" className={linkClass}>
-              Newest
-            </Link>
-          ) : (
-            <span />
-          )}
-          {page.next ? (
-            <Link href={`/admin/notices?after=${page.next}`} className={linkClass}>
-              Older
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <NoticesPages cursor={cursor} next={page.next} />
     </div>
   );
 }

@@ -1,9 +1,7 @@
 import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
-import { isLedgerId } from "@/lib/ledger/page-params";
-import { remindersCalendar } from "@/lib/ledger/reminder";
-import { getStore } from "@/lib/store";
-import { activeEntries, getEntry } from "@/lib/ledger/store";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
+import { remindersFile } from "@/lib/ledger/reminder";
+import { getStore } from "@/lib/store";
 
 export const dynamic = "force-dynamic";
 
@@ -15,37 +13,12 @@ export const dynamic = "force-dynamic";
  */
 export const GET = withSessionRoute(async (session, request) => {
   const id = new URL(request.url).searchParams.get("id");
-  const { db } = await getStore();
-  const owner = ledgerOwnerOf(session);
-  const now = Date.now();
-  let entries;
-  let filename: string;
-  if (id !== null) {
-    const entry = isLedgerId(id) ? await getEntry(db, owner, id) : undefined;
-    if (!entry) return statusResponse(404, "NotFound", "You issued no token with this id.");
-    if (entry.expiresAt === null)
-      return statusResponse(
-        404,
-        "NotFound",
-        "This token never expires: there is nothing to remind you of.",
-      );
-    entries = [entry];
-    filename = `dce-token-${entry.id.slice(0, 8)}.ics`;
-  } else {
-    entries = await activeEntries(db, owner, now);
-    filename = "dce-tokens-active.ics";
-  }
-  const calendar = remindersCalendar(entries, now);
-  if (calendar.events === 0)
-    return statusResponse(
-      404,
-      "NotFound",
-      "None of your active tokens has an expiry to remind you of.",
-    );
-  return new Response(calendar.text, {
+  const answer = await remindersFile((await getStore()).db, ledgerOwnerOf(session), id);
+  if (!answer.ok) return statusResponse(404, "NotFound", answer.message);
+  return new Response(answer.text, {
     headers: {
       "content-type": "text/calendar; charset=utf-8",
-      "content-disposition": `attachment; filename="${filename}"`,
+      "content-disposition": `attachment; filename="${answer.filename}"`,
       "cache-control": "no-store",
     },
   });

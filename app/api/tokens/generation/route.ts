@@ -1,5 +1,5 @@
 import { withSessionRoute } from "@/lib/route-handlers";
-import type { GenerationAnswer } from "@/lib/revocation/generation";
+import { generationAnswerOf } from "@/lib/revocation/generation";
 import { readOwnGeneration } from "@/lib/revocation/own-user";
 
 export const dynamic = "force-dynamic";
@@ -11,16 +11,5 @@ export const dynamic = "force-dynamic";
  */
 export const GET = withSessionRoute(async (session) => {
   const own = await readOwnGeneration(session.accessKey, session.principal);
-  const answer: GenerationAnswer =
-    own.state === "user"
-      ? { kind: "User", user: own.user, tokenGeneration: own.generation }
-      : own.state === "team"
-        ? {
-            kind: "Team",
-            user: own.team,
-            tokenGeneration: null,
-            reason: "teams have no token generation",
-          }
-        : { kind: "User", user: own.user, tokenGeneration: null, reason: own.error.message };
-  return Response.json(answer, { headers: { "cache-control": "no-store" } });
+  return Response.json(generationAnswerOf(own), { headers: { "cache-control": "no-store" } });
 });

@@ -8,30 +8,13 @@ import { requireSession } from "@/lib/session/require";
 import { getStore } from "@/lib/store";
 import { activeEntries } from "@/lib/ledger/store";
 import { ActiveTokenList } from "@/components/ledger/active-token-list";
+import { AccessKeysUnaffected } from "@/components/ledger/access-keys-unaffected";
 import { KnownAndUnknown } from "@/components/ledger/known-and-unknown";
 import { RevokeForm } from "@/components/ledger/revoke-form";
 import { revokeAllTokens } from "./actions";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
 export const metadata: Metadata = { title: "Revoke all tokens I issued" };
-
-/** Access keys are not tokens: a raised token generation leaves them working. */
-function AccessKeysUnaffected({ count }: { count: number }) {
-  return (
-    <p className="text-sm" data-testid="access-keys-unaffected">
-      Access keys are not affected: revoking by token generation ends Direct Cluster Endpoint Tokens
-      only.{" "}
-      {count > 0
-        ? `The ${count === 1 ? "active access key" : `${count} active access keys`} you created here keep${count === 1 ? "s" : ""} working; `
-        : ""}
-      disable or delete access keys on the{" "}
-      <Link href="/access-keys" className="underline underline-offset-4">
-        Access keys
-      </Link>{" "}
-      page.
-    </p>
-  );
-}
 
 /**
  * Revoking every token of the signed-in user, the one way the platform offers: raising their

@@ -1,19 +1,13 @@
 import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
 import { busyResponse, inResolutionSlot } from "@/lib/kubeconfig/resolution-slot";
 import { isLedgerId } from "@/lib/ledger/page-params";
-import { reachesByWildcard, wildcardReach, type WildcardReach } from "@/lib/ledger/reach";
+import { reachesByWildcard, recordedReach, wildcardReach } from "@/lib/ledger/reach";
 import { readScopeOrUndefined } from "@/lib/scope/read";
 import { getStore } from "@/lib/store";
 import { getEntry } from "@/lib/ledger/store";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
 
 export const dynamic = "force-dynamic";
-
-const isReach = (v: unknown): v is WildcardReach =>
-  typeof v === "object" &&
-  v !== null &&
-  Array.isArray((v as WildcardReach).targets) &&
-  typeof (v as WildcardReach).at === "string";
 
 /**
  * `GET /api/ledger/<id>/reach` → `{ then: WildcardReach | null, now: WildcardReach }`: what the
@@ -38,7 +32,7 @@ export const GET = withSessionRoute(
     const listed = await inResolutionSlot(session, () => wildcardReach(session, scope));
     if (listed.busy) return busyResponse();
     return Response.json(
-      { then: isReach(entry.reach) ? entry.reach : null, now: listed.value },
+      { then: recordedReach(entry.reach), now: listed.value },
       { headers: { "cache-control": "no-store" } },
     );
   },
