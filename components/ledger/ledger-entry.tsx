@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { reachesByWildcard } from "@/lib/ledger/reach";
-import { countsFromLastUse, lifetimeText, shortId } from "@/lib/ledger/entry-state";
+import { countsFromLastUse, entryLifetimes, shortId } from "@/lib/ledger/entry-state";
 import { entryScope, entryTitle, reissueState, type EntryScope } from "@/lib/ledger/summary";
 import { encodeScopeState } from "@/lib/scope/url-state";
 import type { LedgerEntry } from "@/lib/ledger/store";
@@ -78,7 +78,7 @@ function noExpiryText(fromLastUse: boolean, ttl: number | null) {
 /** An entry's note, credential id, fingerprint, times and lifetime. */
 function EntryFacts({ entry }: { entry: LedgerEntry }) {
   const fromLastUse = countsFromLastUse(entry);
-  const lifetime = lifetimeText({ ...entry, fromLastUse });
+  const lifetime = entryLifetimes({ ...entry, fromLastUse });
   return (
     <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
       {entry.note ? (

@@ -43,7 +43,7 @@ export function compareCredentials(before: CredentialSide, after: CredentialSide
 }
 
 /** "1 day", "never expires", or "not known (a scope alone says none)". */
-export function lifetimeText(side: CredentialSide): string {
+export function sideLifetimeText(side: CredentialSide): string {
   const note = side.lifetimeNote ? ` (${side.lifetimeNote})` : "";
   if (side.lifetime === undefined) return `not known${note}`;
   return `${side.lifetime === null ? "never expires" : formatDuration(side.lifetime)}${note}`;

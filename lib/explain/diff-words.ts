@@ -11,7 +11,7 @@ import type { CredentialDiff, TargetChange } from "./diff";
 
 const KIND_WORDS: Record<Credential, string> = { token: "token", accesskey: "access key" };
 
-const lifetimeText = (s: number | null) => (s === null ? "never expires" : formatDuration(s));
+const lifetimeWords = (s: number | null) => (s === null ? "never expires" : formatDuration(s));
 
 function gainWords(g: TargetChange): string | undefined {
   if (g.coveredBy) return undefined;
@@ -54,7 +54,7 @@ export function diffPhrases(diff: CredentialDiff): string[] {
   }
   if (lifetime.change !== "same") {
     out.push(
-      `lifetime ${lifetimeText(lifetime.before)} → ${lifetimeText(lifetime.after)} (${lifetime.change})`,
+      `lifetime ${lifetimeWords(lifetime.before)} → ${lifetimeWords(lifetime.after)} (${lifetime.change})`,
     );
   }
   if (expires && expires.change !== "same") {
@@ -74,4 +74,30 @@ export function diffPhrases(diff: CredentialDiff): string[] {
 export function diffWords(diff: CredentialDiff): string {
   const phrases = diffPhrases(diff);
   return phrases.length ? phrases.join("; ") : "no change in reach or lifetime";
+}
+
+/** A target gained or lost, with what it widens or narrows and what still reaches it, for the detailed list. */
+export const targetChangeText = (c: TargetChange, widens: string, reached: string) =>
+  `${c.text}${c.related.length ? ` (${widens} ${c.related.join(", ")})` : ""}${c.coveredBy ? ` (${reached} ${c.coveredBy})` : ""}`;
+
+const KIND_NAMES = { token: "Direct Cluster Endpoint Token", accesskey: "access key" } as const;
+
+/** Unrestricted, kind and allowLoftCli changes, in words, for the detailed list (the region "Differences"). */
+export function credentialChanges(diff: CredentialDiff): string[] {
+  const out: string[] = [];
+  const { kind, unrestricted, allowLoftCli } = diff;
+  if (kind.before !== kind.after)
+    out.push(`${KIND_NAMES[kind.before]} → ${KIND_NAMES[kind.after]}`);
+  if (unrestricted.before !== unrestricted.after)
+    out.push(
+      unrestricted.after
+        ? "Becomes unrestricted: after has no scope, so it can do everything its owner may do"
+        : "Is no longer unrestricted: after has a scope",
+    );
+  else if (unrestricted.before) out.push("Both are unrestricted (no scope)");
+  if (allowLoftCli.before !== allowLoftCli.after)
+    out.push(
+      `allowLoftCli ${allowLoftCli.before ? "on" : "off"} → ${allowLoftCli.after ? "on" : "off"}`,
+    );
+  return out;
 }

@@ -63,7 +63,7 @@ export function countsFromLastUse(entry: { kind?: string; requested: unknown }):
  * counts from its last use (`fromLastUse`) has no expiry date: its lifetime reads "1 day after the
  * last use".
  */
-export function lifetimeText(entry: {
+export function entryLifetimes(entry: {
   requestedTtl: number | null;
   issuedAt: number;
   expiresAt: number | null;

@@ -47,7 +47,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.getByRole("combobox", { name: "Projects" }).press("Escape");
       await page.getByRole("button", { name: "Remove rule 1" }).click();
       await page.getByRole("button", { name: "Issue token" }).click();
-      await expect(page.getByTestId("signature-status")).toContainText("Signature verified");
+      await expect(page.getByTestId("signature-verdict")).toContainText("Signature verified");
       await expectNoSeriousViolations(page);
     });
 
@@ -70,7 +70,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await builderReady(page);
       await page.getByRole("textbox", { name: "Note", exact: true }).fill(`axe ${colorScheme}`);
       await page.getByRole("button", { name: "Issue token" }).click();
-      await expect(page.getByTestId("signature-status")).toContainText("Signature verified");
+      await expect(page.getByTestId("signature-verdict")).toContainText("Signature verified");
       await page
         .getByRole("navigation", { name: "Main" })
         .getByRole("link", { name: "Issued tokens" })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accessKeyLedgerEntryFor } from "@/lib/ledger/entry";
 import { remindersCalendar } from "@/lib/ledger/reminder";
-import { countsFromLastUse, lifetimeText } from "@/lib/ledger/entry-state";
+import { countsFromLastUse, entryLifetimes } from "@/lib/ledger/entry-state";
 import { entryTitle, reissueState } from "@/lib/ledger/summary";
 import type { CreateAccessKeyRequest } from "@/lib/scope/access-key-request";
 import { encodeScopeState } from "@/lib/scope/url-state";
@@ -62,7 +62,7 @@ describe("ledger entry for a created access key", () => {
     );
     expect(fromLastUse.expiresAt).toBe(null);
     expect(countsFromLastUse({ ...fromLastUse, kind: "accesskey" })).toBe(true);
-    expect(lifetimeText({ ...fromLastUse, fromLastUse: true })).toEqual({
+    expect(entryLifetimes({ ...fromLastUse, fromLastUse: true })).toEqual({
       requested: "1 h after the last use",
       issued: "1 h after the last use",
       differs: false,

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { readCredential } from "@/lib/explain/compare-input";
-import { compareCredentials, lifetimeText, type CredentialSide } from "@/lib/explain/compare-pair";
+import {
+  compareCredentials,
+  sideLifetimeText,
+  type CredentialSide,
+} from "@/lib/explain/compare-pair";
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 /** An unsigned-looking JWT: the reach diff only decodes it. */
@@ -132,7 +136,7 @@ describe("compareCredentials", () => {
     expect(lifetimeKnown).toBe(false);
     expect(diff.kind).toEqual({ before: "accesskey", after: "accesskey" });
     expect(summary).toBe("lifetime not compared (not known on both sides)");
-    expect(lifetimeText(scope)).toBe("not known (a scope alone says none)");
-    expect(lifetimeText(key)).toBe("7 days");
+    expect(sideLifetimeText(scope)).toBe("not known (a scope alone says none)");
+    expect(sideLifetimeText(key)).toBe("7 days");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareReach, targetLabel } from "@/lib/ledger/compare-reach";
 import { isLedgerId, pageHref, readPageParams } from "@/lib/ledger/page-params";
-import { expiryText, entryState, lifetimeText, shortId } from "@/lib/ledger/entry-state";
+import { expiryText, entryState, entryLifetimes, shortId } from "@/lib/ledger/entry-state";
 import { entryTitle, reissueState, scopeSummary } from "@/lib/ledger/summary";
 import { encodeScopeState } from "@/lib/scope/url-state";
 import { decodeScopeState } from "@/lib/scope/url-state-decode";
@@ -23,7 +23,7 @@ describe("entryState", () => {
   });
 });
 
-describe("expiryText and lifetimeText", () => {
+describe("expiryText and entryLifetimes", () => {
   it("says when a token expires or expired, in words", () => {
     expect(expiryText(NOW + 3 * 3600_000, NOW)).toBe("expires in 3 h");
     expect(expiryText(NOW - 2 * 86_400_000 - 5000, NOW)).toBe("expired 2 days ago");
@@ -31,16 +31,18 @@ describe("expiryText and lifetimeText", () => {
   });
   it("compares the requested TTL with the token's own lifetime", () => {
     expect(
-      lifetimeText({ requestedTtl: 86_400, issuedAt: NOW, expiresAt: NOW + 86_400_000 }),
+      entryLifetimes({ requestedTtl: 86_400, issuedAt: NOW, expiresAt: NOW + 86_400_000 }),
     ).toEqual({ requested: "1 day", issued: "1 day", differs: false });
     expect(
-      lifetimeText({ requestedTtl: 90 * 86_400, issuedAt: NOW, expiresAt: NOW + WEEK }),
+      entryLifetimes({ requestedTtl: 90 * 86_400, issuedAt: NOW, expiresAt: NOW + WEEK }),
     ).toEqual({
       requested: "90 days",
       issued: "7 days",
       differs: true,
     });
-    expect(lifetimeText({ requestedTtl: null, issuedAt: NOW, expiresAt: NOW + 3600_000 })).toEqual({
+    expect(
+      entryLifetimes({ requestedTtl: null, issuedAt: NOW, expiresAt: NOW + 3600_000 }),
+    ).toEqual({
       requested: "platform default",
       issued: "1 h",
       differs: false,
