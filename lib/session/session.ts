@@ -4,6 +4,7 @@ import { cache } from "react";
 import { getConfig, managementBaseUrl } from "@/lib/config";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import type { Principal } from "@/lib/session/principal";
+import { getStore } from "@/lib/store";
 import {
   ABSOLUTE_MS,
   createSession,
@@ -54,12 +55,6 @@ function cookieSettings() {
 const ALL_NAMES = ["__Host-dce_session", "dce_session"];
 
 const currentPlatform = () => managementBaseUrl(getConfig());
-
-/**
- * The console store, loaded when a session is first read or written: a signed-out page (the sign-in
- * page a fresh start serves first) does not load the query layer at all.
- */
-const getStore = async () => (await import("@/lib/store")).getStore();
 
 /**
  * The signed-in session, or null. Idle and absolute limits are the store's to enforce; a cookie whose
