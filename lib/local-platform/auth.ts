@@ -5,9 +5,10 @@ import type { AccessKeyFacts, OwnerFacts } from "@/lib/explain/facts";
 import type { AccessKeyScope } from "@/lib/scope/schema";
 import { deepFreeze } from "./frozen";
 import { ReadCache } from "./read-cache";
-import { ADMIN_CLUSTER_ROLE } from "./schemas";
+import { isAdmin } from "./roles";
 import type { ApiObject, Store } from "./store";
 import { unauthorized } from "./status";
+import { rfc3339 } from "./time";
 
 /** What owns an access key and holds project memberships: a User or a Team. */
 export type PrincipalKind = "User" | "Team";
@@ -59,16 +60,6 @@ export const hashKey = (key: string) => crypto.hash("sha256", key, "hex");
 
 /** A new access key secret: 64 URL-safe characters (384 random bits). */
 export const newAccessKey = () => crypto.randomBytes(48).toString("base64url");
-
-export function isAdmin(user: ApiObject): boolean {
-  const roles = user.spec.clusterRoles;
-  return (
-    Array.isArray(roles) && roles.some((r) => (r as { name?: unknown }).name === ADMIN_CLUSTER_ROLE)
-  );
-}
-
-/** RFC 3339 in whole seconds, as Kubernetes writes `metav1.Time`. */
-export const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /**
  * How often a key's `status.lastActivity` is written at most: a request at least this long after
@@ -254,12 +245,4 @@ export function authenticateKey(store: Store, secret: string, now = Date.now()):
   const refusal = keyRefusal(lookup, now);
   if (refusal || !lookup.found) throw unauthorized(refusal ?? "owner-gone");
   return acceptKey(store, lookup.found, now);
-}
-
-/** Whether `owner` (an owner id, see `ownerId`) is a member of `project`. */
-export function isMember(store: Store, owner: string, project: string): boolean {
-  return (
-    store.stmt("SELECT 1 FROM members WHERE user = ? AND project = ?").get(owner, project) !==
-    undefined
-  );
 }

@@ -3,7 +3,8 @@ import { evaluateAccess } from "@/lib/scope/evaluate";
 import { type AccessKeyScope } from "@/lib/scope/schema";
 import { API_GROUP } from "@/lib/scope/constants";
 import { scopeExcess } from "@/lib/scope/subset";
-import { rfc3339, type Principal } from "./auth";
+import type { Principal } from "./auth";
+import { rfc3339 } from "./time";
 import { forbidden } from "./status";
 
 /**

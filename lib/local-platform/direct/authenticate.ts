@@ -1,7 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { explainAccess } from "@/lib/explain/checks";
 import type { ExplainFacts } from "@/lib/explain/facts";
-import { acceptKey, bearerOf, isAdmin, lookupKey, ownerId, type PrincipalKind } from "../auth";
+import { acceptKey, bearerOf, lookupKey, ownerId, type PrincipalKind } from "../auth";
+import { isAdmin } from "../roles";
 import type { Platform } from "../resources/types";
 import type { ApiObject } from "../store";
 import { unauthorized } from "../status";

@@ -1,5 +1,5 @@
 import { API_VERSION } from "@/lib/scope/constants";
-import { isMember } from "../auth";
+import { isMember } from "../roles";
 import { ClusterCreate } from "../schemas";
 import { ConflictError, type ApiObject, type Store } from "../store";
 import { alreadyExists, cannot, notFound } from "../status";

@@ -1,5 +1,6 @@
 import type * as z from "zod/mini";
-import { isMember, ownerId, type PrincipalKind } from "../auth";
+import { ownerId, type PrincipalKind } from "../auth";
+import { isMember } from "../roles";
 import { SpaceInstanceCreate, VirtualClusterInstanceCreate } from "../schemas";
 import { ConflictError } from "../store";
 import { alreadyExists, cannot, notFound } from "../status";

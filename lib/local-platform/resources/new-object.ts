@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { API_VERSION } from "@/lib/scope/constants";
 import type { ApiObject, ObjectMeta, Store } from "../store";
 import type { Resource } from "./types";
+import { rfc3339 } from "../time";
 
 const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 /** Kubernetes-style generateName suffix: 5 characters, no vowels. */
@@ -33,7 +34,7 @@ export function newMeta(
     uid: crypto.randomUUID(),
     resourceVersion: String(store.nextResourceVersion()),
     generation: 1,
-    creationTimestamp: new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    creationTimestamp: rfc3339(now),
   };
   if (namespace !== undefined) m.namespace = namespace;
   if (meta.labels && Object.keys(meta.labels).length) m.labels = meta.labels;

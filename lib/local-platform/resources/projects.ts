@@ -1,4 +1,5 @@
-import { isMember, ownerId, type PrincipalKind } from "../auth";
+import { ownerId, type PrincipalKind } from "../auth";
+import { isMember } from "../roles";
 import { ProjectCreate } from "../schemas";
 import { ConflictError, type ApiObject, type Store } from "../store";
 import { alreadyExists, cannot, notFound } from "../status";

@@ -2,13 +2,15 @@ import crypto from "node:crypto";
 import type { StatusCause } from "@/lib/scope/causes";
 import { DirectClusterEndpointTokenCreate, type AccessKeyScope } from "@/lib/scope/schema";
 import { API_VERSION, TOKEN_KIND } from "@/lib/scope/constants";
-import { isMember, subjectText } from "../auth";
+import { subjectText } from "../auth";
+import { isMember } from "../roles";
 import { escalationCauses, escalationForbidden } from "../key-scope";
 import { forbidden, invalid } from "../status";
 import { readCreate } from "./create";
 import { isDryRun } from "./write";
 import type { Ctx, Resource } from "./types";
 import { tokenGenerationOf } from "./users";
+import { rfc3339 } from "../time";
 
 /** `aud` of issued tokens, as in the platform's own tokens. */
 export const TOKEN_AUDIENCE = "https://kubernetes.default";
@@ -137,7 +139,7 @@ export const directClusterEndpointTokens: Resource = {
     }
 
     const metadata: Record<string, unknown> = {
-      creationTimestamp: new Date(iat * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      creationTimestamp: rfc3339(iat * 1000),
     };
     if (name) metadata.name = name;
     if (meta.labels) metadata.labels = meta.labels;
