@@ -56,6 +56,32 @@ export function invalidResponse(what: string, causes: StatusCause[]) {
 }
 
 /**
+ * A request body as text, read only up to `maxBytes`: undefined when it is longer, in which case
+ * reading stops there (or, with a larger Content-Length declared, never starts), so a client
+ * streaming without end costs the server at most the limit.
+ */
+export async function readBodyText(
+  request: Request,
+  maxBytes: number,
+): Promise<string | undefined> {
+  if (Number(request.headers.get("content-length")) > maxBytes) return undefined;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString("utf8");
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+}
+
+/**
  * A JSON route's body, read within `maxBytes`: 415 unless it is sent as application/json, 413 when
  * larger, 400 when it is not JSON. `what` names it in those answers ("the scope", "the question").
  */
@@ -70,9 +96,8 @@ export async function readJsonBody(
   });
   if (!(request.headers.get("content-type") ?? "").startsWith("application/json"))
     return refuse(415, "UnsupportedMediaType", `Send the ${what} as application/json.`);
-  const text = await request.text();
-  if (text.length > maxBytes)
-    return refuse(413, "RequestEntityTooLarge", `The ${what} is too large.`);
+  const text = await readBodyText(request, maxBytes);
+  if (text === undefined) return refuse(413, "RequestEntityTooLarge", `The ${what} is too large.`);
   try {
     return { ok: true, body: JSON.parse(text) };
   } catch {

@@ -2,11 +2,11 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { ManagementError } from "@/lib/management/errors";
 import { whoAmI } from "@/lib/management/resources";
-import { statusResponse, tooManyRequests } from "@/lib/route-handlers";
+import { readBodyText, statusResponse, tooManyRequests } from "@/lib/route-handlers";
 import { clientAddress } from "@/lib/server/client-address";
 import { getStore } from "@/lib/store";
 import { takeRateLimit } from "@/lib/store/guards";
-import { manifestViolations, readCheckRequest } from "./check";
+import { MAX_CHECK_BODY, manifestViolations, readCheckRequest } from "./check";
 import { policyViolations } from "./evaluate";
 import { readPolicy } from "./store";
 
@@ -44,7 +44,7 @@ export async function answerPolicyCheck(request: Request): Promise<Response> {
       return statusResponse(401, "Unauthorized", "The platform did not accept this access key.");
     return statusResponse(error.code >= 500 ? 502 : error.code, error.reason, error.message);
   }
-  const input = readCheckRequest(await request.text());
+  const input = readCheckRequest(await readBodyText(request, MAX_CHECK_BODY));
   if (!input.ok)
     return statusResponse(
       input.code,

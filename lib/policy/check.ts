@@ -37,9 +37,12 @@ function parseText(text: string): { ok: true; value: unknown } | { ok: false; me
   return { ok: true, value: doc.toJS({ maxAliasCount: 50 }) };
 }
 
-/** The subject a check request's body names, or why it cannot be read. */
-export function readCheckRequest(text: string): CheckInput {
-  if (text.length > MAX_CHECK_BODY)
+/**
+ * The subject a check request's body names, or why it cannot be read; `text` undefined: the body was
+ * longer than MAX_CHECK_BODY bytes and was not read (`readBodyText`).
+ */
+export function readCheckRequest(text: string | undefined): CheckInput {
+  if (text === undefined || text.length > MAX_CHECK_BODY)
     return {
       ok: false,
       code: 413,

@@ -6,11 +6,16 @@ export type FingerprintBody =
   | { ok: true; fingerprint: string }
   | { ok: false; code: 400 | 413 | 415 | 422; reason: string; message: string };
 
-const MAX_BODY = 1024;
+/** The most a fingerprint body may be (bytes): a fingerprint is 43 characters. */
+export const MAX_FINGERPRINT_BODY = 1024;
 /** A base64url SHA-256 digest: 43 characters of the base64url alphabet. */
 const FINGERPRINT = /^[A-Za-z0-9_-]{43}$/;
 
-export function readFingerprintBody(contentType: string | null, text: string): FingerprintBody {
+/** `text` undefined: the body was longer than MAX_FINGERPRINT_BODY bytes and was not read. */
+export function readFingerprintBody(
+  contentType: string | null,
+  text: string | undefined,
+): FingerprintBody {
   if (!(contentType ?? "").startsWith("application/json"))
     return {
       ok: false,
@@ -18,7 +23,7 @@ export function readFingerprintBody(contentType: string | null, text: string): F
       reason: "UnsupportedMediaType",
       message: "Send the fingerprint as application/json.",
     };
-  if (text.length > MAX_BODY)
+  if (text === undefined || text.length > MAX_FINGERPRINT_BODY)
     return {
       ok: false,
       code: 413,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invalidResponse, readJsonBody, tooManyRequests } from "@/lib/route-handlers";
+import { invalidResponse, readBodyText, readJsonBody, tooManyRequests } from "@/lib/route-handlers";
 
 const post = (body: string, contentType = "application/json") =>
   new Request("http://127.0.0.1/api/x", {
@@ -67,5 +67,50 @@ describe("the dashboard routes' JSON bodies", () => {
       reason: "TooManyRequests",
       details: { retryAfterSeconds: 7 },
     });
+  });
+});
+
+/** A body that never ends, counting what was pulled from it: a client streaming without stop. */
+function endlessBody() {
+  const pulled = { bytes: 0 };
+  const chunk = new TextEncoder().encode("x".repeat(16 * 1024));
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      pulled.bytes += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+  const request = new Request("http://127.0.0.1/api/x", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+    duplex: "half",
+  } as RequestInit);
+  return { request, pulled };
+}
+
+describe("a body larger than a route takes is not read", () => {
+  it("stops reading an endless body just past the limit and answers 413", async () => {
+    const { request, pulled } = endlessBody();
+    expect(await refusal(await readJsonBody(request, "scope", 64 * 1024))).toMatchObject({
+      status: 413,
+      body: { reason: "RequestEntityTooLarge" },
+    });
+    expect(pulled.bytes).toBeLessThanOrEqual(64 * 1024 + 3 * 16 * 1024);
+  }, 5_000);
+
+  it("refuses a declared Content-Length over the limit without reading at all", async () => {
+    const { request, pulled } = endlessBody();
+    const declared = new Request(request, {
+      headers: { "content-type": "application/json", "content-length": "999999999" },
+    });
+    expect(await readBodyText(declared, 1024)).toBeUndefined();
+    expect(pulled.bytes).toBeLessThanOrEqual(3 * 16 * 1024);
+  });
+
+  it("reads a body within the limit whole, multibyte characters included", async () => {
+    const text = JSON.stringify({ note: "zürich — 東京" });
+    expect(await readBodyText(post(text), 1024)).toBe(text);
+    expect(await readBodyText(post(text), Buffer.byteLength(text) - 1)).toBeUndefined();
   });
 });

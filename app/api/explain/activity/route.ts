@@ -1,8 +1,8 @@
-import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
+import { readBodyText, statusResponse, withSessionRoute } from "@/lib/route-handlers";
 import { getConfig } from "@/lib/config";
 import { auditIdOf, readRecordedActivity } from "@/lib/explain/recorded-activity";
 import { ledgerOwnerOf } from "@/lib/ledger/entry";
-import { readFingerprintBody } from "@/lib/revocation/recognize";
+import { MAX_FINGERPRINT_BODY, readFingerprintBody } from "@/lib/revocation/recognize";
 import { getStore } from "@/lib/store";
 import { findByFingerprint } from "@/lib/ledger/store";
 
@@ -19,7 +19,10 @@ const REAL_PLATFORM =
  * console runs against a real platform, whose audit log it cannot read.
  */
 export const POST = withSessionRoute(async (session, request) => {
-  const body = readFingerprintBody(request.headers.get("content-type"), await request.text());
+  const body = readFingerprintBody(
+    request.headers.get("content-type"),
+    await readBodyText(request, MAX_FINGERPRINT_BODY),
+  );
   if (!body.ok) return statusResponse(body.code, body.reason, body.message);
   if (!getConfig().localPlatform) return statusResponse(404, "NotFound", REAL_PLATFORM);
   const { db } = await getStore();

@@ -1,5 +1,5 @@
-import { statusResponse, withSessionRoute } from "@/lib/route-handlers";
-import { readFingerprintBody } from "@/lib/revocation/recognize";
+import { readBodyText, statusResponse, withSessionRoute } from "@/lib/route-handlers";
+import { MAX_FINGERPRINT_BODY, readFingerprintBody } from "@/lib/revocation/recognize";
 import { ledgerSummary } from "@/lib/ledger/summary";
 import { getStore } from "@/lib/store";
 import { findByFingerprint } from "@/lib/ledger/store";
@@ -13,7 +13,10 @@ export const dynamic = "force-dynamic";
  * revokedAt, generation}`), or 404. The browser computes the fingerprint: the token never comes here.
  */
 export const POST = withSessionRoute(async (session, request) => {
-  const body = readFingerprintBody(request.headers.get("content-type"), await request.text());
+  const body = readFingerprintBody(
+    request.headers.get("content-type"),
+    await readBodyText(request, MAX_FINGERPRINT_BODY),
+  );
   if (!body.ok) return statusResponse(body.code, body.reason, body.message);
   const { db } = await getStore();
   const entry = await findByFingerprint(db, ledgerOwnerOf(session), body.fingerprint);
