@@ -92,7 +92,7 @@ export function credentialChanges(diff: CredentialDiff): string[] {
     out.push(
       unrestricted.after
         ? "Becomes unrestricted: after has no scope, so it can do everything its owner may do"
-        : "Is no longer unrestricted: after has a scope",
+        : "Becomes limited: after has a scope",
     );
   else if (unrestricted.before) out.push("Both are unrestricted (no scope)");
   if (allowLoftCli.before !== allowLoftCli.after)

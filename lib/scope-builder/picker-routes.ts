@@ -21,8 +21,8 @@ import {
 } from "@/lib/management/resources";
 
 /**
- * The picker routes' answers (app/api/projects, app/api/clusters, app/api/projects/[project]/[kind]). The management API is a
- * Kubernetes-style API: it pages with `limit`/`continue` and filters only by label and
+ * The picker routes' answers (app/api/projects, app/api/clusters,
+ * app/api/projects/[project]/[kind]). The management API is a Kubernetes-style API: it pages with `limit`/`continue` and filters only by label and
  * `metadata.name`/`metadata.namespace` field selectors; no public source shows it searching by text.
  * So without search text a picker page is the platform's own page, and with search text the
  * dashboard's server pages through the platform's whole list once, keeps it briefly per user, and

@@ -3,8 +3,8 @@ import { BlockList, isIP } from "node:net";
 /*
  * The address a request comes from, for per-client limits (the sign-in throttle, the CI policy
  * check). Behind proxies the socket peer is the nearest proxy, and X-Forwarded-For lists the hops
- * before it, each proxy appending the address it was connected from. Only proxies in TRUSTED_PROXIES are believed, so a
- * client cannot choose its address by sending the header itself.
+ * before it, each proxy appending the address it was connected from. Only proxies in
+ * TRUSTED_PROXIES are believed, so a client cannot choose its address by sending the header itself.
  */
 
 /** One TRUSTED_PROXIES entry: an IPv4 or IPv6 network (a single address is a /32 or a /128). */
